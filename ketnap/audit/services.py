@@ -1,0 +1,54 @@
+"""The one way to write the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from typing import Any
+
+from django.db import models, transaction
+
+from ketnap.audit.context import current
+from ketnap.audit.models import AuditEntry
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """JSON-safe field values of ``obj``: the before/after of an audit row."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        value = getattr(obj, field.attname)
+        if isinstance(value, dt.date | dt.datetime | decimal.Decimal):
+            value = str(value)
+        data[field.attname] = value
+    return data
+
+
+def audit_log(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    organization_path: str = "",
+    reason: str = "",
+) -> AuditEntry:
+    """Record one change. Must run inside the transaction that makes the change."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_log must be called inside the transaction of the change it records")
+    context = current.get()
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        organization_path=organization_path,
+        before=before,
+        after=after,
+        reason=reason,
+        request_id=context.request_id,
+        address=context.address,
+    )

@@ -1,0 +1,135 @@
+"""The one permission policy: every page, API call, export and command asks it.
+
+A role held on an organization applies to that organization's whole subtree, so
+"what may this user see" is a set of path prefixes, and scoping any queryset is one
+indexed ``path__startswith`` filter per prefix. Models declare where their path is
+(``scope_path``), so the same code scopes organizations, people and audit rows.
+
+Out of scope is reported as not found (404), so the existence of records outside
+a user's subtree is not disclosed; in scope but below the needed role is 403.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from ketnap.core.errors import NotFound, PermissionDenied
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    VIEW_SENSITIVE = "view_sensitive"  # ethnicity, religion, citizen ID, verification notes
+    EDIT = "edit"
+    APPROVE = "approve"
+    ADMINISTER = "administer"
+
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    "viewer": frozenset({Action.VIEW}),
+    "editor": frozenset({Action.VIEW, Action.VIEW_SENSITIVE, Action.EDIT}),
+    "approver": frozenset({Action.VIEW, Action.VIEW_SENSITIVE, Action.EDIT, Action.APPROVE}),
+    "admin": frozenset(Action),
+}
+
+M = TypeVar("M", bound=models.Model)
+_CACHE_ATTR = "_ketnap_role_paths"
+
+
+def _role_paths(user: Any) -> list[tuple[str, str]]:
+    """(path, role) pairs of the user's roles valid today, cached on the user object."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from ketnap.accounts.models import RoleAssignment
+
+    today = timezone.localdate()
+    pairs = list(
+        RoleAssignment.objects.as_of(today)
+        .filter(user=user, organization__valid_from__lte=today)
+        .values_list("organization__path", "role")
+    )
+    setattr(user, _CACHE_ATTR, pairs)
+    return pairs
+
+
+def forget(user: Any) -> None:
+    """Drop the cached roles after they change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _minimal(paths: list[str]) -> list[str]:
+    """Drop prefixes already covered by a shorter one."""
+    result: list[str] = []
+    for path in sorted(set(paths)):
+        if not result or not path.startswith(result[-1]):
+            result.append(path)
+    return result
+
+
+def root_paths(user: Any, action: Action) -> list[str]:
+    """The subtree roots where ``user`` may perform ``action``; [""] means everything."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    if user.is_superuser:
+        return [""]
+    return _minimal([path for path, role in _role_paths(user) if action in ROLE_ACTIONS.get(role, ())])
+
+
+def scope_q(user: Any, action: Action, path_field: str = "path") -> Q:
+    roots = root_paths(user, action)
+    if not roots:
+        return Q(pk__in=[])
+    if roots == [""]:
+        return Q()
+    query = Q()
+    for root in roots:
+        query |= Q(**{f"{path_field}__startswith": root})
+    return query
+
+
+def scope(user: Any, queryset: models.QuerySet[M], action: Action = Action.VIEW) -> models.QuerySet[M]:
+    """``queryset`` narrowed to what ``user`` may ``action``; the model names its path field."""
+    path_field = getattr(queryset.model, "scope_path", "organization__path")
+    return queryset.filter(scope_q(user, action, path_field))
+
+
+def path_of(obj: Any) -> str:
+    """The organization path an object belongs to, for single-object checks."""
+    path_field: str = getattr(type(obj), "scope_path", "organization__path")
+    value: Any = obj
+    for part in path_field.split("__"):
+        value = getattr(value, part, None)
+        if value is None:
+            return "\x00"  # belongs nowhere: visible only to superusers
+    return str(value)
+
+
+def can(user: Any, action: Action, obj: Any) -> bool:
+    path = path_of(obj)
+    return any(path.startswith(root) for root in root_paths(user, action))
+
+
+def require(user: Any, action: Action, obj: Any) -> None:
+    """Raise NotFound when ``obj`` is outside the user's view, PermissionDenied when
+    it is visible but ``action`` needs a higher role."""
+    if not can(user, Action.VIEW, obj):
+        raise NotFound()
+    if action is not Action.VIEW and not can(user, action, obj):
+        raise PermissionDenied()
+
+
+def require_any(user: Any, action: Action) -> None:
+    """For pages that are not about one object: the user must hold some such role."""
+    if not root_paths(user, action):
+        raise PermissionDenied()
+
+
+def today() -> dt.date:
+    return timezone.localdate()

@@ -1,0 +1,221 @@
+"""Party organizations over time, localities they serve, and programs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from ketnap.core.models import Dated, DatedQuerySet, valid_on_q
+
+
+class OrgKind(models.TextChoices):
+    NATIONAL = "national", _("Toàn quốc")
+    PROVINCIAL = "provincial", _("Đảng bộ tỉnh, thành phố")
+    UPPER = "upper", _("Đảng bộ trực thuộc tỉnh")
+    GRASSROOTS_COMMITTEE = "grassroots_committee", _("Đảng bộ cơ sở")
+    PARTIAL_COMMITTEE = "partial_committee", _("Đảng ủy bộ phận")
+    GRASSROOTS_CELL = "grassroots_cell", _("Chi bộ cơ sở")
+    SUBORDINATE_CELL = "subordinate_cell", _("Chi bộ trực thuộc")
+
+    @classmethod
+    def grassroots(cls) -> tuple[str, str]:
+        """Kinds counted as grassroots party organizations (tổ chức cơ sở đảng)."""
+        return (cls.GRASSROOTS_COMMITTEE, cls.GRASSROOTS_CELL)
+
+    @classmethod
+    def cells(cls) -> tuple[str, str]:
+        """Kinds that hold members directly."""
+        return (cls.GRASSROOTS_CELL, cls.SUBORDINATE_CELL)
+
+
+class Sector(models.TextChoices):
+    COMMUNE = "commune", _("Xã, phường, thị trấn")
+    AGENCY = "agency", _("Cơ quan")
+    SCHOOL = "school", _("Trường học")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    ARMED_FORCES = "armed_forces", _("Quân đội")
+    POLICE = "police", _("Công an")
+    BORDER_GUARD = "border_guard", _("Bộ đội biên phòng")
+    PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp")
+    VILLAGE = "village", _("Thôn, bản, tổ dân phố")
+    OTHER = "other", _("Khác")
+
+
+class OrganizationQuerySet(MP_NodeQuerySet):
+    def as_of(self, date: dt.date) -> OrganizationQuerySet:
+        return self.filter(valid_on_q(date))
+
+    def in_subtree(self, org: Organization) -> OrganizationQuerySet:
+        """The organization and everything under it: one indexed prefix filter."""
+        return self.filter(path__startswith=org.path)
+
+
+class OrganizationManager(MP_NodeManager):
+    def get_queryset(self) -> OrganizationQuerySet:
+        return OrganizationQuerySet(self.model, using=self._db).order_by("path")
+
+    def as_of(self, date: dt.date) -> OrganizationQuerySet:
+        return self.get_queryset().as_of(date)
+
+    def in_subtree(self, org: Organization) -> OrganizationQuerySet:
+        return self.get_queryset().in_subtree(org)
+
+
+class Organization(MP_Node, Dated):
+    """A party organization: a node of the materialized-path tree, valid over a period.
+
+    A node never moves. A reorganization closes nodes (``valid_to``) and opens new
+    ones, and members follow by dated transfer events, so the tree as of any date is
+    simply the nodes valid on that date.
+    """
+
+    steplen = 4
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+    code = models.SlugField(_("mã"), max_length=64, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=32, choices=OrgKind.choices)
+    sector = models.CharField(_("khối"), max_length=32, choices=Sector.choices, default=Sector.OTHER)
+
+    objects = OrganizationManager()
+    scope_path = "path"
+
+    class Meta(Dated.Meta):
+        verbose_name = _("tổ chức đảng")
+        verbose_name_plural = _("tổ chức đảng")
+        indexes = [models.Index(fields=["kind", "valid_from"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_cell(self) -> bool:
+        return self.kind in OrgKind.cells()
+
+    def ancestor_paths(self) -> list[str]:
+        """Paths of this node and its ancestors, root first; needs no query."""
+        return [self.path[:i] for i in range(self.steplen, len(self.path) + 1, self.steplen)]
+
+
+class ReorganizationKind(models.TextChoices):
+    MERGE = "merge", _("Hợp nhất, sáp nhập")
+    SPLIT = "split", _("Chia tách")
+    DISSOLVE = "dissolve", _("Giải thể")
+    RENAME = "rename", _("Đổi tên, chuyển cấp")
+
+
+class Reorganization(models.Model):
+    """A dated decision that closed some organizations and opened others."""
+
+    kind = models.CharField(_("hình thức"), max_length=16, choices=ReorganizationKind.choices)
+    effective_on = models.DateField(_("ngày hiệu lực"))
+    document_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    closed = models.ManyToManyField(Organization, related_name="closed_by", verbose_name=_("tổ chức chấm dứt"))
+    opened = models.ManyToManyField(Organization, related_name="opened_by", verbose_name=_("tổ chức thành lập"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sắp xếp tổ chức")
+        verbose_name_plural = _("sắp xếp tổ chức")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}"
+
+
+class LocalityKind(models.TextChoices):
+    VILLAGE = "village", _("Thôn")
+    HAMLET = "hamlet", _("Bản")
+    RESIDENTIAL_GROUP = "residential_group", _("Tổ dân phố")
+    OTHER = "other", _("Khác")
+
+
+class Locality(Dated):
+    """A village, hamlet or residential group (thôn, bản, tổ dân phố).
+
+    ``hardship_area`` marks mountainous, border, island, ethnic-minority or especially
+    difficult areas, where the education exception of HD 01-HD/TW (2021) 1.2 applies.
+    """
+
+    code = models.SlugField(_("mã"), max_length=64, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=32, choices=LocalityKind.choices)
+    commune = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="localities",
+        verbose_name=_("đảng bộ xã, phường"),
+    )
+    hardship_area = models.BooleanField(_("vùng khó khăn"), default=False)
+
+    objects = DatedQuerySet.as_manager()
+    scope_path = "commune__path"
+
+    class Meta(Dated.Meta):
+        verbose_name = _("thôn, bản, tổ dân phố")
+        verbose_name_plural = _("thôn, bản, tổ dân phố")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LocalityCell(Dated):
+    """Which cell serves a locality over a period; a joint cell serves several."""
+
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="cells")
+    cell = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="served_localities")
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta(Dated.Meta):
+        verbose_name = _("chi bộ phụ trách thôn, bản")
+        verbose_name_plural = _("chi bộ phụ trách thôn, bản")
+
+
+class VillageHead(Dated):
+    """The head of a locality over a period; party membership is derived, not stored."""
+
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="heads")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="village_head_terms")
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta(Dated.Meta):
+        verbose_name = _("trưởng thôn, bản")
+        verbose_name_plural = _("trưởng thôn, bản")
+
+
+class Program(models.Model):
+    """A named set of organizations with a period, e.g. Conclusion 50 in Mường Lát."""
+
+    code = models.SlugField(_("mã"), max_length=64, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    owner = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="owned_programs",
+        verbose_name=_("cấp ủy chủ trì"),
+    )
+    start = models.DateField(_("bắt đầu"))
+    end = models.DateField(_("kết thúc"), null=True, blank=True)
+    description = models.TextField(_("mô tả"), blank=True)
+    organizations = models.ManyToManyField(Organization, related_name="programs", verbose_name=_("tổ chức"))
+
+    scope_path = "owner__path"
+
+    class Meta:
+        verbose_name = _("chương trình")
+        verbose_name_plural = _("chương trình")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="program_period_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
