@@ -30,7 +30,7 @@ def make_org(parent: Organization | None, code: str, kind: str, *, name: str = "
              valid_from: dt.date = LONG_AGO, valid_to: dt.date | None = None) -> Organization:
     node = Organization(code=code, name=name or code.replace("-", " ").title(), kind=kind, sector=sector,
                         valid_from=valid_from, valid_to=valid_to)
-    return parent.add_child(instance=node) if parent else Organization.add_root(instance=node)
+    return Organization.objects.add_child(parent, instance=node) if parent else Organization.objects.add_root(instance=node)
 
 
 def make_person(org: Organization, *, family: str = "Nguyễn", middle: str = "Văn", given: str = "An",

@@ -43,7 +43,7 @@ def organization_open(
         node.full_clean(exclude=["path", "depth", "numchild"])
     except ValidationError as error:
         raise ValidationFailed(error.message_dict) from error
-    org = parent.add_child(instance=node) if parent else Organization.add_root(instance=node)
+    org = Organization.objects.add_child(parent, instance=node) if parent else Organization.objects.add_root(instance=node)
     audit_log(actor=actor, action="organization.open", obj=org, after=snapshot(org), organization_path=org.path)
     return org
 

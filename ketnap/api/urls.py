@@ -1,0 +1,3 @@
+"""Placeholder: the API is mounted at /api/v1/."""
+
+urlpatterns: list = []
