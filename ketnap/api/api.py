@@ -1,0 +1,22 @@
+"""The ``/api/v1/`` application: authentication, the error shape and the routers."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from ketnap.api import errors, me, organizations, people
+from ketnap.api.auth import auth_methods
+
+api = NinjaAPI(
+    title="ketnap API",
+    version="1",
+    description="Party organizations, people and statistics, scoped to the caller's roles.",
+    auth=auth_methods(),
+    urls_namespace="api-v1",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+errors.install(api)
+api.add_router("", me.router)
+api.add_router("", organizations.router)
+api.add_router("", people.router)

@@ -1,0 +1,121 @@
+"""The one JSON error shape of the API, and the handlers that map every failure to it.
+
+``{"error": {"code": "not_found", "message": "…", "field": null, "details": {}}}``:
+``code`` is stable for programs, ``message`` is translated for people.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from ketnap.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+
+logger = logging.getLogger(__name__)
+
+# Declared on every endpoint, so generated clients and fuzzers know them.
+ERROR_STATUSES = frozenset({400, 401, 403, 404, 422})
+
+_HTTP_CODES = {401: "unauthenticated", 403: "permission_denied", 404: "not_found", 429: "throttled"}
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    field: str | None = None
+    details: dict[str, Any] = {}
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+def error_response(
+    api: NinjaAPI,
+    request: HttpRequest,
+    *,
+    status: int,
+    code: str,
+    message: object,
+    field: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> HttpResponse:
+    body = {"error": {"code": code, "message": str(message), "field": field, "details": details or {}}}
+    response = api.create_response(request, body, status=status)
+    if status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="ketnap"'
+    return response
+
+
+def _domain(request: HttpRequest, exc: DomainError, api: NinjaAPI) -> HttpResponse:
+    details = exc.errors if isinstance(exc, ValidationFailed) else {}
+    return error_response(
+        api, request, status=exc.status, code=exc.code, message=exc.message, field=exc.field, details=details
+    )
+
+
+def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
+    # loc starts with where the value came from ("query", "path", "body"); people
+    # care about the parameter, so that part is dropped.
+    parts = [str(part) for part in loc[1:]] or [str(part) for part in loc]
+    return ".".join(parts)
+
+
+def _validation(request: HttpRequest, exc: ValidationError, api: NinjaAPI) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        fields.setdefault(_field_name(error.get("loc", ())), []).append(str(error.get("msg", "")))
+    first = next(iter(fields), None)
+    return error_response(
+        api, request, status=422, code="validation_failed", message=_("Dữ liệu không hợp lệ."), field=first,
+        details=fields,
+    )  # fmt: skip
+
+
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError, api: NinjaAPI) -> HttpResponse:
+    message = _("Cần đăng nhập hoặc một khóa API hợp lệ.")
+    return error_response(api, request, status=401, code="unauthenticated", message=message)
+
+
+def _http(request: HttpRequest, exc: HttpError, api: NinjaAPI) -> HttpResponse:
+    code = _HTTP_CODES.get(exc.status_code, "error")
+    return error_response(api, request, status=exc.status_code, code=code, message=exc.message)
+
+
+def _not_found(request: HttpRequest, exc: Exception, api: NinjaAPI) -> HttpResponse:
+    return _domain(request, NotFound(), api)
+
+
+def _forbidden(request: HttpRequest, exc: Exception, api: NinjaAPI) -> HttpResponse:
+    return _domain(request, PermissionDenied(), api)
+
+
+def _unexpected(request: HttpRequest, exc: Exception, api: NinjaAPI) -> HttpResponse:
+    # Logged in full for operators; the client learns only that it failed.
+    logger.exception("Unhandled error in API %s %s", request.method, request.path, exc_info=exc)
+    message = _("Đã xảy ra lỗi máy chủ. Vui lòng thử lại sau.")
+    return error_response(api, request, status=500, code="server_error", message=message)
+
+
+def install(api: NinjaAPI) -> None:
+    """Register the handlers; the most specific exception class wins."""
+    handlers: list[tuple[type[Exception], Any]] = [
+        (Exception, _unexpected),
+        (Http404, _not_found),
+        (ObjectDoesNotExist, _not_found),
+        (DjangoPermissionDenied, _forbidden),
+        (HttpError, _http),
+        (AuthenticationError, _unauthenticated),
+        (ValidationError, _validation),
+        (DomainError, _domain),
+    ]
+    for exc_class, handler in handlers:
+        api.add_exception_handler(exc_class, partial(handler, api=api))

@@ -1,0 +1,219 @@
+"""People: a scoped list with status on a date, one person (masked), reveal, timeline, periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from ketnap.api.schemas import IsoDate, PageIn, responses
+from ketnap.core import policy
+from ketnap.core.errors import NotFound
+from ketnap.core.policy import Action
+from ketnap.lib.vntext import fold
+from ketnap.organizations.models import Organization
+from ketnap.people.models import MembershipEvent, Person, StatusPeriod
+from ketnap.people.services import person_reveal
+from ketnap.people.status import EventKind, Status
+
+router = Router(tags=["people"])
+
+
+class PersonOut(Schema):
+    id: int
+    full_name: str
+    family_name: str
+    middle_name: str
+    given_name: str
+    gender: str
+    birth_date: dt.date
+    organization: str = Field(description="Code of the organization that keeps the record.")
+    status: Status | None = Field(description="Membership status on the requested date; null when not on the rolls.")
+
+
+class PersonPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    as_of: dt.date
+    items: list[PersonOut]
+
+
+class PersonFilters(PageIn):
+    org: str | None = Field(None, description="Organization code: people recorded in its subtree.")
+    status: Status | None = Field(None, description="Membership status on the date.")
+    as_of: IsoDate | None = Field(None, description="Date (YYYY-MM-DD) of the status; today when omitted.")
+    q: str | None = Field(None, max_length=100, description="Part of the name, with or without diacritics.")
+
+
+class PersonDetailOut(PersonOut):
+    hometown: str
+    residence: str
+    education: str
+    professional: str
+    political_theory: str
+    occupation: str
+    youth_union_member: bool
+    ethnicity: None = Field(None, description="Sensitive: always null here; use the reveal endpoint.")
+    religion: None = Field(None, description="Sensitive: always null here; use the reveal endpoint.")
+    citizen_id: None = Field(None, description="Sensitive: always null here; use the reveal endpoint.")
+    verification_notes: None = Field(None, description="Sensitive: always null here; use the reveal endpoint.")
+    citizen_id_masked: str
+
+
+class RevealOut(Schema):
+    ethnicity: str
+    religion: str
+    citizen_id: str
+    verification_notes: str
+
+
+class EventOut(Schema):
+    id: int
+    kind: EventKind
+    date: dt.date
+    effective_date: dt.date | None
+    organization: str | None
+    other_organization: str | None
+    arrives_as: Status | None
+    supersedes: int | None = Field(description="Id of the event this one corrects.")
+    superseded_by: int | None = Field(description="Id of the event that corrects this one.")
+    superseded: bool = Field(description="True when a later event corrects or voids this one.")
+    document_number: str
+    note: str
+    recorded_at: dt.datetime
+
+
+class PeriodOut(Schema):
+    status: Status
+    organization: str | None
+    host_organization: str | None
+    start: dt.date
+    end: dt.date | None = Field(description="First day the period no longer holds; null while it lasts.")
+
+
+def with_status_on(queryset: QuerySet[Person], as_of: dt.date) -> QuerySet[Person]:
+    """Annotate each person's status on ``as_of`` in the same query (periods do not overlap)."""
+    period = StatusPeriod.objects.as_of(as_of).filter(person=OuterRef("pk")).values("status")[:1]
+    return queryset.annotate(status_on=Subquery(period))
+
+
+def _out(person: Person) -> dict[str, object]:
+    status = getattr(person, "status_on", None)
+    return {
+        "id": person.pk,
+        "full_name": person.full_name,
+        "family_name": person.family_name,
+        "middle_name": person.middle_name,
+        "given_name": person.given_name,
+        "gender": person.gender,
+        "birth_date": person.birth_date,
+        "organization": person.organization.code,
+        "status": Status(status) if status else None,
+    }
+
+
+def get_visible(user: object, person_id: int, action: Action = Action.VIEW) -> Person:
+    """The person if ``user`` may ``action`` them: NotFound out of view, PermissionDenied below the role."""
+    person = with_status_on(Person.objects.select_related("organization"), policy.today()).filter(pk=person_id).first()
+    if person is None:
+        raise NotFound()
+    policy.require(user, action, person)
+    return person
+
+
+@router.get("/people", response=responses(PersonPage), summary="Visible people, with their status on a date")
+def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> PersonPage:
+    as_of = filters.as_of or policy.today()
+    queryset = policy.scope(request.auth, Person.objects.all(), Action.VIEW)  # type: ignore[attr-defined]
+    queryset = with_status_on(queryset, as_of)
+    if filters.org is not None:
+        # Unknown and invisible codes both give an empty list (nothing disclosed).
+        org = Organization.objects.filter(code=filters.org).first()
+        queryset = queryset.in_subtree(org) if org else queryset.none()  # type: ignore[attr-defined]
+    if filters.status is not None:
+        queryset = queryset.filter(status_on=filters.status.value)
+    if filters.q and fold(filters.q):
+        queryset = queryset.filter(search_name__contains=fold(filters.q))
+    page = queryset.select_related("organization").order_by("sort_key", "pk")
+    items = [PersonOut(**_out(p)) for p in page[filters.offset : filters.offset + filters.limit]]
+    return PersonPage(count=queryset.count(), limit=filters.limit, offset=filters.offset, as_of=as_of, items=items)
+
+
+@router.get("/people/{person_id}", response=responses(PersonDetailOut), summary="One person, sensitive fields masked")
+def person_detail(request: HttpRequest, person_id: int) -> PersonDetailOut:
+    person = get_visible(request.auth, person_id)  # type: ignore[attr-defined]
+    return PersonDetailOut(
+        **_out(person),
+        hometown=person.hometown,
+        residence=person.residence,
+        education=person.education,
+        professional=person.professional,
+        political_theory=person.political_theory,
+        occupation=person.occupation,
+        youth_union_member=person.youth_union_member,
+        citizen_id_masked=person.citizen_id_masked,
+    )
+
+
+@router.post(
+    "/people/{person_id}/reveal",
+    response=responses(RevealOut),
+    summary="The unmasked sensitive fields (audited; needs the sensitive-data permission)",
+)
+def person_reveal_view(request: HttpRequest, person_id: int) -> RevealOut:
+    user = request.auth  # type: ignore[attr-defined]
+    person = get_visible(user, person_id)
+    return RevealOut(**person_reveal(actor=user, person=person))
+
+
+@router.get("/people/{person_id}/events", response=responses(list[EventOut]), summary="Membership timeline")
+def person_events(request: HttpRequest, person_id: int) -> list[EventOut]:
+    person = get_visible(request.auth, person_id)  # type: ignore[attr-defined]
+    events = (
+        MembershipEvent.objects.filter(person=person)
+        .select_related("organization", "other_organization", "superseded_by")
+        .order_by("date", "pk")
+    )
+    return [_event_out(event) for event in events]
+
+
+def _event_out(event: MembershipEvent) -> EventOut:
+    corrected_by = getattr(event, "superseded_by", None)
+    return EventOut(
+        id=event.pk,
+        kind=EventKind(event.kind),
+        date=event.date,
+        effective_date=event.effective_date,
+        organization=event.organization.code if event.organization else None,
+        other_organization=event.other_organization.code if event.other_organization else None,
+        arrives_as=Status(event.arrives_as) if event.arrives_as else None,
+        supersedes=event.supersedes_id,
+        superseded_by=corrected_by.pk if corrected_by else None,
+        superseded=corrected_by is not None,
+        document_number=event.document_number,
+        note=event.note,
+        recorded_at=event.recorded_at,
+    )
+
+
+@router.get("/people/{person_id}/periods", response=responses(list[PeriodOut]), summary="Status periods over time")
+def person_periods(request: HttpRequest, person_id: int) -> list[PeriodOut]:
+    person = get_visible(request.auth, person_id)  # type: ignore[attr-defined]
+    periods = (
+        StatusPeriod.objects.filter(person=person)
+        .select_related("organization", "host_organization")
+        .order_by("start", "pk")
+    )
+    return [
+        PeriodOut(
+            status=Status(p.status),
+            organization=p.organization.code if p.organization else None,
+            host_organization=p.host_organization.code if p.host_organization else None,
+            start=p.start,
+            end=p.end,
+        )
+        for p in periods
+    ]
