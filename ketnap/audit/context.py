@@ -12,4 +12,8 @@ class RequestContext:
     address: str | None = None
 
 
-current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar("ketnap_request", default=RequestContext())
+# RequestContext is a frozen dataclass, so sharing one default instance is safe.
+current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
+    "ketnap_request",
+    default=RequestContext(),  # noqa: B039
+)

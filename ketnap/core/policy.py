@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from ketnap.core.errors import NotFound, PermissionDenied
+from ketnap.core.errors import NotFound, OutOfScope, PermissionDenied
 
 
 class Action(StrEnum):
@@ -123,6 +123,20 @@ def require(user: Any, action: Action, obj: Any) -> None:
         raise NotFound()
     if action is not Action.VIEW and not can(user, action, obj):
         raise PermissionDenied()
+
+
+def require_in_scope(user: Any, action: Action, obj: Any) -> None:
+    """The re-check after a write: raise OutOfScope (and so roll the transaction
+    back) when the written object has landed outside what ``user`` may ``action``."""
+    if not can(user, action, obj):
+        raise OutOfScope()
+
+
+def can_strictly_below(user: Any, action: Action, obj: Any) -> bool:
+    """Whether ``user`` may ``action`` on ``obj`` through a role held on a strict
+    ancestor of it: the test for granting roles, so nobody creates their own peers."""
+    path = path_of(obj)
+    return any(path.startswith(root) and len(path) > len(root) for root in root_paths(user, action))
 
 
 def require_any(user: Any, action: Action) -> None:

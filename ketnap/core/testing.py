@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 
 from ketnap.accounts.models import RoleAssignment
 from ketnap.lib.vntext import fold, name_sort_key
-from ketnap.organizations.models import OrgKind, Organization, Sector
+from ketnap.organizations.models import Organization, OrgKind, Sector
 from ketnap.people import status
 from ketnap.people.models import MembershipEvent, Person
 from ketnap.people.services import person_rebuild_periods
@@ -26,17 +26,51 @@ LONG_AGO = dt.date(2000, 1, 1)
 _counter = itertools.count(1)
 
 
-def make_org(parent: Organization | None, code: str, kind: str, *, name: str = "", sector: str = Sector.COMMUNE,
-             valid_from: dt.date = LONG_AGO, valid_to: dt.date | None = None) -> Organization:
-    node = Organization(code=code, name=name or code.replace("-", " ").title(), kind=kind, sector=sector,
-                        valid_from=valid_from, valid_to=valid_to)
-    return Organization.objects.add_child(parent, instance=node) if parent else Organization.objects.add_root(instance=node)
+def make_org(
+    parent: Organization | None,
+    code: str,
+    kind: str,
+    *,
+    name: str = "",
+    sector: str = Sector.COMMUNE,
+    valid_from: dt.date = LONG_AGO,
+    valid_to: dt.date | None = None,
+) -> Organization:
+    node = Organization(
+        code=code,
+        name=name or code.replace("-", " ").title(),
+        kind=kind,
+        sector=sector,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    return (
+        Organization.objects.add_child(parent, instance=node)
+        if parent
+        else Organization.objects.add_root(instance=node)
+    )
 
 
-def make_person(org: Organization, *, family: str = "Nguyễn", middle: str = "Văn", given: str = "An",
-                gender: str = "male", birth_date: dt.date = dt.date(1990, 1, 1), **fields: Any) -> Person:
-    person = Person(organization=org, family_name=family, middle_name=middle, given_name=given, gender=gender,
-                    birth_date=birth_date, education=fields.pop("education", "upper_secondary"), **fields)
+def make_person(
+    org: Organization,
+    *,
+    family: str = "Nguyễn",
+    middle: str = "Văn",
+    given: str = "An",
+    gender: str = "male",
+    birth_date: dt.date = dt.date(1990, 1, 1),
+    **fields: Any,
+) -> Person:
+    person = Person(
+        organization=org,
+        family_name=family,
+        middle_name=middle,
+        given_name=given,
+        gender=gender,
+        birth_date=birth_date,
+        education=fields.pop("education", "upper_secondary"),
+        **fields,
+    )
     person.search_name = fold(person.full_name)
     person.sort_key = name_sort_key(family, middle, given)
     person.save()
@@ -54,19 +88,26 @@ def add_events(person: Person, *events: tuple[str, dt.date] | tuple[str, dt.date
     return person
 
 
-def make_member(org: Organization, *, ceremony: dt.date = dt.date(2015, 3, 1), official: bool = True,
-                **fields: Any) -> Person:
+def make_member(
+    org: Organization, *, ceremony: dt.date = dt.date(2015, 3, 1), official: bool = True, **fields: Any
+) -> Person:
     person = make_person(org, **fields)
     events: list[Any] = [("admitted", ceremony - dt.timedelta(days=20)), ("ceremony", ceremony)]
     if official:
-        events.append(("recognized", ceremony.replace(year=ceremony.year + 1) + dt.timedelta(days=10),
-                       {"effective_date": ceremony.replace(year=ceremony.year + 1)}))
+        events.append(
+            (
+                "recognized",
+                ceremony.replace(year=ceremony.year + 1) + dt.timedelta(days=10),
+                {"effective_date": ceremony.replace(year=ceremony.year + 1)},
+            )
+        )
     return add_events(person, *events)
 
 
 def make_user(username: str, *roles: tuple[Organization, str], superuser: bool = False) -> Any:
-    user = get_user_model().objects.create_user(username=username, password="correct-horse-battery",
-                                                is_superuser=superuser, is_staff=superuser)
+    user = get_user_model().objects.create_user(
+        username=username, password="correct-horse-battery", is_superuser=superuser, is_staff=superuser
+    )
     for org, role in roles:
         RoleAssignment.objects.create(user=user, organization=org, role=role, valid_from=LONG_AGO)
     return user
@@ -99,8 +140,13 @@ def build_world() -> World:
     commune_b = make_org(province_b, "xa-b", OrgKind.GRASSROOTS_COMMITTEE, name="Đảng bộ xã B")
     cell_b = make_org(commune_b, "chi-bo-b", OrgKind.SUBORDINATE_CELL, name="Chi bộ thôn B", sector=Sector.VILLAGE)
     return World(
-        root=root, province_a=province_a, district_a=district_a, commune_a=commune_a, cell_a=cell_a,
-        province_b=province_b, cell_b=cell_b,
+        root=root,
+        province_a=province_a,
+        district_a=district_a,
+        commune_a=commune_a,
+        cell_a=cell_a,
+        province_b=province_b,
+        cell_b=cell_b,
         admin=make_user("admin", (root, "admin")),
         editor_a=make_user("editor_a", (province_a, "editor")),
         viewer_commune_a=make_user("viewer_xa_a", (commune_a, "viewer")),
