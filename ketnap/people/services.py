@@ -5,18 +5,38 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
+from ketnap.core.dated import overlaps
 from ketnap.core.errors import OutOfScope, TransitionNotAllowed, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.lib.vntext import fold, name_sort_key
 from ketnap.organizations.models import Organization
 from ketnap.people import status
-from ketnap.people.models import MembershipEvent, Person, StatusPeriod
+from ketnap.people.models import MembershipEvent, Person, Position, StatusPeriod, SupportAssignment
 
 SENSITIVE_FIELDS = ("ethnicity", "religion", "citizen_id", "verification_notes")
+# Fields person_update may change: the personal history. Membership changes are
+# events, and the derived name keys follow the name parts.
+UPDATABLE_FIELDS = frozenset(
+    field.name
+    for field in Person._meta.concrete_fields
+    if field.editable and field.name not in ("id", "organization", "created_at", "updated_at")
+)
+# Events that place the person in their ``organization``; the actor must be able
+# to edit that organization.
+_PLACING = frozenset(
+    {
+        status.EventKind.ADMITTED,
+        status.EventKind.CEREMONY,
+        status.EventKind.READMITTED,
+        status.EventKind.TRANSFERRED_IN,
+    }
+)
 
 
 def person_derive_names(person: Person) -> None:
@@ -25,11 +45,9 @@ def person_derive_names(person: Person) -> None:
     person.sort_key = name_sort_key(person.family_name, person.middle_name, person.given_name)
 
 
-def _validated(person: Person) -> None:
-    from django.core.exceptions import ValidationError
-
+def _validated(obj: models.Model, exclude: list[str] | None = None) -> None:
     try:
-        person.full_clean()
+        obj.full_clean(exclude=exclude)
     except ValidationError as error:
         raise ValidationFailed(error.message_dict) from error
 
@@ -38,11 +56,15 @@ def _validated(person: Person) -> None:
 def person_create(*, actor: Any, organization: Organization, **fields: Any) -> Person:
     """Record a new person in ``organization`` (which the actor must be able to edit)."""
     policy.require(actor, Action.EDIT, organization)
+    if not organization.is_valid_on(policy.today()):
+        raise ValidationFailed({"organization": [_("Tổ chức này không còn hoạt động.")]})
     person = Person(organization=organization, **fields)
     person_derive_names(person)
     _validated(person)
     person.save()
-    audit_log(actor=actor, action="person.create", obj=person, after=snapshot(person), organization_path=organization.path)
+    audit_log(
+        actor=actor, action="person.create", obj=person, after=snapshot(person), organization_path=organization.path
+    )
     return person
 
 
@@ -52,7 +74,10 @@ def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
     person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
     policy.require(actor, Action.EDIT, person)
     if "organization" in fields:
-        raise ValidationFailed({"organization": ["Use a transfer event to move a member."]})
+        raise ValidationFailed({"organization": [_("Dùng sự kiện chuyển sinh hoạt để chuyển đảng viên.")]})
+    unknown = set(fields) - UPDATABLE_FIELDS
+    if unknown:
+        raise ValidationFailed({name: [_("Không được sửa trường này.")] for name in sorted(unknown)})
     if set(fields) & set(SENSITIVE_FIELDS):
         policy.require(actor, Action.VIEW_SENSITIVE, person)
     before = snapshot(person, list(fields))
@@ -76,11 +101,13 @@ def person_events(person: Person) -> list[status.Event]:
     return [event.as_event() for event in person.events.all()]
 
 
+@transaction.atomic
 def person_rebuild_periods(person: Person) -> list[StatusPeriod]:
     """Replace the person's status periods with the projection of their events.
 
     The periods are a cache of the events, so rewriting them is not a change of
-    history; the events themselves are append-only.
+    history; the events themselves are append-only. The person's recorded
+    organization follows the last period that names one.
     """
     periods = status.project(person_events(person))
     StatusPeriod.objects.filter(person=person).delete()
@@ -101,6 +128,64 @@ def person_rebuild_periods(person: Person) -> list[StatusPeriod]:
     return rows
 
 
+def _person_state(person: Person) -> dict[str, Any]:
+    """What an event changes, for the audit row: home organization and periods."""
+    periods = StatusPeriod.objects.filter(person=person).order_by("start")
+    return {
+        "organization_id": person.organization_id,
+        "periods": [
+            [p.status, p.organization_id, p.host_organization_id, str(p.start), str(p.end or "")] for p in periods
+        ],
+    }
+
+
+def _check_supersedes(person: Person, supersedes: MembershipEvent | None, kind: status.EventKind) -> None:
+    if supersedes is None:
+        if kind is status.EventKind.VOID:
+            raise ValidationFailed({"supersedes": [_("Sự kiện hủy phải chỉ rõ sự kiện bị hủy.")]})
+        return
+    # Locked so two corrections of one event cannot both pass this check.
+    target = MembershipEvent.objects.select_for_update().filter(pk=supersedes.pk).first()
+    if target is None or target.person_id != person.pk:
+        raise TransitionNotAllowed(_("Sự kiện được sửa không thuộc người này."), field="supersedes")
+    if MembershipEvent.objects.filter(supersedes=target).exists():
+        raise TransitionNotAllowed(_("Sự kiện này đã được sửa hoặc hủy trước đó."), field="supersedes")
+    if target.kind == status.EventKind.VOID:
+        raise TransitionNotAllowed(_("Không sửa sự kiện hủy; hãy ghi nhận lại sự kiện đúng."), field="supersedes")
+
+
+def _check_organizations(
+    actor: Any, kind: status.EventKind, date: dt.date, org: Organization | None, other: Organization | None
+) -> None:
+    """The transfer rule, before writing.
+
+    ``organization`` is always on the actor's side: where the person is admitted
+    or arrives, or where a transfer out leaves from, so it must be editable by the
+    actor (else OutOfScope). ``other_organization`` is the far side (the
+    destination of a transfer out, the host of temporary activity) and may lie
+    outside the actor's scope. Both must exist on the event's date.
+    """
+    if org is not None:
+        if not policy.can(actor, Action.EDIT, org):
+            raise OutOfScope()
+        if kind in _PLACING and not org.is_valid_on(date):
+            raise ValidationFailed({"organization": [_("Tổ chức không có hiệu lực vào ngày của sự kiện.")]})
+    if other is not None and not other.is_valid_on(date):
+        raise ValidationFailed({"other_organization": [_("Tổ chức không có hiệu lực vào ngày của sự kiện.")]})
+
+
+def _check_result(actor: Any, person: Person, event: MembershipEvent) -> None:
+    """The transfer rule, after writing: the person must still be editable by the
+    actor, except when this very event is a transfer out that sent them to its
+    destination. So an editor can let a member leave their subtree, but cannot
+    bring anyone into (or leave anyone in) an organization they do not manage."""
+    if policy.can(actor, Action.EDIT, person):
+        return
+    leaving = event.kind == status.EventKind.TRANSFERRED_OUT and person.organization_id == event.other_organization_id
+    if not leaving:
+        raise OutOfScope()
+
+
 @transaction.atomic
 def event_record(
     *,
@@ -119,15 +204,18 @@ def event_record(
     """Append one membership event and re-derive the status periods.
 
     The person row is locked so two concurrent events for one person apply in order.
-    The result is re-checked inside the transaction: if the person ends up in an
-    organization the actor cannot edit, everything is rolled back.
+    The organizations named are checked before writing and the result after (see
+    ``_check_organizations`` and ``_check_result``); a refusal rolls everything back.
+    A correction or void names the event it ``supersedes``, which stays on record;
+    an event can be superseded once.
     """
+    kind = status.EventKind(kind)
     person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
     policy.require(actor, Action.EDIT, person)
-    if supersedes is not None and (supersedes.person_id != person.pk or hasattr(supersedes, "superseded_by")):
-        raise TransitionNotAllowed(field="supersedes")
-    if kind is status.EventKind.VOID and supersedes is None:
-        raise ValidationFailed({"supersedes": ["A void event must name the event it annuls."]})
+    _check_supersedes(person, supersedes, kind)
+    _check_organizations(actor, kind, date, organization, other_organization)
+    before_path = person.organization.path
+    before = _person_state(person)
     event = MembershipEvent(
         person=person,
         kind=kind.value,
@@ -135,24 +223,26 @@ def event_record(
         organization=organization,
         other_organization=other_organization,
         effective_date=effective_date,
-        arrives_as=arrives_as.value if arrives_as else "",
+        arrives_as=status.Status(arrives_as).value if arrives_as else "",
         supersedes=supersedes,
         document_number=document_number,
         note=note,
         recorded_by=actor if getattr(actor, "pk", None) else None,
     )
-    event.full_clean(exclude=["recorded_by"])
+    _validated(event, exclude=["recorded_by"])
     event.save()
     person_rebuild_periods(person)
     person.refresh_from_db(fields=["organization"])
-    if not policy.can(actor, Action.EDIT, person) and kind is not status.EventKind.TRANSFERRED_OUT:
-        raise OutOfScope()
+    _check_result(actor, person, event)
     audit_log(
         actor=actor,
         action=f"event.{kind.value}",
         obj=event,
-        after=snapshot(event),
-        organization_path=person.organization.path,
+        before=before,
+        after={"event": snapshot(event), **_person_state(person)},
+        # The actor's side: the person's organization before the event, which the
+        # actor could edit, so those who recorded a transfer out still see it.
+        organization_path=before_path,
     )
     return event
 
@@ -160,7 +250,10 @@ def event_record(
 @transaction.atomic
 def person_reveal(*, actor: Any, person: Person, fields: tuple[str, ...] = SENSITIVE_FIELDS) -> dict[str, Any]:
     """Return the unmasked sensitive fields, and audit that they were shown."""
+    person = Person.objects.select_related("organization").get(pk=person.pk)
     policy.require(actor, Action.VIEW_SENSITIVE, person)
+    if not set(fields) <= set(SENSITIVE_FIELDS):
+        raise ValidationFailed({"fields": [_("Chỉ các trường nhạy cảm mới cần hiển thị riêng.")]})
     values = {name: getattr(person, name) for name in fields}
     audit_log(
         actor=actor,
@@ -170,3 +263,105 @@ def person_reveal(*, actor: Any, person: Person, fields: tuple[str, ...] = SENSI
         organization_path=person.organization.path,
     )
     return values
+
+
+def _require_member_on(person: Person, date: dt.date, field: str = "person") -> None:
+    if not StatusPeriod.objects.members().as_of(date).filter(person=person).exists():
+        raise ValidationFailed({field: [_("Người này không phải đảng viên vào ngày đó.")]})
+
+
+@transaction.atomic
+def position_assign(
+    *,
+    actor: Any,
+    person: Person,
+    organization: Organization,
+    kind: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+) -> Position:
+    """Record that ``person`` holds office ``kind`` in ``organization`` from ``valid_from``.
+
+    Only a party member holds party office, and nobody holds the same office twice
+    at once in one organization.
+    """
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    policy.require(actor, Action.EDIT, organization)
+    policy.require(actor, Action.VIEW, person)
+    _require_member_on(person, valid_from)
+    _require_valid_on(organization, valid_from)
+    same = Position.objects.filter(person=person, organization=organization, kind=kind)
+    if overlaps(same, valid_from, valid_to):
+        raise ValidationFailed({"kind": [_("Người này đã giữ chức vụ này trong tổ chức vào thời gian đó.")]})
+    position = Position(person=person, organization=organization, kind=kind, valid_from=valid_from, valid_to=valid_to)
+    _validated(position)
+    position.save()
+    audit_log(
+        actor=actor,
+        action="position.assign",
+        obj=position,
+        after=snapshot(position),
+        organization_path=organization.path,
+    )
+    return position
+
+
+@transaction.atomic
+def position_end(*, actor: Any, position: Position, on: dt.date) -> Position:
+    """End an office held open on ``on``."""
+    position = Position.objects.select_for_update().select_related("organization").get(pk=position.pk)
+    policy.require(actor, Action.EDIT, position)
+    if position.valid_to is not None:
+        raise TransitionNotAllowed(_("Chức vụ này đã kết thúc."))
+    if on <= position.valid_from:
+        raise ValidationFailed({"valid_to": [_("Ngày kết thúc phải sau ngày bắt đầu.")]})
+    before = snapshot(position, ["valid_to"])
+    position.valid_to = on
+    position.save(update_fields=["valid_to"])
+    audit_log(
+        actor=actor,
+        action="position.end",
+        obj=position,
+        before=before,
+        after=snapshot(position, ["valid_to"]),
+        organization_path=position.organization.path,
+    )
+    return position
+
+
+def _require_valid_on(org: Organization, date: dt.date) -> None:
+    if not org.is_valid_on(date):
+        raise ValidationFailed({"organization": [_("Tổ chức không có hiệu lực vào ngày này.")]})
+
+
+@transaction.atomic
+def support_assign(
+    *,
+    actor: Any,
+    person: Person,
+    cell: Organization,
+    kind: str,
+    valid_from: dt.date,
+    households: int = 0,
+    note: str = "",
+) -> SupportAssignment:
+    """Record a member taking part in another cell's work, e.g. a border guard in a
+    village cell. The actor edits the host cell and must see the member."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    policy.require(actor, Action.EDIT, cell)
+    policy.require(actor, Action.VIEW, person)
+    if not cell.is_cell:
+        raise ValidationFailed({"cell": [_("Chỉ chi bộ mới nhận đảng viên tham gia sinh hoạt, giúp đỡ.")]})
+    _require_valid_on(cell, valid_from)
+    _require_member_on(person, valid_from)
+    if person.organization_id == cell.pk:
+        raise ValidationFailed({"cell": [_("Đảng viên đã sinh hoạt chính thức tại chi bộ này.")]})
+    if overlaps(SupportAssignment.objects.filter(person=person, cell=cell), valid_from, None):
+        raise ValidationFailed({"cell": [_("Đảng viên đang tham gia tại chi bộ này.")]})
+    support = SupportAssignment(
+        person=person, cell=cell, kind=kind, valid_from=valid_from, households=households, note=note
+    )
+    _validated(support)
+    support.save()
+    audit_log(actor=actor, action="support.assign", obj=support, after=snapshot(support), organization_path=cell.path)
+    return support
