@@ -15,15 +15,10 @@ from django.core.checks import CheckMessage, Error, Warning, register
 DEVELOPMENT_SECRET_KEY = "ketnap-local-development-key-change-me-in-production"
 
 
-def _looks_like_production() -> bool:
-    engine = settings.DATABASES.get("default", {}).get("ENGINE", "")
-    return not settings.DEBUG and "postgresql" in engine
-
-
-@register("security", deploy=False)
-def secret_key_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    """Warn when a production-looking deployment still runs on the development key."""
-    if settings.SECRET_KEY == DEVELOPMENT_SECRET_KEY and _looks_like_production():
+def secret_key_messages(*, secret_key: str, debug: bool, engine: str) -> list[CheckMessage]:
+    """Warn when a production-looking deployment (DEBUG off, PostgreSQL) still runs on
+    the development key: sessions and password-reset links could then be forged."""
+    if secret_key == DEVELOPMENT_SECRET_KEY and not debug and "postgresql" in engine:
         return [
             Warning(
                 "SECRET_KEY is the development default while DEBUG is off and the database is PostgreSQL.",
@@ -32,6 +27,12 @@ def secret_key_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
             )
         ]
     return []
+
+
+@register("security")
+def secret_key_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    engine = settings.DATABASES.get("default", {}).get("ENGINE", "")
+    return secret_key_messages(secret_key=settings.SECRET_KEY, debug=settings.DEBUG, engine=engine)
 
 
 @register("translation")
