@@ -1,11 +1,35 @@
-"""Shared test settings: fast hashing, an isolated var directory."""
+"""Shared test settings: fast hashing, live-server access from the browser tests, and
+no silently skipped browser tests in CI."""
 
 import os
+from collections.abc import Generator
 
+import pytest
+
+# pytest-django's live_server runs Django in a thread while Playwright drives the
+# browser from the test; Django's async-safety guard would reject that.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def pytest_configure(config):  # noqa: ARG001
+def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """In CI a skipped browser test is a failure: a missing Chromium must not pass green."""
+    report = yield
+    expected_failure = hasattr(report, "wasxfail")
+    if report.skipped and not expected_failure and _in_ci() and item.get_closest_marker("browser") is not None:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"browser test skipped in CI ({reason}); CI must run every browser test"
+    return report
