@@ -98,7 +98,7 @@ def get_visible(user: object, code: str) -> Organization:
     """The organization with ``code`` if the user may see it; NotFound otherwise."""
     org = _with_parent_code(Organization.objects.filter(code=code)).first()
     if org is None:
-        raise NotFound(field="code")
+        raise NotFound()
     policy.require(user, Action.VIEW, org)
     return org
 
