@@ -1,0 +1,79 @@
+"""The Django admin: superusers only, read-only where services write, saves audited."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.test import RequestFactory, TestCase
+from django.urls import reverse
+
+from ketnap.accounts.models import ApiToken, RoleAssignment
+from ketnap.accounts.tokens import token_create
+from ketnap.audit.models import AuditEntry
+from ketnap.core.testing import build_world, make_member
+from ketnap.people.models import MembershipEvent
+
+
+class AdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.world = build_world()
+        cls.root = get_user_model().objects.create_superuser("root", password="correct-horse-battery")
+        cls.staff = get_user_model().objects.create_user("staff", password="correct-horse-battery", is_staff=True)
+        cls.member = make_member(cls.world.cell_a, citizen_id="001190004321")
+
+    def setUp(self) -> None:
+        self.client.force_login(self.root)
+
+    def test_every_registered_changelist_opens_for_a_superuser(self):
+        for model in admin.site._registry:
+            url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_staff_without_superuser_rights_is_kept_out(self):
+        self.client.force_login(self.staff)
+        self.assertEqual(self.client.get(reverse("admin:index")).status_code, 302)
+        url = reverse("admin:audit_auditentry_changelist")
+        self.assertEqual(self.client.get(url).status_code, 302)
+
+    def test_audit_entries_and_events_are_read_only(self):
+        event = MembershipEvent.objects.filter(person=self.member).first()
+        self.assertEqual(self.client.get(reverse("admin:people_membershipevent_add")).status_code, 403)
+        change = reverse("admin:people_membershipevent_change", args=[event.pk])
+        self.assertEqual(self.client.get(change).status_code, 200)
+        self.assertEqual(self.client.post(change, {"kind": "died"}).status_code, 403)
+        self.assertEqual(self.client.get(reverse("admin:audit_auditentry_add")).status_code, 403)
+        request = RequestFactory().get("/")
+        request.user = self.root
+        self.assertFalse(admin.site._registry[AuditEntry].has_delete_permission(request))
+
+    def test_person_page_leaves_out_sensitive_fields(self):
+        response = self.client.get(reverse("admin:people_person_change", args=[self.member.pk]))
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, "001190004321")
+
+    def test_adding_a_role_is_audited(self):
+        response = self.client.post(
+            reverse("admin:accounts_roleassignment_add"),
+            {
+                "user": self.world.nobody.pk,
+                "organization": self.world.cell_b.pk,
+                "role": "viewer",
+                "valid_from": "2024-01-01",
+            },
+        )
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        role = RoleAssignment.objects.get(user=self.world.nobody)
+        entry = AuditEntry.objects.get(action="admin.roleassignment.create", object_id=str(role.pk))
+        self.assertEqual((entry.actor, entry.organization_path), (self.root, self.world.cell_b.path))
+
+    def test_revoke_action_revokes_through_the_service(self):
+        token, _ = token_create(actor=None, user=self.world.editor_a, label="old")
+        response = self.client.post(
+            reverse("admin:accounts_apitoken_changelist"),
+            {"action": "revoke", admin.helpers.ACTION_CHECKBOX_NAME: [token.pk]},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertIsNotNone(ApiToken.objects.get(pk=token.pk).revoked_at)
+        self.assertTrue(AuditEntry.objects.filter(action="token.revoke", actor=self.root).exists())
