@@ -1,5 +1,141 @@
+"""The server-rendered pages. Each view parses its input, asks one selector or
+service (all of which go through the permission policy) and renders; errors are
+mapped to pages by ``@page``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ketnap.core import policy
+from ketnap.core.errors import NotValidOnDate
+from ketnap.core.policy import Action
+from ketnap.organizations.selectors import (
+    organization_ancestors,
+    organization_children,
+    organization_get,
+    organization_visible_roots,
+)
+from ketnap.people.models import Person
+from ketnap.people.selectors import people_list, person_get, person_history
+from ketnap.people.services import person_reveal
+from ketnap.reports.selectors import organization_statistics
+from ketnap.web import presenters
+from ketnap.web.forms import AsOfForm, PeopleFilterForm
+from ketnap.web.pages import page, render_page
+
+PEOPLE_PER_PAGE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@page
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ketnap")
+    """The organization tree from the user's visible roots, as it stood on the chosen date."""
+    form = AsOfForm(request.GET)
+    nodes = organization_visible_roots(request.user, form.as_of)
+    context = {"form": form, "as_of": form.as_of, "nodes": nodes}
+    return render_page(request, "web/home.html", "web/partials/tree_nodes.html", context)
+
+
+@page
+def tree_node(request: HttpRequest, code: str) -> HttpResponse:
+    """One node and its children: a page without JavaScript, the children list for htmx."""
+    form = AsOfForm(request.GET)
+    org = organization_get(request.user, code)
+    context = {
+        "form": form,
+        "as_of": form.as_of,
+        "org": org,
+        "ancestors": organization_ancestors(request.user, org),
+        "nodes": organization_children(request.user, org, form.as_of),
+    }
+    return render_page(request, "web/tree_node.html", "web/partials/tree_nodes.html", context)
+
+
+@page
+def organization_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """An organization's statistics and children on the chosen date (the report page).
+
+    A date on which the organization did not exist is a notice on the page, so the
+    user can pick another date from the same form."""
+    form = AsOfForm(request.GET)
+    org = organization_get(request.user, code)
+    context: dict[str, Any] = {
+        "form": form,
+        "as_of": form.as_of,
+        "org": org,
+        "ancestors": organization_ancestors(request.user, org),
+        "children": organization_children(request.user, org, form.as_of),
+    }
+    try:
+        stats = organization_statistics(org, form.as_of)
+    except NotValidOnDate as error:
+        context["not_valid"] = error.message
+    else:
+        context |= {"stats": stats, "figures": presenters.key_figures(stats), "sections": presenters.breakdowns(stats)}
+    return render_page(request, "web/organization.html", "web/partials/organization_body.html", context)
+
+
+@page
+def organization_statistics_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    """The same statistics as the organization page, as a spreadsheet."""
+    # Imported here: the exporter lives in the reports app and is optional for the pages.
+    from ketnap.reports.exports import statistics_xlsx
+
+    as_of = AsOfForm(request.GET).as_of
+    stats = organization_statistics(organization_get(request.user, code), as_of)
+    response = HttpResponse(statistics_xlsx(stats), content_type=XLSX)
+    filename = f"thong-ke-{stats.organization_code}-{as_of:%Y-%m-%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@page
+def people(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """People the user may see, filtered, 50 a page, in Vietnamese name order."""
+    org = organization_get(request.user, code) if code else None
+    form = PeopleFilterForm(request.GET, user=request.user, organization=org)
+    queryset = people_list(
+        request.user,
+        as_of=form.as_of,
+        organization=form.organization,
+        status_on_date=form.value("trang_thai"),
+        gender=form.value("gioi_tinh"),
+        query=form.value("q"),
+    )
+    page_obj = Paginator(queryset, PEOPLE_PER_PAGE).get_page(request.GET.get("trang"))
+    context = {"form": form, "as_of": form.as_of, "org": org, "page_obj": page_obj}
+    return render_page(request, "web/people.html", "web/partials/people_results.html", context)
+
+
+def _person_context(request: HttpRequest, person: Person, revealed: dict[str, Any] | None) -> dict[str, Any]:
+    return {
+        "person": person,
+        "history": person_history(person, timezone.localdate()),
+        "sensitive": presenters.sensitive_rows(person, revealed),
+        "revealed": revealed is not None,
+        "can_reveal": policy.can(request.user, Action.VIEW_SENSITIVE, person),
+    }
+
+
+@page
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Personal history, the membership timeline, and the sensitive fields masked."""
+    person = person_get(request.user, pk)
+    context = _person_context(request, person, revealed=None)
+    return render_page(request, "web/person.html", "web/partials/person_body.html", context)
+
+
+@page
+@require_POST
+def person_reveal_sensitive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the sensitive fields (audited by the service). htmx swaps just that block;
+    without JavaScript the whole page comes back with the values shown."""
+    person = person_get(request.user, pk)
+    values = person_reveal(actor=request.user, person=person)
+    context = _person_context(request, person, revealed=values)
+    return render_page(request, "web/person.html", "web/partials/person_sensitive.html", context)

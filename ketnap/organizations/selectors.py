@@ -1,0 +1,50 @@
+"""Reads of the organization tree, always narrowed by the permission policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Exists, OuterRef
+
+from ketnap.core import policy
+from ketnap.core.errors import NotFound
+from ketnap.core.policy import Action
+from ketnap.organizations.models import Organization, OrganizationQuerySet
+
+
+def _with_has_children(queryset: OrganizationQuerySet, as_of: dt.date) -> OrganizationQuerySet:
+    """Annotate ``has_children``: whether the node had children valid on ``as_of``.
+
+    treebeard's ``numchild`` counts closed children too, so it cannot tell."""
+    children = Organization.objects.as_of(as_of).filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+    return queryset.annotate(has_children=Exists(children))
+
+
+def organization_visible_roots(user: Any, as_of: dt.date) -> OrganizationQuerySet:
+    """The top nodes of what ``user`` may see, as the tree stood on ``as_of``."""
+    roots = policy.root_paths(user, Action.VIEW)
+    queryset = policy.scope(user, Organization.objects.as_of(as_of), Action.VIEW)
+    queryset = queryset.filter(depth=1) if roots == [""] else queryset.filter(path__in=roots)
+    return _with_has_children(queryset, as_of)
+
+
+def organization_children(user: Any, org: Organization, as_of: dt.date) -> OrganizationQuerySet:
+    """Children of ``org`` valid on ``as_of`` that ``user`` may see, in tree order."""
+    queryset = Organization.objects.as_of(as_of).filter(path__startswith=org.path, depth=org.depth + 1)
+    return _with_has_children(policy.scope(user, queryset, Action.VIEW), as_of)
+
+
+def organization_ancestors(user: Any, org: Organization) -> OrganizationQuerySet:
+    """The visible ancestors of ``org``, root first (for breadcrumbs)."""
+    paths = org.ancestor_paths()[:-1]
+    return policy.scope(user, Organization.objects.filter(path__in=paths), Action.VIEW)
+
+
+def organization_get(user: Any, code: str) -> Organization:
+    """The organization with ``code`` if ``user`` may see it; NotFound otherwise, so
+    organizations outside the user's subtree look exactly like missing ones."""
+    org = policy.scope(user, Organization.objects.filter(code=code), Action.VIEW).first()
+    if org is None:
+        raise NotFound()
+    return org

@@ -1,0 +1,104 @@
+"""The organization page (its statistics report) and the xlsx download."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import types
+
+import pytest
+from django.urls import reverse
+
+from ketnap.core.testing import make_member, make_org
+from ketnap.organizations.models import OrgKind
+
+from .conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("nobody", 404), ("editor_a", 200), ("viewer_commune_a", 200), ("outsider_b", 404)]
+)
+def test_organization_page_three_ways(world, persona, status):
+    response = client_for(getattr(world, persona)).get(reverse("organization", args=["xa-a"]))
+    assert response.status_code == status
+
+
+def test_visible_but_missing_look_the_same(world):
+    client = client_for(world.editor_a)
+    hidden = client.get(reverse("organization", args=["tinh-b"]))
+    missing = client.get(reverse("organization", args=["khong-co"]))
+    assert hidden.status_code == missing.status_code == 404
+    assert "Không tìm thấy" in hidden.content.decode()
+
+
+def test_page_shows_key_figures_children_and_links(world):
+    make_member(world.cell_a, gender="female")
+    make_member(world.cell_a, given="Bình", ethnicity="thai")
+    make_member(world.cell_a, given="Cường", official=False, ceremony=dt.date(2024, 6, 1))
+    response = client_for(world.viewer_commune_a).get(reverse("organization", args=["xa-a"]), {"ngay": "2024-12-31"})
+    html = response.content.decode()
+    assert "Thống kê đến ngày 31/12/2024" in html
+    assert "<strong>3</strong>" in html
+    assert "(33,33%)" in html  # one woman of three members, Vietnamese decimal comma
+    assert "Chi bộ thôn A" in html
+    assert reverse("organization_people", args=["xa-a"]) in html
+    assert reverse("organization_xlsx", args=["xa-a"]) + "?as_of=2024-12-31" in html
+
+
+def test_htmx_date_change_returns_only_the_body(world):
+    response = client_for(world.editor_a).get(
+        reverse("organization", args=["xa-a"]), {"ngay": "2024-01-01"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "Thống kê đến ngày 01/01/2024" in html
+
+
+def test_date_before_the_organization_existed_is_a_notice(world):
+    make_org(
+        world.district_a, "xa-moi", OrgKind.GRASSROOTS_COMMITTEE, name="Đảng bộ xã Mới", valid_from=dt.date(2020, 1, 1)
+    )
+    response = client_for(world.editor_a).get(reverse("organization", args=["xa-moi"]), {"ngay": "2019-06-30"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "không tồn tại vào ngày 30/06/2019" in html
+    assert "Thống kê đến ngày" not in html
+
+
+@pytest.fixture
+def exporter(monkeypatch):
+    """Stands in for ``ketnap.reports.exports`` so the view's contract is tested alone."""
+    calls = []
+    fake = types.ModuleType("ketnap.reports.exports")
+
+    def statistics_xlsx(stats):
+        calls.append(stats)
+        return b"PK-fake-xlsx"
+
+    fake.statistics_xlsx = statistics_xlsx
+    monkeypatch.setitem(sys.modules, "ketnap.reports.exports", fake)
+    return calls
+
+
+@pytest.mark.parametrize(("persona", "status"), [("nobody", 404), ("editor_a", 200), ("outsider_b", 404)])
+def test_xlsx_three_ways(world, exporter, persona, status):
+    response = client_for(getattr(world, persona)).get(reverse("organization_xlsx", args=["xa-a"]))
+    assert response.status_code == status
+
+
+def test_xlsx_exports_the_statistics_of_the_date(world, exporter):
+    response = client_for(world.editor_a).get(reverse("organization_xlsx", args=["xa-a"]), {"as_of": "2023-07-01"})
+    assert response.content == b"PK-fake-xlsx"
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="thong-ke-xa-a-2023-07-01.xlsx"' in response["Content-Disposition"]
+    (stats,) = exporter
+    assert (stats.organization_code, stats.as_of) == ("xa-a", dt.date(2023, 7, 1))
+
+
+def test_xlsx_with_the_real_exporter_is_a_workbook(world):
+    pytest.importorskip("ketnap.reports.exports", reason="the reports exporter is not in this checkout yet")
+    response = client_for(world.editor_a).get(reverse("organization_xlsx", args=["xa-a"]))
+    assert response.status_code == 200
+    assert response.content[:2] == b"PK"
