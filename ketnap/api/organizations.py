@@ -14,7 +14,7 @@ from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
 from ketnap.core.errors import NotFound, NotValidOnDate
 from ketnap.core.policy import Action
-from ketnap.organizations.models import Organization, OrgKind, Sector
+from ketnap.organizations.models import Organization, OrganizationQuerySet, OrgKind, Sector
 from ketnap.reports.selectors import organization_statistics
 
 router = Router(tags=["organizations"])
@@ -106,7 +106,8 @@ def get_visible(user: object, code: str) -> Organization:
 @router.get("/organizations", response=responses(OrganizationPage), summary="Visible organizations valid on a date")
 def organization_list(request: HttpRequest, filters: Query[OrganizationFilters]) -> OrganizationPage:
     as_of = filters.as_of or policy.today()
-    queryset = policy.scope(request.auth, Organization.objects.as_of(as_of), Action.VIEW)  # type: ignore[attr-defined]
+    user = request.auth  # type: ignore[attr-defined]
+    queryset: OrganizationQuerySet = policy.scope(user, Organization.objects.as_of(as_of), Action.VIEW)  # type: ignore[assignment]
     if filters.parent is not None:
         # An unknown parent gives an empty list, like one outside the caller's view,
         # so the answer does not disclose which codes exist.

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
@@ -100,7 +101,7 @@ def with_status_on(queryset: QuerySet[Person], as_of: dt.date) -> QuerySet[Perso
     return queryset.annotate(status_on=Subquery(period))
 
 
-def _out(person: Person) -> dict[str, object]:
+def _out(person: Person) -> dict[str, Any]:
     status = getattr(person, "status_on", None)
     return {
         "id": person.pk,
@@ -134,7 +135,7 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> PersonPa
         org = Organization.objects.filter(code=filters.org).first()
         queryset = queryset.in_subtree(org) if org else queryset.none()  # type: ignore[attr-defined]
     if filters.status is not None:
-        queryset = queryset.filter(status_on=filters.status.value)
+        queryset = queryset.filter(Q(status_on=filters.status.value))  # an annotation, unknown to the stubs
     if filters.q and fold(filters.q):
         queryset = queryset.filter(search_name__contains=fold(filters.q))
     page = queryset.select_related("organization").order_by("sort_key", "pk")
