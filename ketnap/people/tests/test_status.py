@@ -38,8 +38,11 @@ def test_probationary_from_ceremony_until_the_recognition_decision():
 
 
 def test_transfer_moves_the_home_organization_on_its_date():
-    events = [*ADMITTED, ev(4, "transferred_out", D(2022, 5, 1), organization_id=CELL, other_organization_id=OTHER),
-              ev(5, "transferred_in", D(2022, 5, 1), organization_id=OTHER)]
+    events = [
+        *ADMITTED,
+        ev(4, "transferred_out", D(2022, 5, 1), organization_id=CELL, other_organization_id=OTHER),
+        ev(5, "transferred_in", D(2022, 5, 1), organization_id=OTHER),
+    ]
     assert status_on(events, D(2022, 4, 30)).organization_id == CELL
     assert status_on(events, D(2022, 5, 1)).organization_id == OTHER
     assert status_on(events, D(2022, 5, 1)).status is Status.OFFICIAL
@@ -51,8 +54,11 @@ def test_transfer_in_from_outside_arrives_with_its_status():
 
 
 def test_temporary_activity_keeps_home_and_records_host():
-    events = [*ADMITTED, ev(4, "temporary_out", D(2022, 1, 1), other_organization_id=HOST),
-              ev(5, "temporary_return", D(2022, 7, 1))]
+    events = [
+        *ADMITTED,
+        ev(4, "temporary_out", D(2022, 1, 1), other_organization_id=HOST),
+        ev(5, "temporary_return", D(2022, 7, 1)),
+    ]
     away = status_on(events, D(2022, 3, 1))
     assert (away.organization_id, away.host_organization_id) == (CELL, HOST)
     assert status_on(events, D(2022, 7, 1)).host_organization_id is None
@@ -72,8 +78,12 @@ def test_removed_expelled_and_died_leave_the_rolls():
 
 
 def test_readmission_starts_over_as_candidate_then_probation():
-    events = [*ADMITTED, ev(4, "removed", D(2022, 1, 1)), ev(5, "readmitted", D(2025, 3, 1), organization_id=CELL),
-              ev(6, "ceremony", D(2025, 3, 15), organization_id=CELL)]
+    events = [
+        *ADMITTED,
+        ev(4, "removed", D(2022, 1, 1)),
+        ev(5, "readmitted", D(2025, 3, 1), organization_id=CELL),
+        ev(6, "ceremony", D(2025, 3, 15), organization_id=CELL),
+    ]
     assert status_on(events, D(2024, 1, 1)) is None
     assert status_on(events, D(2025, 3, 1)).status is Status.CANDIDATE
     assert status_on(events, D(2025, 3, 15)).status is Status.PROBATIONARY
@@ -110,15 +120,22 @@ def test_party_age_counts_from_the_decision_date():
 
 
 def test_party_age_subtracts_the_time_off_the_rolls():
-    events = [*ADMITTED, ev(4, "removed", D(2022, 1, 1)), ev(5, "readmitted", D(2025, 1, 1), organization_id=CELL),
-              ev(6, "ceremony", D(2025, 1, 20), organization_id=CELL)]
+    events = [
+        *ADMITTED,
+        ev(4, "removed", D(2022, 1, 1)),
+        ev(5, "readmitted", D(2025, 1, 1), organization_id=CELL),
+        ev(6, "ceremony", D(2025, 1, 20), organization_id=CELL),
+    ]
     age = party_age(events, D(2026, 1, 1))
     assert age.since == D(2020, 3, 1)
     assert age.days == (D(2026, 1, 1) - D(2020, 3, 1)).days - (D(2025, 1, 1) - D(2022, 1, 1)).days
 
 
 def test_party_age_subtracts_a_transfer_gap():
-    events = [*ADMITTED, ev(4, "transferred_out", D(2022, 1, 1), organization_id=CELL),
-              ev(5, "transferred_in", D(2022, 3, 1), organization_id=OTHER)]
+    events = [
+        *ADMITTED,
+        ev(4, "transferred_out", D(2022, 1, 1), organization_id=CELL),
+        ev(5, "transferred_in", D(2022, 3, 1), organization_id=OTHER),
+    ]
     age = party_age(events, D(2023, 1, 1))
     assert age.days == (D(2023, 1, 1) - D(2020, 3, 1)).days - (D(2022, 3, 1) - D(2022, 1, 1)).days
