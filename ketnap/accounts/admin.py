@@ -1,23 +1,26 @@
 """Django admin for accounts, and the mixins every ketnap admin uses.
 
-The admin is a superuser's inspection and repair tool, not a second way around
-the services: writes that have a service are not offered here, records with
-history are closed (``valid_to``) rather than deleted, and every save is audited.
+The admin is a superuser's inspection tool, not a second way around the services:
+rows are read-only here, records with history are never deleted, and the few
+actions offered (ending a role, revoking a token) call the same services as the
+pages and commands, so they are checked and audited the same way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin, messages
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from ketnap.accounts.models import ApiToken, LoginFailure, RoleAssignment
+from ketnap.accounts.services import role_end
 from ketnap.accounts.tokens import token_revoke
-from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
+from ketnap.core.errors import DomainError
 
 
 def _superusers_only(request: HttpRequest) -> bool:
@@ -58,30 +61,39 @@ class ReadOnly(SuperuserOnly):
         return False
 
 
-class Audited(SuperuserOnly):
-    """Editable by superusers; each save writes an audit row in the same transaction."""
-
-    def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
-        before = snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change else None
-        super().save_model(request, obj, form, change)
-        action = f"{obj._meta.model_name}.{'update' if change else 'create'}"
-        audit_log(
-            actor=request.user,
-            action=f"admin.{action}",
-            obj=obj,
-            before=before,
-            after=snapshot(obj),
-            organization_path=policy.path_of(obj).strip("\x00"),
-        )
+def _run(admin_: admin.ModelAdmin, request: HttpRequest, rows: Iterable[Any], service: Any, done: object) -> None:
+    """Apply ``service`` to each row; a refusal is shown, not turned into a server error."""
+    try:
+        with transaction.atomic():
+            for row in rows:
+                service(row)
+    except DomainError as error:
+        admin_.message_user(request, str(error.message), messages.ERROR)
+        return
+    admin_.message_user(request, str(done), messages.SUCCESS)
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(Audited):
+class RoleAssignmentAdmin(ReadOnly):
+    """Roles are granted with ``role_grant`` (pages, commands); here they can be ended."""
+
     list_display = ("user", "role", "organization", "valid_from", "valid_to")
     list_filter = ("role",)
     search_fields = ("user__username", "organization__code", "organization__name")
-    raw_id_fields = ("user", "organization")
+    list_select_related = ("user", "organization")
     date_hierarchy = "valid_from"
+    actions = ["end_today"]
+
+    @admin.action(description=_("Kết thúc các vai trò đã chọn từ hôm nay"))
+    def end_today(self, request: HttpRequest, queryset: models.QuerySet[RoleAssignment]) -> None:
+        on = policy.today()
+        _run(
+            self,
+            request,
+            queryset,
+            lambda row: role_end(actor=request.user, assignment=row, on=on),
+            _("Đã kết thúc vai trò."),
+        )
 
 
 @admin.register(ApiToken)
@@ -96,9 +108,7 @@ class ApiTokenAdmin(ReadOnly):
 
     @admin.action(description=_("Thu hồi các khóa đã chọn"))
     def revoke(self, request: HttpRequest, queryset: models.QuerySet[ApiToken]) -> None:
-        for token in queryset:
-            token_revoke(actor=request.user, token=token)
-        self.message_user(request, _("Đã thu hồi khóa."), messages.SUCCESS)
+        _run(self, request, queryset, lambda row: token_revoke(actor=request.user, token=row), _("Đã thu hồi khóa."))
 
 
 @admin.register(LoginFailure)

@@ -1,15 +1,15 @@
 """Organizations in the admin.
 
-The tree itself changes only through the organization services (open, close,
-reorganize), so it is read-only here; localities, the cells serving them, village
-heads and programs may be corrected by a superuser, each save audited.
+Read-only: the tree, localities, the cells serving them, village heads and
+programs change only through the organization services (open, close, reorganize,
+locality, village head and program services), which check and audit each change.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from ketnap.accounts.admin import Audited, ReadOnly
+from ketnap.accounts.admin import ReadOnly
 from ketnap.organizations.models import Locality, LocalityCell, Organization, Program, Reorganization, VillageHead
 
 
@@ -29,28 +29,23 @@ class ReorganizationAdmin(ReadOnly):
 
 
 @admin.register(Locality)
-class LocalityAdmin(Audited):
+class LocalityAdmin(ReadOnly):
     list_display = ("code", "name", "kind", "commune", "hardship_area", "valid_from", "valid_to")
     list_filter = ("kind", "hardship_area")
     search_fields = ("code", "name")
-    raw_id_fields = ("commune",)
 
 
 @admin.register(LocalityCell)
-class LocalityCellAdmin(Audited):
+class LocalityCellAdmin(ReadOnly):
     list_display = ("locality", "cell", "valid_from", "valid_to")
-    raw_id_fields = ("locality", "cell")
 
 
 @admin.register(VillageHead)
-class VillageHeadAdmin(Audited):
+class VillageHeadAdmin(ReadOnly):
     list_display = ("locality", "person", "valid_from", "valid_to")
-    raw_id_fields = ("locality", "person")
 
 
 @admin.register(Program)
-class ProgramAdmin(Audited):
+class ProgramAdmin(ReadOnly):
     list_display = ("code", "name", "owner", "start", "end")
     search_fields = ("code", "name")
-    raw_id_fields = ("owner",)
-    filter_horizontal = ("organizations",)

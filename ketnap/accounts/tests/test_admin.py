@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.test import RequestFactory, TestCase
 from django.urls import reverse
 
 from ketnap.accounts.models import ApiToken, RoleAssignment
+from ketnap.accounts.services import role_end
 from ketnap.accounts.tokens import token_create
 from ketnap.audit.models import AuditEntry
 from ketnap.core.testing import build_world, make_member
@@ -53,20 +56,29 @@ class AdminTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertNotContains(response, "001190004321")
 
-    def test_adding_a_role_is_audited(self):
+    def test_roles_are_not_edited_here_but_can_be_ended_through_the_service(self):
+        self.assertEqual(self.client.get(reverse("admin:accounts_roleassignment_add")).status_code, 403)
+        role = RoleAssignment.objects.get(user=self.world.viewer_commune_a)
         response = self.client.post(
-            reverse("admin:accounts_roleassignment_add"),
-            {
-                "user": self.world.nobody.pk,
-                "organization": self.world.cell_b.pk,
-                "role": "viewer",
-                "valid_from": "2024-01-01",
-            },
+            reverse("admin:accounts_roleassignment_changelist"),
+            {"action": "end_today", admin.helpers.ACTION_CHECKBOX_NAME: [role.pk]},
         )
-        self.assertEqual(response.status_code, 302, response.content[:2000])
-        role = RoleAssignment.objects.get(user=self.world.nobody)
-        entry = AuditEntry.objects.get(action="admin.roleassignment.create", object_id=str(role.pk))
-        self.assertEqual((entry.actor, entry.organization_path), (self.root, self.world.cell_b.path))
+        self.assertEqual(response.status_code, 302)
+        self.assertIsNotNone(RoleAssignment.objects.get(pk=role.pk).valid_to)
+        self.assertTrue(AuditEntry.objects.filter(action="role.end", actor=self.root, object_id=str(role.pk)).exists())
+
+    def test_a_refused_action_is_reported_and_changes_nothing(self):
+        ended = RoleAssignment.objects.get(user=self.world.editor_a)
+        role_end(actor=self.root, assignment=ended, on=dt.date(2020, 1, 1))
+        active = RoleAssignment.objects.get(user=self.world.viewer_commune_a)
+        response = self.client.post(
+            reverse("admin:accounts_roleassignment_changelist"),
+            {"action": "end_today", admin.helpers.ACTION_CHECKBOX_NAME: [ended.pk, active.pk]},
+            follow=True,
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIsNone(RoleAssignment.objects.get(pk=active.pk).valid_to)
+        self.assertTrue(any(m.level_tag == "error" for m in response.context["messages"]))
 
     def test_revoke_action_revokes_through_the_service(self):
         token, _ = token_create(actor=None, user=self.world.editor_a, label="old")
