@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ketnap.organizations",
     "ketnap.people",
     "ketnap.reports",
+    "ketnap.demo",
     "ketnap.web",
 ]
 

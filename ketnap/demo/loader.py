@@ -1,0 +1,121 @@
+"""Load and remove the demo data set as a whole.
+
+The demo is recognised by its national root (code ``vn``); each province is built
+only if its code is missing, so running the loader twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+from django.db.models import ProtectedError, Q
+
+from ketnap.demo import dien_bien, lai_chau, thanh_hoa
+from ketnap.demo.builder import DemoWriter, Echo
+from ketnap.demo.users import ROOT, ensure_users, usernames
+from ketnap.organizations.models import Organization, OrgKind, Sector
+
+PROVINCES: dict[str, Callable[[DemoWriter, Organization], None]] = {
+    lai_chau.CODE: lai_chau.build,
+    thanh_hoa.CODE: thanh_hoa.build,
+    dien_bien.CODE: dien_bien.build,
+}
+CHUNK = 900  # under SQLite's limit on bound parameters
+
+
+@transaction.atomic
+def load(*, echo: Echo, only: Sequence[str] = ()) -> list[str]:
+    """Build the missing provinces (all, or those in ``only``) and the demo logins."""
+    writer = DemoWriter(echo)
+    root = writer.root(
+        code=ROOT, name="Toàn quốc", kind=OrgKind.NATIONAL, sector=Sector.OTHER, valid_from=dt.date(1960, 1, 1)
+    )
+    built = []
+    for code, build in PROVINCES.items():
+        if only and code not in only:
+            continue
+        if Organization.objects.filter(code=code).exists():
+            echo(f"  {code}: đã có, bỏ qua")
+            continue
+        echo(f"Đang tạo {code}…")
+        build(writer, root)
+        writer.flush()
+        built.append(code)
+    ensure_users()
+    return built
+
+
+@transaction.atomic
+def delete_demo(*, echo: Echo) -> int:
+    """Delete the demo tree and every row that depends on it; audit rows stay (append-only).
+
+    Rows are found through foreign keys, so tables added later by other apps are
+    included without changes here. All primary keys are collected before anything
+    is deleted, and constraints are checked at commit, so the order does not matter.
+    """
+    root = Organization.objects.filter(code=ROOT).first()
+    if root is None:
+        return 0
+    doomed = _doomed_querysets(Organization.objects.filter(path__startswith=root.path))
+    keys = {model: list(qs.values_list("pk", flat=True)) for model, qs in doomed.items()}
+    total = 0
+    for model, pks in keys.items():
+        for start in range(0, len(pks), CHUNK):
+            # The collector behind .delete() would refuse PROTECT links to rows deleted
+            # later in this same loop; a raw delete lets the deferred constraints judge.
+            total += model._base_manager.filter(pk__in=pks[start : start + CHUNK])._raw_delete(model._base_manager.db)
+    echo(f"Đã xóa {total} dòng dữ liệu mẫu.")
+    _delete_demo_users()
+    return total
+
+
+def _doomed_querysets(organizations: models.QuerySet[Organization]) -> dict[type[models.Model], models.QuerySet]:
+    """Every model with a foreign key to a doomed row, to a fixpoint."""
+    links: dict[type[models.Model], list[models.Field]] = {Organization: []}
+    changed = True
+    while changed:
+        changed = False
+        for model in apps.get_models(include_auto_created=True):
+            if model is Organization or model._meta.app_label == "audit":
+                continue
+            fields = [
+                f
+                for f in model._meta.concrete_fields
+                if f.is_relation and f.related_model in links and f.related_model is not model
+            ]
+            if fields and [f.name for f in fields] != [f.name for f in links.get(model, [])]:
+                links[model] = fields
+                changed = True
+    querysets: dict[type[models.Model], models.QuerySet] = {Organization: organizations}
+    for model in links:
+        _queryset(model, links, querysets, building=set())
+    return querysets
+
+
+def _queryset(
+    model: type[models.Model],
+    links: dict[type[models.Model], list[models.Field]],
+    querysets: dict[type[models.Model], models.QuerySet],
+    building: set[type[models.Model]],
+) -> models.QuerySet:
+    """Rows of ``model`` pointing at a doomed row; a link closing a cycle is left out."""
+    if model not in querysets:
+        building.add(model)
+        query = Q()
+        for f in links[model]:
+            if f.related_model not in building:
+                query |= Q(**{f"{f.name}__in": _queryset(f.related_model, links, querysets, building)})
+        querysets[model] = model._base_manager.filter(query)
+    return querysets[model]
+
+
+def _delete_demo_users() -> None:
+    for user in get_user_model().objects.filter(username__in=usernames()):
+        try:
+            user.delete()
+        except ProtectedError:  # has audit entries, which are never deleted
+            continue
