@@ -9,13 +9,16 @@ role, with a role in scope, and with a role on a sibling.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import itertools
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from ketnap.accounts.models import RoleAssignment
+from ketnap.audit.models import AuditEntry
 from ketnap.lib.vntext import fold, name_sort_key
 from ketnap.organizations.models import Organization, OrgKind, Sector
 from ketnap.people import status
@@ -157,3 +160,20 @@ def build_world() -> World:
 
 def reload(org: Organization) -> Organization:
     return Organization.objects.get(pk=org.pk)
+
+
+def clear_audit_log() -> None:
+    """Empty the audit log, for the end of a transactional test (live server, browser).
+
+    The append-only triggers refuse every DELETE, the test flush's included, so they
+    are lifted for this cleanup only, with the migration's own SQL, and put back.
+    Never call this outside tests.
+    """
+    triggers = importlib.import_module("ketnap.audit.migrations.0002_append_only_triggers")
+    with connection.schema_editor() as editor:
+        triggers.backwards(None, editor)
+    try:
+        AuditEntry.objects.all()._raw_delete(using=connection.alias)
+    finally:
+        with connection.schema_editor() as editor:
+            triggers.forwards(None, editor)
