@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ketnap.accounts.models import Role, RoleAssignment
+from ketnap.accounts.models import RoleAssignment
 from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
 from ketnap.core.dated import overlaps
@@ -41,7 +41,7 @@ def role_grant(*, actor: Any, user: Any, organization: Organization, role: str, 
     same = RoleAssignment.objects.filter(user=user, organization=organization, role=role)
     if overlaps(same, valid_from, None):
         raise ValidationFailed({"role": [_("Người dùng đã có vai trò này tại tổ chức này.")]})
-    assignment = RoleAssignment(user=user, organization=organization, role=Role(role).value, valid_from=valid_from)
+    assignment = RoleAssignment(user=user, organization=organization, role=role, valid_from=valid_from)
     try:
         assignment.full_clean()
     except ValidationError as error:
