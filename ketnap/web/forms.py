@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
 
@@ -16,24 +17,31 @@ from ketnap.organizations.selectors import organization_get
 from ketnap.people.choices import STATUS_CHOICES, Gender
 
 ISO_DATE = "%Y-%m-%d"
+DISPLAY_DATE = "%d/%m/%Y"
 
 
 def _date_field() -> forms.DateField:
-    # <input type="date"> submits ISO dates whatever the language; dd/mm/yyyy is
-    # accepted too for browsers that fall back to a text box.
+    # A text box in dd/mm/yyyy rather than <input type="date">, whose display follows
+    # the browser's locale (often mm/dd/yyyy); ISO dates from links are accepted too.
     return forms.DateField(
         label=_("Tính đến ngày"),
         required=False,
-        input_formats=[ISO_DATE, "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
+        input_formats=[DISPLAY_DATE, ISO_DATE],
+        widget=forms.DateInput(
+            format=DISPLAY_DATE,
+            attrs={"placeholder": "dd/mm/yyyy", "size": 10, "pattern": r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}"},
+        ),
     )
 
 
-def _with_date_alias(data: QueryDict) -> QueryDict:
-    """Accept ``?as_of=`` as well as ``?ngay=``."""
-    if not data.get("ngay") and data.get("as_of"):
-        data = data.copy()
-        data["ngay"] = data["as_of"]
+def _with_date(data: QueryDict) -> QueryDict:
+    """Accept ``?as_of=`` as well as ``?ngay=`` and show the date as dd/mm/yyyy (today
+    when none is given), whichever format the link used."""
+    data = data.copy()
+    value = data.get("ngay") or data.get("as_of") or timezone.localdate().strftime(DISPLAY_DATE)
+    with contextlib.suppress(ValueError):  # already dd/mm/yyyy, or invalid: the field reports it
+        value = dt.datetime.strptime(value, ISO_DATE).strftime(DISPLAY_DATE)
+    data["ngay"] = value
     return data
 
 
@@ -41,7 +49,7 @@ class AsOfForm(forms.Form):
     ngay = _date_field()
 
     def __init__(self, data: QueryDict, **kwargs: Any) -> None:
-        super().__init__(_with_date_alias(data), **kwargs)
+        super().__init__(_with_date(data), **kwargs)
 
     @property
     def as_of(self) -> dt.date:
