@@ -4,15 +4,12 @@ organization, open a person and reveal the sensitive fields."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import os
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
-from ketnap.audit.models import AuditEntry
-from ketnap.core.testing import add_events, build_world, make_member
+from ketnap.core.testing import add_events, build_world, clear_audit_log, make_member
 from ketnap.people.models import MembershipEvent
 
 CHROMIUM = "/usr/bin/chromium"
@@ -48,17 +45,9 @@ def browser_page():
 
 @pytest.fixture
 def audit_cleanup(transactional_db):
-    """Let the transactional test's final flush empty the audit log.
-
-    The append-only triggers refuse every DELETE, the flush included; they are lifted
-    for this cleanup only, with the same SQL the migration uses, and put back."""
+    """The reveal writes an audit row; the final flush needs the log emptied first."""
     yield
-    triggers = importlib.import_module("ketnap.audit.migrations.0002_append_only_triggers")
-    with connection.schema_editor() as editor:
-        triggers.backwards(None, editor)
-    AuditEntry.objects.all()._raw_delete(using=connection.alias)
-    with connection.schema_editor() as editor:
-        triggers.forwards(None, editor)
+    clear_audit_log()
 
 
 def shot(page, name: str) -> None:
