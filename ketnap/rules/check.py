@@ -48,6 +48,10 @@ def _resolution(f: CaseFacts) -> dt.date | None:
     return f.cell_resolution_on or f.cell_review_on
 
 
+def _committee(f: CaseFacts) -> dt.date | None:
+    return f.committee_vote.held_on if f.committee_vote else f.cell_resolution_on
+
+
 def _decided(f: CaseFacts) -> dt.date | None:
     return f.decision.decided_on if f.decision else None
 
@@ -225,7 +229,7 @@ _RECOGNITION: list[tuple[str, Anchor, Apply]] = [
 STEPS: dict[Step, list[tuple[str, Anchor, Apply]]] = {
     Step.DOSSIER: _DOSSIER,
     Step.CELL_REVIEW: [*_CANDIDATE, *_DOSSIER, ("cell_vote", _review, _cell_vote)],
-    Step.GRASSROOTS_REVIEW: [*_CANDIDATE, ("committee_vote", _review, _committee_vote), *_DECISION[:1]],
+    Step.GRASSROOTS_REVIEW: [*_CANDIDATE, ("committee_vote", _committee, _committee_vote), *_DECISION[:1]],
     Step.DECISION: [*_CANDIDATE, *_DECISION],
     Step.CEREMONY: [("ceremony", _received, _ceremony_rule), ("helper", _ceremony, _helper)],
     Step.PROBATION: [
@@ -248,8 +252,24 @@ STEPS: dict[Step, list[tuple[str, Anchor, Apply]]] = {
     Step.READMISSION: [("readmission", _review, _readmission), *_CANDIDATE, *_DOSSIER],
 }
 
-# The date that pins a step's edition (§11 rule 32): the first anchor of the step.
-STEP_ANCHORS: dict[Step, Anchor] = {step: rules[0][1] for step, rules in STEPS.items()}
+
+def _held_or_received(f: CaseFacts) -> dt.date | None:
+    return _ceremony(f) or _received(f)
+
+
+# The date that pins a step's edition (§11 rule 32): the day the step itself happens.
+STEP_ANCHORS: dict[Step, Anchor] = {
+    Step.DOSSIER: _review,
+    Step.CELL_REVIEW: _review,
+    Step.GRASSROOTS_REVIEW: _committee,
+    Step.DECISION: _decided,
+    Step.CEREMONY: _held_or_received,
+    Step.PROBATION: _ceremony,
+    Step.RECOGNITION_REVIEW: _recognition,
+    Step.RECOGNITION_DECISION: _recognition_decided,
+    Step.CARD: _card,
+    Step.READMISSION: _review,
+}
 
 
 def edition_for_step(step: str, facts: CaseFacts, on: dt.date, registry: Registry = DEFAULT) -> Edition:

@@ -6,6 +6,7 @@ import datetime as dt
 from ketnap.lib.workdays import vietnam_calendar
 from ketnap.people.status import Status
 from ketnap.rules import Step, check, edition_for_step
+from ketnap.rules.check import STEP_ANCHORS
 from ketnap.rules.editions import QD24, QD29, QD232, QD294, Registry
 from ketnap.rules.facts import (
     Body,
@@ -179,3 +180,10 @@ def test_whether_swapped_saturdays_count_is_an_edition_parameter():
     [not_counted] = check("ceremony", facts, received, VN, registry)
     assert counted.due_on is not None and not_counted.due_on is not None
     assert VN.working_days_between(counted.due_on, not_counted.due_on) == 1
+
+
+def test_every_step_has_an_anchor_for_pinning():
+    assert set(STEP_ANCHORS) == set(Step)
+    facts = CaseFacts(cell_resolution_on=D(2025, 6, 30), decision=Decision(D(2025, 7, 1)))
+    assert edition_for_step("decision", facts, D(2026, 1, 1)).code == "QD294-2025"
+    assert edition_for_step("grassroots_review", facts, D(2026, 1, 1)).code == "QD232-2025"
