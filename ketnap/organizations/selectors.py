@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
-from ketnap.organizations.models import Organization, OrganizationQuerySet
+from ketnap.organizations.models import Organization
 
 
-def _with_has_children(queryset: OrganizationQuerySet, as_of: dt.date) -> OrganizationQuerySet:
+def _with_has_children(queryset: QuerySet[Organization], as_of: dt.date) -> QuerySet[Organization]:
     """Annotate ``has_children``: whether the node had children valid on ``as_of``.
 
     treebeard's ``numchild`` counts closed children too, so it cannot tell."""
@@ -21,21 +21,21 @@ def _with_has_children(queryset: OrganizationQuerySet, as_of: dt.date) -> Organi
     return queryset.annotate(has_children=Exists(children))
 
 
-def organization_visible_roots(user: Any, as_of: dt.date) -> OrganizationQuerySet:
+def organization_visible_roots(user: Any, as_of: dt.date) -> QuerySet[Organization]:
     """The top nodes of what ``user`` may see, as the tree stood on ``as_of``."""
     roots = policy.root_paths(user, Action.VIEW)
-    queryset = policy.scope(user, Organization.objects.as_of(as_of), Action.VIEW)
+    queryset: QuerySet[Organization] = policy.scope(user, Organization.objects.as_of(as_of), Action.VIEW)
     queryset = queryset.filter(depth=1) if roots == [""] else queryset.filter(path__in=roots)
     return _with_has_children(queryset, as_of)
 
 
-def organization_children(user: Any, org: Organization, as_of: dt.date) -> OrganizationQuerySet:
+def organization_children(user: Any, org: Organization, as_of: dt.date) -> QuerySet[Organization]:
     """Children of ``org`` valid on ``as_of`` that ``user`` may see, in tree order."""
     queryset = Organization.objects.as_of(as_of).filter(path__startswith=org.path, depth=org.depth + 1)
     return _with_has_children(policy.scope(user, queryset, Action.VIEW), as_of)
 
 
-def organization_ancestors(user: Any, org: Organization) -> OrganizationQuerySet:
+def organization_ancestors(user: Any, org: Organization) -> QuerySet[Organization]:
     """The visible ancestors of ``org``, root first (for breadcrumbs)."""
     paths = org.ancestor_paths()[:-1]
     return policy.scope(user, Organization.objects.filter(path__in=paths), Action.VIEW)
@@ -44,7 +44,7 @@ def organization_ancestors(user: Any, org: Organization) -> OrganizationQuerySet
 def organization_get(user: Any, code: str) -> Organization:
     """The organization with ``code`` if ``user`` may see it; NotFound otherwise, so
     organizations outside the user's subtree look exactly like missing ones."""
-    org = policy.scope(user, Organization.objects.filter(code=code), Action.VIEW).first()
+    org: Organization | None = policy.scope(user, Organization.objects.filter(code=code), Action.VIEW).first()
     if org is None:
         raise NotFound()
     return org

@@ -34,9 +34,10 @@ def people_list(
     are folded ("nguyen van an" finds "Nguyễn Văn An").
     """
     on_date = StatusPeriod.objects.as_of(as_of).filter(person=OuterRef("pk")).order_by("-start").values("status")[:1]
-    people = policy.scope(user, Person.objects.all(), Action.VIEW).annotate(status_on_date=Subquery(on_date))
-    if organization is not None:
-        people = people.in_subtree(organization)
+    candidates: QuerySet[Person] = (
+        Person.objects.in_subtree(organization) if organization is not None else Person.objects.all()
+    )
+    people = policy.scope(user, candidates, Action.VIEW).annotate(status_on_date=Subquery(on_date))
     if status_on_date:
         people = people.filter(status_on_date=status_on_date)
     if gender:

@@ -22,7 +22,9 @@ def wants_fragment(request: HttpRequest) -> bool:
     """True for an htmx request that swaps part of a page (not a boosted navigation,
     not a history restore, which both need the whole page)."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+    if not htmx:
+        return False
+    return not htmx.boosted and not htmx.history_restore_request
 
 
 def render_page(
@@ -49,9 +51,10 @@ def page(view: View) -> View:
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
-            if getattr(request, "htmx", None):
+            htmx = getattr(request, "htmx", None)
+            if htmx:
                 # A fragment swap would put the login page inside the page; reload instead.
-                back = request.htmx.current_url_abs_path or resolve_url("home")
+                back = htmx.current_url_abs_path or resolve_url("home")
                 return HttpResponseClientRedirect(redirect_to_login(back).url)
             return redirect_to_login(request.get_full_path())
         try:
