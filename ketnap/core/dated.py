@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TypeVar
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from ketnap.core.errors import ValidationFailed
 

@@ -35,7 +35,8 @@ def _require_valid_on(org: Organization, date: dt.date, field: str) -> None:
 
 
 def _locked(org: Organization) -> Organization:
-    return Organization.objects.select_for_update().get(pk=org.pk)
+    locked: Organization = Organization.objects.select_for_update().get(pk=org.pk)
+    return locked
 
 
 @transaction.atomic
@@ -61,7 +62,7 @@ def organization_open(
             raise ValidationFailed({"valid_from": [_("Tổ chức cấp trên không còn hiệu lực vào ngày này.")]})
     node = Organization(code=code, name=name, kind=kind, sector=sector, valid_from=valid_from)
     _validated(node, exclude=["path", "depth", "numchild"])
-    org = (
+    org: Organization = (
         Organization.objects.add_child(parent, instance=node)
         if parent
         else Organization.objects.add_root(instance=node)
