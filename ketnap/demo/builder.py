@@ -10,10 +10,12 @@ every row had gone through the services.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 
 from ketnap.lib.vntext import fold, name_sort_key
 from ketnap.organizations.models import Organization
@@ -187,41 +189,78 @@ class DemoWriter:
             if periods and periods[-1].organization_id:
                 draft.person.organization_id = periods[-1].organization_id
         Person.objects.bulk_create([d.person for d in drafts], batch_size=BATCH)
-        MembershipEvent.objects.bulk_create(_event_rows(drafts), batch_size=BATCH)
-        StatusPeriod.objects.bulk_create(_period_rows(drafts, projections), batch_size=BATCH)
+        day = connection.ops.adapt_datefield_value
+        insert_rows(MembershipEvent, _EVENT_COLUMNS, _event_rows(drafts, day))
+        insert_rows(StatusPeriod, _PERIOD_COLUMNS, _period_rows(drafts, projections, day))
+
+
+def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
+    """Plain multi-row INSERTs for the two largest tables.
+
+    ``bulk_create`` spends most of its time building model instances and preparing
+    each value; here values arrive ready for the database. Columns not given get
+    their field default (``auto_now_add``: now), so fields added later still load.
+    """
+    given = set(columns)
+    rest = [f for f in model._meta.concrete_fields if f.column not in given and not f.primary_key]
+    tail = tuple(_default(f) for f in rest)
+    names = [*columns, *(f.column for f in rest)]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table), ", ".join(quote(n) for n in names), ", ".join(["%s"] * len(names))
+    )
+    batch: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            batch.append(row + tail)
+            if len(batch) == BATCH * 5:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+
+
+def _default(f: models.Field) -> Any:
+    if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False):
+        return f.get_db_prep_save(timezone.now(), connection)
+    return f.get_db_prep_save(f.get_default(), connection)
+
+
+_EVENT_COLUMNS = (
+    "person_id",
+    "kind",
+    "date",
+    "effective_date",
+    "organization_id",
+    "other_organization_id",
+    "arrives_as",
+    "document_number",
+)
+_PERIOD_COLUMNS = ("person_id", "status", "organization_id", "host_organization_id", "start", "end")
 
 
 def _refers_to_person(model: type[models.Model]) -> bool:
     return any(f.is_relation and f.related_model is Person for f in model._meta.concrete_fields)
 
 
-def _event_rows(drafts: list[PersonDraft]) -> list[MembershipEvent]:
-    return [
-        MembershipEvent(
-            person_id=draft.person.pk,
-            kind=e.kind.value,
-            date=e.date,
-            effective_date=e.effective_date,
-            organization_id=e.organization_id,
-            other_organization_id=e.other_organization_id,
-            arrives_as=e.arrives_as.value if e.arrives_as else "",
-            document_number=e.document_number,
-        )
-        for draft in drafts
-        for e in draft.events
-    ]
+def _event_rows(drafts: list[PersonDraft], day: Callable[[Any], Any]) -> Iterable[tuple[Any, ...]]:
+    for draft in drafts:
+        for e in draft.events:
+            yield (
+                draft.person.pk,
+                e.kind.value,
+                day(e.date),
+                day(e.effective_date),
+                e.organization_id,
+                e.other_organization_id,
+                e.arrives_as.value if e.arrives_as else "",
+                e.document_number,
+            )
 
 
-def _period_rows(drafts: list[PersonDraft], projections: list[list[status.Period]]) -> list[StatusPeriod]:
-    return [
-        StatusPeriod(
-            person_id=draft.person.pk,
-            status=p.status.value,
-            organization_id=p.organization_id,
-            host_organization_id=p.host_organization_id,
-            start=p.start,
-            end=p.end,
-        )
-        for draft, periods in zip(drafts, projections, strict=True)
-        for p in periods
-    ]
+def _period_rows(
+    drafts: list[PersonDraft], projections: list[list[status.Period]], day: Callable[[Any], Any]
+) -> Iterable[tuple[Any, ...]]:
+    for draft, periods in zip(drafts, projections, strict=True):
+        for p in periods:
+            yield (draft.person.pk, p.status.value, p.organization_id, p.host_organization_id, day(p.start), day(p.end))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import ProtectedError, Q
 
 from ketnap.demo import dien_bien, lai_chau, thanh_hoa
@@ -30,6 +30,7 @@ CHUNK = 900  # under SQLite's limit on bound parameters
 @transaction.atomic
 def load(*, echo: Echo, only: Sequence[str] = ()) -> list[str]:
     """Build the missing provinces (all, or those in ``only``) and the demo logins."""
+    _roomy_cache()
     writer = DemoWriter(echo)
     root = writer.root(
         code=ROOT, name="Toàn quốc", kind=OrgKind.NATIONAL, sector=Sector.OTHER, valid_from=dt.date(1960, 1, 1)
@@ -47,6 +48,13 @@ def load(*, echo: Echo, only: Sequence[str] = ()) -> list[str]:
         built.append(code)
     ensure_users()
     return built
+
+
+def _roomy_cache() -> None:
+    """On SQLite, keep the whole load in memory until commit instead of spilling pages to disk."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -262144")  # KiB: 256 MB, this connection only
 
 
 @transaction.atomic
