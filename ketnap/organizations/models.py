@@ -170,6 +170,7 @@ class LocalityCell(Dated):
     cell = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="served_localities")
 
     objects = DatedQuerySet.as_manager()
+    scope_path = "locality__commune__path"
 
     class Meta(Dated.Meta):
         verbose_name = _("chi bộ phụ trách thôn, bản")
@@ -183,6 +184,7 @@ class VillageHead(Dated):
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="village_head_terms")
 
     objects = DatedQuerySet.as_manager()
+    scope_path = "locality__commune__path"
 
     class Meta(Dated.Meta):
         verbose_name = _("trưởng thôn, bản")

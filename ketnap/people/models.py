@@ -14,8 +14,8 @@ from ketnap.people import status
 from ketnap.people.choices import (
     ETHNIC_GROUPS,
     EVENT_CHOICES,
-    STATUS_CHOICES,
     MAJORITY_ETHNICITY,
+    STATUS_CHOICES,
     Education,
     Gender,
     Occupation,
@@ -134,8 +134,7 @@ class MembershipEvent(models.Model):
         related_name="+",
         verbose_name=_("tổ chức chuyển đến, nơi sinh hoạt tạm thời"),
     )
-    arrives_as = models.CharField(
-        max_length=16, blank=True, choices=STATUS_CHOICES)
+    arrives_as = models.CharField(max_length=16, blank=True, choices=STATUS_CHOICES)
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
     )
@@ -144,10 +143,16 @@ class MembershipEvent(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    # An event belongs to its person; its own organization may be the far side of a transfer.
+    scope_path = "person__organization__path"
+
     class Meta:
         verbose_name = _("sự kiện đảng tịch")
         verbose_name_plural = _("sự kiện đảng tịch")
         indexes = [models.Index(fields=["person", "date"]), models.Index(fields=["kind", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
 
     def as_event(self) -> status.Event:
         return status.Event(
@@ -199,6 +204,10 @@ class StatusPeriod(models.Model):
             models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gt=models.F("start")), name="period_order")
         ]
 
+    def __str__(self) -> str:
+        end = f"{self.end:%d/%m/%Y}" if self.end else "…"
+        return f"{self.get_status_display()} {self.start:%d/%m/%Y}–{end}"
+
 
 class PositionKind(models.TextChoices):
     SECRETARY = "secretary", _("Bí thư")
@@ -243,6 +252,8 @@ class SupportAssignment(Dated):
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
     objects = DatedQuerySet.as_manager()
+    # Visible to the host cell, which lists its supporters.
+    scope_path = "cell__path"
 
     class Meta(Dated.Meta):
         verbose_name = _("đảng viên tham gia sinh hoạt, giúp đỡ")
