@@ -60,7 +60,11 @@ def role_grant(*, actor: Any, user: Any, organization: Organization, role: str, 
 
 @transaction.atomic
 def role_end(*, actor: Any, assignment: RoleAssignment, on: dt.date) -> RoleAssignment:
-    """End a role from ``on``; the row stays, so "who could do what then" is answerable."""
+    """End a role from ``on``; the row stays, so "who could do what then" is answerable.
+
+    Cached roles live on each user object for one request; the next request of the
+    holder loads them afresh, so ending takes effect from their next page.
+    """
     assignment = RoleAssignment.objects.select_for_update().select_related("organization", "user").get(pk=assignment.pk)
     _require_ancestor_admin(actor, assignment.organization)
     if assignment.valid_to is not None:
