@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from ketnap.core.errors import NotValidOnDate
 from ketnap.organizations.models import Organization, OrgKind
 from ketnap.people.choices import MAJORITY_ETHNICITY, Education, Gender, PoliticalTheory, Professional, Religion
-from ketnap.people.models import StatusPeriod
-from ketnap.people.status import Status
+from ketnap.people.models import MembershipEvent, StatusPeriod
+from ketnap.people.status import EventKind, Status
 
 # Age bands of the statistical forms, in whole years on the report date; None = open.
 AGE_BANDS: list[tuple[str, int, int | None]] = [
@@ -89,7 +89,8 @@ def organization_statistics(org: Organization, as_of: dt.date) -> Statistics:
     among the organizations)."""
     if not org.is_valid_on(as_of):
         raise NotValidOnDate(
-            _("Tổ chức %(code)s không tồn tại vào ngày %(date)s.") % {"code": org.code, "date": as_of.strftime("%d/%m/%Y")}
+            _("Tổ chức %(code)s không tồn tại vào ngày %(date)s.")
+            % {"code": org.code, "date": as_of.strftime("%d/%m/%Y")}
         )
     kinds = dict(
         Organization.objects.as_of(as_of)
@@ -158,3 +159,17 @@ def _with_warnings(stats: Statistics) -> Statistics:
     if stats.warnings == warnings:
         return stats
     return Statistics(**{**stats.__dict__, "warnings": warnings})
+
+
+def admissions_between(org: Organization, first: dt.date, last: dt.date) -> int:
+    """Admission decisions dated ``first``..``last`` (inclusive) in ``org``'s subtree.
+
+    Counted by the decision date and the admitting organization, the way the
+    reports count "admitted in 2021"; corrected (superseded) decisions do not count.
+    """
+    return MembershipEvent.objects.filter(
+        kind=EventKind.ADMITTED,
+        date__range=(first, last),
+        organization__path__startswith=org.path,
+        superseded_by__isnull=True,
+    ).count()
