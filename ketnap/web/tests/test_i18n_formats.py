@@ -25,6 +25,12 @@ def test_vietnamese_is_the_default(world):
     assert "Cây tổ chức" in html
 
 
+def test_pages_ignore_the_browser_language(world):
+    client = client_for(world.editor_a)
+    html = client.get(reverse("home"), headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="vi">' in html
+
+
 def test_switching_to_english_renders_english_labels(world, member_a):
     client = client_for(world.editor_a)
     response = client.post(reverse("set_language"), {"language": "en", "next": reverse("person", args=[member_a.pk])})
