@@ -83,7 +83,7 @@ def organization_detail(request: HttpRequest, code: str) -> HttpResponse:
 @page
 def organization_statistics_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     """The same statistics as the organization page, as a spreadsheet."""
-    # Imported here: the exporter lives in the reports app and is optional for the pages.
+    # Imported on use: only downloads need the exporter and openpyxl.
     from ketnap.reports.exports import statistics_xlsx
 
     as_of = AsOfForm(request.GET).as_of
