@@ -1,0 +1,121 @@
+"""Benchmark: demo load time, and the statistics report against one hand-written SQL query.
+
+.venv/bin/python bench/run.py                      # fresh SQLite database in a temp dir
+.venv/bin/python bench/run.py --database-url postgres://user:pass@host/db
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+AS_OF = dt.date(2021, 12, 31)
+TARGETS = ("vn", "lai-chau", "lc-muong-te-xa-bum-to")
+MEMBER_STATUSES = ("probationary", "official", "exempted")
+
+
+def configure(database_url: str | None) -> str:
+    """Point the settings at the database before Django starts; returns a description."""
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+        return database_url.split("@")[-1]
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["KETNAP_VAR_DIR"] = tempfile.mkdtemp(prefix="ketnap-bench-")
+    return f"SQLite in {os.environ['KETNAP_VAR_DIR']}"
+
+
+def load_demo() -> tuple[float, bool]:
+    """Seconds to load the demo; on a database that already holds it, reset first."""
+    from django.core.management import call_command
+
+    from ketnap.organizations.models import Organization
+
+    call_command("migrate", verbosity=0)
+    existing = Organization.objects.filter(code="vn").exists()
+    started = time.perf_counter()
+    call_command("demo", reset=existing, stdout=StringIO())
+    return time.perf_counter() - started, existing
+
+
+def hand_written(path: str, as_of: dt.date) -> tuple[int, int, int, int]:
+    """The four headline figures in one plain SQL aggregate."""
+    from django.db import connection
+
+    q = connection.ops.quote_name
+    day = connection.ops.adapt_datefield_value(as_of)
+    sql = f"""
+        SELECT COUNT(*),
+               COALESCE(SUM(CASE WHEN sp.status = %s THEN 1 ELSE 0 END), 0),
+               COALESCE(SUM(CASE WHEN p.gender = %s THEN 1 ELSE 0 END), 0),
+               COALESCE(SUM(CASE WHEN p.ethnicity <> %s THEN 1 ELSE 0 END), 0)
+          FROM people_statusperiod sp
+          JOIN people_person p ON p.id = sp.person_id
+          JOIN organizations_organization o ON o.id = sp.organization_id
+         WHERE sp.status IN (%s, %s, %s)
+           AND sp.{q("start")} <= %s AND (sp.{q("end")} IS NULL OR sp.{q("end")} > %s)
+           AND o.path LIKE %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ["probationary", "female", "kinh", *MEMBER_STATUSES, day, day, path + "%"])
+        row = cursor.fetchone()
+    return tuple(int(v) for v in row)  # type: ignore[return-value]
+
+
+def median_ms(run: Callable[[], Any], runs: int) -> tuple[float, Any]:
+    result = run()  # warm
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = run()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), result
+
+
+def compare(code: str, runs: int) -> None:
+    from ketnap.organizations.models import Organization
+    from ketnap.reports.selectors import organization_statistics
+
+    org = Organization.objects.get(code=code)
+    ours_ms, stats = median_ms(lambda: organization_statistics(org, AS_OF), runs)
+    sql_ms, figures = median_ms(lambda: hand_written(org.path, AS_OF), runs)
+    mine = (stats.members, stats.probationary, stats.women, stats.ethnic_minority)
+    same = "same" if mine == figures else f"DIFFERENT: sql {figures}"
+    print(
+        f"{code:<24} report {ours_ms:8.1f} ms   hand SQL {sql_ms:8.1f} ms   ratio {ours_ms / sql_ms:4.2f}x   "
+        f"members/probationary/women/minority {mine} {same}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database-url", help="e.g. postgres://user:pass@localhost/ketnap_bench (default: temp SQLite)"
+    )
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per query (median reported)")
+    args = parser.parse_args()
+    where = configure(args.database_url)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    seconds, reset = load_demo()
+    print(f"database: {where}")
+    print(f"demo load{' (after --reset)' if reset else ''}: {seconds:.1f} s")
+    print(f"statistics as of {AS_OF:%d/%m/%Y}, median of {args.runs} warm runs:")
+    for code in TARGETS:
+        compare(code, args.runs)
+
+
+if __name__ == "__main__":
+    main()
