@@ -90,9 +90,10 @@ def _doomed_querysets(organizations: models.QuerySet[Organization]) -> dict[type
         for model in apps.get_models(include_auto_created=True):
             if model is Organization or model._meta.app_label == "audit":
                 continue
+            # Many-to-many links count too: a reorganization lists demo organizations only that way.
             fields = [
                 f
-                for f in model._meta.concrete_fields
+                for f in [*model._meta.concrete_fields, *model._meta.many_to_many]
                 if f.is_relation and f.related_model in links and f.related_model is not model
             ]
             if fields and [f.name for f in fields] != [f.name for f in links.get(model, [])]:
@@ -117,7 +118,7 @@ def _queryset(
         for f in links[model]:
             if f.related_model not in building:
                 query |= Q(**{f"{f.name}__in": _queryset(f.related_model, links, querysets, building)})
-        querysets[model] = model._base_manager.filter(query)
+        querysets[model] = model._base_manager.filter(query).distinct()
     return querysets[model]
 
 

@@ -231,3 +231,16 @@ def test_report_command_gives_the_lai_chau_figures() -> None:
     }
     assert data["grassroots_organizations"] == 526
     assert data["organizations_by_kind"]["subordinate_cell"] == 1908
+
+
+def test_delete_removes_every_demo_row_and_keeps_audit(db: None) -> None:
+    from ketnap.audit.models import AuditEntry
+
+    audit = AuditEntry.objects.count()
+    delete_demo(echo=lambda line: None)
+    assert not Organization.objects.exists()
+    assert not Person.objects.exists()
+    assert not Program.objects.exists()
+    assert not Reorganization.objects.exists()
+    assert not Locality.objects.exists()
+    assert AuditEntry.objects.count() == audit
