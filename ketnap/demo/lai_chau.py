@@ -168,7 +168,7 @@ def _tree(writer: DemoWriter, rng: random.Random, province: Organization) -> lis
     district_cells = distribute(
         rng, FIGURES["grassroots_cell"] - sum(b.cells for b in BLOCS), [len(d.communes) + 12 for d in DISTRICTS], 20
     )
-    plan: list[tuple[Organization, int, Cell]] = []  # committee, its subordinate cells, template
+    plan: list[tuple[Organization, Cell]] = []  # committees to fill with cells, and who their members are
     cells: list[Cell] = []
     for district, committees, grassroots_cells in zip(DISTRICTS, district_committees, district_cells, strict=True):
         _district(writer, rng, province, district, committees, grassroots_cells, plan, cells)
@@ -186,7 +186,7 @@ def _district(
     district: District,
     committees: int,
     grassroots_cells: int,
-    plan: list[tuple[Organization, int, Cell]],
+    plan: list[tuple[Organization, Cell]],
     cells: list[Cell],
 ) -> None:
     node = writer.child(
@@ -225,7 +225,7 @@ def _district(
             sector=_stem_sector(stem),
             valid_from=FOUNDED,
         )
-        plan.append((org, 0, Cell(org, district.code, False, district.minority_share * 0.6, district.groups)))
+        plan.append((org, Cell(org, district.code, False, district.minority_share * 0.6, district.groups)))
     for index in range(grassroots_cells):
         org = writer.child(
             node,
@@ -268,7 +268,7 @@ def _bloc(
     rng: random.Random,
     province: Organization,
     bloc: Bloc,
-    plan: list[tuple[Organization, int, Cell]],
+    plan: list[tuple[Organization, Cell]],
     cells: list[Cell],
 ) -> None:
     node = writer.child(
@@ -284,7 +284,7 @@ def _bloc(
             sector=bloc.sector,
             valid_from=FOUNDED,
         )
-        plan.append((org, 0, Cell(org, bloc.code, False, bloc.minority_share, groups)))
+        plan.append((org, Cell(org, bloc.code, False, bloc.minority_share, groups)))
     for index in range(bloc.cells):
         sector = Sector.BORDER_GUARD if bloc.sector == Sector.ARMED_FORCES and index % 2 else bloc.sector
         name = (
@@ -303,10 +303,10 @@ def _bloc(
         cells.append(Cell(org, bloc.code, False, bloc.minority_share, groups))
 
 
-def _partials(writer: DemoWriter, plan: list[tuple[Organization, int, Cell]], cells: list[Cell]) -> None:
+def _partials(writer: DemoWriter, plan: list[tuple[Organization, Cell]], cells: list[Cell]) -> None:
     """Three enterprise committees large enough to have partial committees (đảng ủy bộ phận)."""
     hosts = [entry for entry in plan if entry[0].code.startswith("lc-khoi-doanh-nghiep-db-")][:3]
-    for host, _, template in hosts:
+    for host, template in hosts:
         partial = writer.child(
             host,
             code=f"{host.code}-dubp",
@@ -328,7 +328,7 @@ def _partials(writer: DemoWriter, plan: list[tuple[Organization, int, Cell]], ce
 
 
 def _subordinate_cells(
-    writer: DemoWriter, rng: random.Random, plan: list[tuple[Organization, int, Cell]], cells: list[Cell]
+    writer: DemoWriter, rng: random.Random, plan: list[tuple[Organization, Cell]], cells: list[Cell]
 ) -> None:
     in_partials = sum(1 for c in cells if c.org.kind == OrgKind.SUBORDINATE_CELL)
     communes = [entry for entry in plan if entry[0].sector == Sector.COMMUNE]
@@ -336,9 +336,9 @@ def _subordinate_cells(
     other_counts = [rng.randint(3, 7) for _ in others]
     commune_total = FIGURES["subordinate_cell"] - in_partials - sum(other_counts)
     commune_counts = distribute(rng, commune_total, [1.0] * len(communes), minimum=8)
-    for (committee, _, template), count in zip(communes, commune_counts, strict=True):
+    for (committee, template), count in zip(communes, commune_counts, strict=True):
         _commune_cells(writer, rng, committee, count, template, cells)
-    for (committee, _, template), count in zip(others, other_counts, strict=True):
+    for (committee, template), count in zip(others, other_counts, strict=True):
         for index in range(count):
             org = writer.child(
                 committee,

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.contrib.auth import authenticate
@@ -29,9 +30,9 @@ D = dt.date
 
 
 @pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[str]:
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
     out = StringIO()
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+    with django_db_blocker.unblock():
         call_command("demo", stdout=out)
         yield out.getvalue()
         delete_demo(echo=lambda line: None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -19,8 +20,8 @@ TABLES = (Organization, Person, MembershipEvent, StatusPeriod)
 
 
 @pytest.fixture(scope="module", autouse=True)
-def small_demo(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+def small_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    with django_db_blocker.unblock():
         call_command("demo", "--only", dien_bien.CODE, stdout=StringIO())
         yield
         delete_demo(echo=lambda line: None)
