@@ -207,13 +207,8 @@ def _district(
             sector=Sector.COMMUNE,
             valid_from=FOUNDED,
         )
-        plan.append(
-            (
-                org,
-                0,
-                Cell(org, district.code, rural, district.minority_share * (1.1 if rural else 0.7), district.groups),
-            )
-        )
+        share = district.minority_share * (1.1 if rural else 0.7)
+        plan.append((org, Cell(org, district.code, rural, share, district.groups)))
     stems = ("Cơ quan chính quyền", "Cơ quan Đảng – Mặt trận – đoàn thể", "Quân sự", "Trung tâm Y tế", "Công an")
     for index in range(committees):
         stem = stems[index % len(stems)] if index < len(stems) else f"Ban Quản lý dự án số {index - len(stems) + 1}"
