@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ketnap.organizations",
     "ketnap.people",
     "ketnap.reports",
+    "ketnap.admission",
     "ketnap.demo",
     "ketnap.web",
 ]

@@ -1,0 +1,112 @@
+"""The catalogue of admission steps: order, stage, the rules checked before each.
+
+One table read by the services, the forms, the pages, the API and the documents,
+so the procedure is described once (domain §4–§5). ``checks`` names the step of
+``ketnap.rules.check`` whose findings must be clear before the step is recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ketnap.rules import Step as RuleStep
+
+
+class Stage(models.TextChoices):
+    """Columns of the candidate board, in procedure order."""
+
+    DOSSIER = "dossier", _("Hoàn thiện hồ sơ")
+    CELL = "cell", _("Chi bộ xét")
+    COMMITTEE = "committee", _("Đảng ủy xét")
+    DECISION = "decision", _("Chờ quyết định")
+    CEREMONY = "ceremony", _("Chờ lễ kết nạp")
+    PROBATION = "probation", _("Dự bị")
+    RECOGNITION = "recognition", _("Xét chuyển chính thức")
+    CARD = "card", _("Phát thẻ")
+    CLOSED = "closed", _("Đã kết thúc")
+
+
+class StepKind(StrEnum):
+    APPLICATION = "application"
+    PERSONAL_HISTORY = "personal_history"
+    HISTORY_STAMPED = "history_stamped"
+    VERIFICATION_CONCLUDED = "verification_concluded"
+    HISTORY_CERTIFIED = "history_certified"
+    INTRODUCTION = "introduction"
+    UNION_INTRODUCTION = "union_introduction"
+    ORGANISATION_COMMENTS = "organisation_comments"
+    RESIDENCE_COMMENT = "residence_comment"
+    COMMENTS_SUMMARY = "comments_summary"
+    CELL_RESOLUTION = "cell_resolution"
+    SUBCOMMITTEE_APPRAISAL = "subcommittee_appraisal"
+    GRASSROOTS_RESOLUTION = "grassroots_resolution"
+    DECISION = "decision"
+    DECISION_RECEIVED = "decision_received"
+    CEREMONY = "ceremony"
+    NEW_MEMBER_CLASS = "new_member_class"
+    MEMBER_HISTORY = "member_history"
+    SELF_REVIEW = "self_review"
+    HELPER_COMMENT = "helper_comment"
+    PROBATION_COMMENTS = "probation_comments"
+    RECOGNITION_RESOLUTION = "recognition_resolution"
+    RECOGNITION_GRASSROOTS_RESOLUTION = "recognition_grassroots_resolution"
+    RECOGNITION_DECISION = "recognition_decision"
+    REMOVAL_DECISION = "removal_decision"
+    PARTY_CARD = "party_card"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    kind: StepKind
+    label: Promise
+    stage: Stage
+    form: str  # the form code of HD 12-HD/BTCTW 2022 / HD 09 2017 where one exists
+    checks: RuleStep | None = None
+    needs_document: bool = False  # a numbered resolution or decision
+    closes: bool = False
+    optional: bool = False
+
+
+_S = StepSpec
+CATALOGUE: tuple[StepSpec, ...] = (
+    _S(StepKind.APPLICATION, _("Đơn xin vào Đảng"), Stage.DOSSIER, "1-KNĐ"),
+    _S(StepKind.PERSONAL_HISTORY, _("Lý lịch của người xin vào Đảng"), Stage.DOSSIER, "2-KNĐ"),
+    _S(StepKind.HISTORY_STAMPED, _("Đóng dấu giáp lai lý lịch, gửi thẩm tra"), Stage.DOSSIER, ""),
+    _S(StepKind.VERIFICATION_CONCLUDED, _("Kết luận thẩm tra lý lịch"), Stage.DOSSIER, ""),
+    _S(StepKind.HISTORY_CERTIFIED, _("Chứng nhận lý lịch"), Stage.DOSSIER, "2-KNĐ"),
+    _S(StepKind.INTRODUCTION, _("Giấy giới thiệu người vào Đảng"), Stage.DOSSIER, "3-KNĐ"),
+    _S(StepKind.UNION_INTRODUCTION, _("Nghị quyết giới thiệu của Đoàn, Công đoàn"), Stage.DOSSIER, "4-KNĐ", optional=True, needs_document=True),
+    _S(StepKind.ORGANISATION_COMMENTS, _("Nhận xét của đoàn thể chính trị - xã hội"), Stage.DOSSIER, "5-KNĐ"),
+    _S(StepKind.RESIDENCE_COMMENT, _("Nhận xét của chi ủy nơi cư trú"), Stage.DOSSIER, "5-KNĐ"),
+    _S(StepKind.COMMENTS_SUMMARY, _("Tổng hợp ý kiến nhận xét"), Stage.DOSSIER, "5-KNĐ"),
+    _S(StepKind.CELL_RESOLUTION, _("Nghị quyết chi bộ đề nghị kết nạp"), Stage.CELL, "6-KNĐ", RuleStep.CELL_REVIEW, True),
+    _S(StepKind.SUBCOMMITTEE_APPRAISAL, _("Báo cáo thẩm định của đảng ủy bộ phận"), Stage.COMMITTEE, "7-KNĐ", optional=True, needs_document=True),
+    _S(StepKind.GRASSROOTS_RESOLUTION, _("Nghị quyết đảng ủy cơ sở đề nghị kết nạp"), Stage.COMMITTEE, "8-KNĐ", RuleStep.GRASSROOTS_REVIEW, True, optional=True),
+    _S(StepKind.DECISION, _("Quyết định kết nạp đảng viên"), Stage.DECISION, "9-KNĐ", RuleStep.DECISION, True),
+    _S(StepKind.DECISION_RECEIVED, _("Chi bộ nhận quyết định kết nạp"), Stage.CEREMONY, ""),
+    _S(StepKind.CEREMONY, _("Lễ kết nạp, phân công đảng viên giúp đỡ"), Stage.CEREMONY, "", RuleStep.CEREMONY),
+    _S(StepKind.NEW_MEMBER_CLASS, _("Giấy chứng nhận lớp bồi dưỡng đảng viên mới"), Stage.PROBATION, ""),
+    _S(StepKind.MEMBER_HISTORY, _("Lý lịch đảng viên, phiếu đảng viên"), Stage.PROBATION, "", RuleStep.PROBATION),
+    _S(StepKind.SELF_REVIEW, _("Bản tự kiểm điểm của đảng viên dự bị"), Stage.RECOGNITION, "10-KNĐ"),
+    _S(StepKind.HELPER_COMMENT, _("Nhận xét của đảng viên giúp đỡ"), Stage.RECOGNITION, "11-KNĐ"),
+    _S(StepKind.PROBATION_COMMENTS, _("Tổng hợp nhận xét của đoàn thể và nơi cư trú"), Stage.RECOGNITION, "12-KNĐ"),
+    _S(StepKind.RECOGNITION_RESOLUTION, _("Nghị quyết chi bộ đề nghị công nhận chính thức"), Stage.RECOGNITION, "13-KNĐ", RuleStep.RECOGNITION_REVIEW, True),
+    _S(StepKind.RECOGNITION_GRASSROOTS_RESOLUTION, _("Nghị quyết đảng ủy cơ sở đề nghị công nhận"), Stage.RECOGNITION, "15-KNĐ", None, True, optional=True),
+    _S(StepKind.RECOGNITION_DECISION, _("Quyết định công nhận đảng viên chính thức"), Stage.CARD, "", RuleStep.RECOGNITION_DECISION, True),
+    _S(StepKind.REMOVAL_DECISION, _("Quyết định xóa tên trong danh sách đảng viên dự bị"), Stage.CLOSED, "", None, True, closes=True),
+    _S(StepKind.PARTY_CARD, _("Phát thẻ đảng viên"), Stage.CLOSED, "", RuleStep.CARD, True, closes=True),
+    _S(StepKind.WITHDRAWN, _("Dừng xem xét kết nạp"), Stage.CLOSED, "", closes=True),
+)
+
+SPECS: dict[StepKind, StepSpec] = {spec.kind: spec for spec in CATALOGUE}
+ORDER: dict[StepKind, int] = {spec.kind: index for index, spec in enumerate(CATALOGUE)}
+
+
+def spec(kind: str | StepKind) -> StepSpec:
+    return SPECS[StepKind(kind)]
