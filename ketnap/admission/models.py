@@ -240,6 +240,11 @@ class CaseStep(models.Model):
     override_reason = models.TextField(_("lý do vượt quy tắc"), blank=True)
     void = models.BooleanField(default=False)
     supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by")
+    # The membership event this step wrote (decision, ceremony, recognition, removal), so a
+    # correction of the step supersedes the event too.
+    membership_event = models.ForeignKey(
+        "people.MembershipEvent", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

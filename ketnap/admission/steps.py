@@ -71,6 +71,7 @@ class StepSpec:
     needs_document: bool = False  # a numbered resolution or decision
     closes: bool = False
     optional: bool = False
+    repeatable: bool = False  # several of them belong in one dossier (two introducers' letters…)
 
 
 _S = StepSpec
@@ -80,14 +81,49 @@ CATALOGUE: tuple[StepSpec, ...] = (
     _S(StepKind.HISTORY_STAMPED, _("Đóng dấu giáp lai lý lịch, gửi thẩm tra"), Stage.DOSSIER, ""),
     _S(StepKind.VERIFICATION_CONCLUDED, _("Kết luận thẩm tra lý lịch"), Stage.DOSSIER, ""),
     _S(StepKind.HISTORY_CERTIFIED, _("Chứng nhận lý lịch"), Stage.DOSSIER, "2-KNĐ"),
-    _S(StepKind.INTRODUCTION, _("Giấy giới thiệu người vào Đảng"), Stage.DOSSIER, "3-KNĐ"),
-    _S(StepKind.UNION_INTRODUCTION, _("Nghị quyết giới thiệu của Đoàn, Công đoàn"), Stage.DOSSIER, "4-KNĐ", optional=True, needs_document=True),
-    _S(StepKind.ORGANISATION_COMMENTS, _("Nhận xét của đoàn thể chính trị - xã hội"), Stage.DOSSIER, "5-KNĐ"),
+    _S(StepKind.INTRODUCTION, _("Giấy giới thiệu người vào Đảng"), Stage.DOSSIER, "3-KNĐ", repeatable=True),
+    _S(
+        StepKind.UNION_INTRODUCTION,
+        _("Nghị quyết giới thiệu của Đoàn, Công đoàn"),
+        Stage.DOSSIER,
+        "4-KNĐ",
+        optional=True,
+        needs_document=True,
+    ),
+    _S(
+        StepKind.ORGANISATION_COMMENTS,
+        _("Nhận xét của đoàn thể chính trị - xã hội"),
+        Stage.DOSSIER,
+        "5-KNĐ",
+        repeatable=True,
+    ),
     _S(StepKind.RESIDENCE_COMMENT, _("Nhận xét của chi ủy nơi cư trú"), Stage.DOSSIER, "5-KNĐ"),
     _S(StepKind.COMMENTS_SUMMARY, _("Tổng hợp ý kiến nhận xét"), Stage.DOSSIER, "5-KNĐ"),
-    _S(StepKind.CELL_RESOLUTION, _("Nghị quyết chi bộ đề nghị kết nạp"), Stage.CELL, "6-KNĐ", RuleStep.CELL_REVIEW, True),
-    _S(StepKind.SUBCOMMITTEE_APPRAISAL, _("Báo cáo thẩm định của đảng ủy bộ phận"), Stage.COMMITTEE, "7-KNĐ", optional=True, needs_document=True),
-    _S(StepKind.GRASSROOTS_RESOLUTION, _("Nghị quyết đảng ủy cơ sở đề nghị kết nạp"), Stage.COMMITTEE, "8-KNĐ", RuleStep.GRASSROOTS_REVIEW, True, optional=True),
+    _S(
+        StepKind.CELL_RESOLUTION,
+        _("Nghị quyết chi bộ đề nghị kết nạp"),
+        Stage.CELL,
+        "6-KNĐ",
+        RuleStep.CELL_REVIEW,
+        True,
+    ),
+    _S(
+        StepKind.SUBCOMMITTEE_APPRAISAL,
+        _("Báo cáo thẩm định của đảng ủy bộ phận"),
+        Stage.COMMITTEE,
+        "7-KNĐ",
+        optional=True,
+        needs_document=True,
+    ),
+    _S(
+        StepKind.GRASSROOTS_RESOLUTION,
+        _("Nghị quyết đảng ủy cơ sở đề nghị kết nạp"),
+        Stage.COMMITTEE,
+        "8-KNĐ",
+        RuleStep.GRASSROOTS_REVIEW,
+        True,
+        optional=True,
+    ),
     _S(StepKind.DECISION, _("Quyết định kết nạp đảng viên"), Stage.DECISION, "9-KNĐ", RuleStep.DECISION, True),
     _S(StepKind.DECISION_RECEIVED, _("Chi bộ nhận quyết định kết nạp"), Stage.CEREMONY, ""),
     _S(StepKind.CEREMONY, _("Lễ kết nạp, phân công đảng viên giúp đỡ"), Stage.CEREMONY, "", RuleStep.CEREMONY),
@@ -96,10 +132,40 @@ CATALOGUE: tuple[StepSpec, ...] = (
     _S(StepKind.SELF_REVIEW, _("Bản tự kiểm điểm của đảng viên dự bị"), Stage.RECOGNITION, "10-KNĐ"),
     _S(StepKind.HELPER_COMMENT, _("Nhận xét của đảng viên giúp đỡ"), Stage.RECOGNITION, "11-KNĐ"),
     _S(StepKind.PROBATION_COMMENTS, _("Tổng hợp nhận xét của đoàn thể và nơi cư trú"), Stage.RECOGNITION, "12-KNĐ"),
-    _S(StepKind.RECOGNITION_RESOLUTION, _("Nghị quyết chi bộ đề nghị công nhận chính thức"), Stage.RECOGNITION, "13-KNĐ", RuleStep.RECOGNITION_REVIEW, True),
-    _S(StepKind.RECOGNITION_GRASSROOTS_RESOLUTION, _("Nghị quyết đảng ủy cơ sở đề nghị công nhận"), Stage.RECOGNITION, "15-KNĐ", None, True, optional=True),
-    _S(StepKind.RECOGNITION_DECISION, _("Quyết định công nhận đảng viên chính thức"), Stage.CARD, "", RuleStep.RECOGNITION_DECISION, True),
-    _S(StepKind.REMOVAL_DECISION, _("Quyết định xóa tên trong danh sách đảng viên dự bị"), Stage.CLOSED, "", None, True, closes=True),
+    _S(
+        StepKind.RECOGNITION_RESOLUTION,
+        _("Nghị quyết chi bộ đề nghị công nhận chính thức"),
+        Stage.RECOGNITION,
+        "13-KNĐ",
+        RuleStep.RECOGNITION_REVIEW,
+        True,
+    ),
+    _S(
+        StepKind.RECOGNITION_GRASSROOTS_RESOLUTION,
+        _("Nghị quyết đảng ủy cơ sở đề nghị công nhận"),
+        Stage.RECOGNITION,
+        "15-KNĐ",
+        None,
+        True,
+        optional=True,
+    ),
+    _S(
+        StepKind.RECOGNITION_DECISION,
+        _("Quyết định công nhận đảng viên chính thức"),
+        Stage.CARD,
+        "",
+        RuleStep.RECOGNITION_DECISION,
+        True,
+    ),
+    _S(
+        StepKind.REMOVAL_DECISION,
+        _("Quyết định xóa tên trong danh sách đảng viên dự bị"),
+        Stage.CLOSED,
+        "",
+        None,
+        True,
+        closes=True,
+    ),
     _S(StepKind.PARTY_CARD, _("Phát thẻ đảng viên"), Stage.CLOSED, "", RuleStep.CARD, True, closes=True),
     _S(StepKind.WITHDRAWN, _("Dừng xem xét kết nạp"), Stage.CLOSED, "", closes=True),
 )
@@ -110,3 +176,52 @@ ORDER: dict[StepKind, int] = {spec.kind: index for index, spec in enumerate(CATA
 
 def spec(kind: str | StepKind) -> StepSpec:
     return SPECS[StepKind(kind)]
+
+
+K = StepKind
+# What must already be on record before a step (legal order, not the rules' findings:
+# a missing certificate is a finding an approver may override; a ceremony without a
+# decision is impossible). The grassroots resolutions are required only for a cell under
+# a grassroots committee (see ``requirements``).
+REQUIRES: dict[StepKind, tuple[StepKind, ...]] = {
+    K.HISTORY_STAMPED: (K.PERSONAL_HISTORY,),
+    K.VERIFICATION_CONCLUDED: (K.HISTORY_STAMPED,),
+    # The grassroots committee certifies the history only after verification (HD 01 3.3).
+    K.HISTORY_CERTIFIED: (K.VERIFICATION_CONCLUDED,),
+    K.CELL_RESOLUTION: (K.APPLICATION, K.PERSONAL_HISTORY),
+    K.SUBCOMMITTEE_APPRAISAL: (K.CELL_RESOLUTION,),
+    K.GRASSROOTS_RESOLUTION: (K.CELL_RESOLUTION,),
+    K.DECISION: (K.CELL_RESOLUTION,),
+    K.DECISION_RECEIVED: (K.DECISION,),
+    K.CEREMONY: (K.DECISION,),
+    K.NEW_MEMBER_CLASS: (K.CEREMONY,),
+    K.MEMBER_HISTORY: (K.CEREMONY,),
+    K.SELF_REVIEW: (K.CEREMONY,),
+    K.HELPER_COMMENT: (K.CEREMONY,),
+    K.PROBATION_COMMENTS: (K.CEREMONY,),
+    K.RECOGNITION_RESOLUTION: (K.CEREMONY,),
+    K.RECOGNITION_GRASSROOTS_RESOLUTION: (K.RECOGNITION_RESOLUTION,),
+    K.RECOGNITION_DECISION: (K.RECOGNITION_RESOLUTION,),
+    K.REMOVAL_DECISION: (K.RECOGNITION_RESOLUTION,),
+    K.PARTY_CARD: (K.RECOGNITION_DECISION,),
+}
+# Needed before the step only where the cell sits under a grassroots committee.
+REQUIRES_UNDER_COMMITTEE: dict[StepKind, tuple[StepKind, ...]] = {
+    K.DECISION: (K.GRASSROOTS_RESOLUTION,),
+    K.RECOGNITION_DECISION: (K.RECOGNITION_GRASSROOTS_RESOLUTION,),
+}
+# A case stops being considered only before the decision; afterwards it ends by
+# recognition or removal (Charter art. 5).
+NOT_AFTER: dict[StepKind, StepKind] = {K.WITHDRAWN: K.DECISION}
+
+
+def requirements(kind: str | StepKind, *, under_committee: bool) -> tuple[StepKind, ...]:
+    """The steps that must be on record before ``kind``."""
+    kind = StepKind(kind)
+    extra = REQUIRES_UNDER_COMMITTEE.get(kind, ()) if under_committee else ()
+    return REQUIRES.get(kind, ()) + extra
+
+
+def dossier_kinds() -> tuple[StepKind, ...]:
+    """The steps that make the admission dossier complete before the cell reviews it."""
+    return tuple(s.kind for s in CATALOGUE if s.stage is Stage.DOSSIER and not s.optional)

@@ -1,0 +1,325 @@
+"""Reads about admission cases: who decides, where a case stands, what it lacks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from ketnap.admission import facts as case_facts_module
+from ketnap.admission.calendar import working_calendar
+from ketnap.admission.models import AdmissionCase, AuthoritySetting, CaseStep
+from ketnap.admission.steps import CATALOGUE, NOT_AFTER, Stage, StepKind, StepSpec, dossier_kinds, requirements, spec
+from ketnap.admission.types import ChecklistRow, ItemState
+from ketnap.core import policy
+from ketnap.core.errors import NotFound
+from ketnap.core.policy import Action
+from ketnap.organizations.models import Organization, OrgKind
+from ketnap.rules import Finding, Step, check
+from ketnap.rules.admission import certificate_expires_on
+from ketnap.rules.base import add_months
+from ketnap.rules.editions import edition_on
+
+K = StepKind
+
+# --- Who decides ----------------------------------------------------------------------------
+
+
+def competent_authority(cell: Organization, on: dt.date) -> AuthoritySetting | None:
+    """The setting valid on ``on`` hung on ``cell`` or its nearest ancestor: one query."""
+    return (
+        AuthoritySetting.objects.as_of(on)
+        .filter(organization__path__in=cell.ancestor_paths())
+        .select_related("organization", "deciding_organization")
+        .order_by("-organization__depth")
+        .first()
+    )
+
+
+def under_grassroots_committee(cell: Organization) -> bool:
+    """A subordinate cell's resolutions go through the grassroots committee above it;
+    a grassroots cell (chi bộ cơ sở) has none."""
+    return cell.kind == OrgKind.SUBORDINATE_CELL
+
+
+# --- Where a case stands --------------------------------------------------------------------
+
+_RECOGNITION_KINDS = frozenset(s.kind for s in CATALOGUE if s.stage is Stage.RECOGNITION)
+
+
+def effective_kinds(case: AdmissionCase) -> set[StepKind]:
+    return {
+        StepKind(k)
+        for k in CaseStep.objects.filter(case=case, void=False, superseded_by__isnull=True).values_list(
+            "kind", flat=True
+        )
+    }
+
+
+def stage_of(case: AdmissionCase, on: dt.date | None = None, kinds: Iterable[StepKind] | None = None) -> Stage:
+    """The board column: the stage of the next thing to do. With ``on``, a probation whose
+    12 months are over counts as awaiting recognition."""
+    done = set(kinds) if kinds is not None else effective_kinds(case)
+    if case.closed_on is not None or done & {K.PARTY_CARD, K.REMOVAL_DECISION, K.WITHDRAWN}:
+        return Stage.CLOSED
+    if K.RECOGNITION_DECISION in done:
+        return Stage.CARD
+    if done & _RECOGNITION_KINDS:
+        return Stage.RECOGNITION
+    if K.CEREMONY in done:
+        return _probation_stage(case, on)
+    if K.DECISION in done:
+        return Stage.CEREMONY
+    if K.GRASSROOTS_RESOLUTION in done or (K.CELL_RESOLUTION in done and not under_grassroots_committee(case.cell)):
+        return Stage.DECISION
+    if K.CELL_RESOLUTION in done:
+        return Stage.COMMITTEE
+    if set(dossier_kinds()) <= done:
+        return Stage.CELL
+    return Stage.DOSSIER
+
+
+def _probation_stage(case: AdmissionCase, on: dt.date | None) -> Stage:
+    if on is None:
+        return Stage.PROBATION
+    ceremony = CaseStep.objects.filter(case=case, kind=K.CEREMONY, void=False, superseded_by__isnull=True).first()
+    if ceremony and on >= add_months(
+        ceremony.occurred_on, edition_on(ceremony.occurred_on).parameters.probation_months
+    ):
+        return Stage.RECOGNITION
+    return Stage.PROBATION
+
+
+def rule_step_for(stage: Stage, kinds: set[StepKind]) -> Step | None:
+    """The rules to run for a case at ``stage``: those of the next step to record."""
+    if stage is Stage.RECOGNITION and K.RECOGNITION_RESOLUTION in kinds:
+        return Step.RECOGNITION_DECISION
+    return _STAGE_RULES.get(stage)
+
+
+_STAGE_RULES: dict[Stage, Step] = {
+    Stage.DOSSIER: Step.DOSSIER,
+    Stage.CELL: Step.CELL_REVIEW,
+    Stage.COMMITTEE: Step.GRASSROOTS_REVIEW,
+    Stage.DECISION: Step.DECISION,
+    Stage.CEREMONY: Step.CEREMONY,
+    Stage.PROBATION: Step.PROBATION,
+    Stage.RECOGNITION: Step.RECOGNITION_REVIEW,
+    Stage.CARD: Step.CARD,
+}
+
+
+def case_findings(case: AdmissionCase, on: dt.date) -> list[Finding]:
+    """Every finding of the rules for the step the case is waiting for, judged on ``on``."""
+    kinds = effective_kinds(case)
+    step = rule_step_for(stage_of(case, on, kinds), kinds)
+    if step is None:
+        return []
+    facts = case_facts_module.case_facts(case, on)
+    return check(step, facts, on, working_calendar())
+
+
+def order_problem(case: AdmissionCase, kind: str | StepKind, kinds: set[StepKind] | None = None) -> str | None:
+    """Why ``kind`` cannot be recorded now in procedure order, or None. (A message, so the
+    pages can grey out a step with the reason beside it.)"""
+    kind = StepKind(kind)
+    done = kinds if kinds is not None else effective_kinds(case)
+    if case.closed_on is not None:
+        return "closed"
+    if kind in done and not spec(kind).repeatable:
+        return "already_recorded"
+    missing = [k for k in requirements(kind, under_committee=under_grassroots_committee(case.cell)) if k not in done]
+    if missing:
+        return "missing:" + ",".join(missing)
+    if kind in NOT_AFTER and NOT_AFTER[kind] in done:
+        return "too_late"
+    if kind is K.RECOGNITION_DECISION and _qualified(case) is False:
+        return "not_qualified"
+    if kind is K.REMOVAL_DECISION and _qualified(case) is not False:
+        return "qualified"
+    return None
+
+
+def _qualified(case: AdmissionCase) -> bool | None:
+    step = (
+        CaseStep.objects.filter(case=case, kind=K.RECOGNITION_RESOLUTION, void=False, superseded_by__isnull=True)
+        .order_by("-occurred_on")
+        .first()
+    )
+    value = step.data.get("qualified") if step else None
+    return None if value is None else bool(value)
+
+
+def steps_available(case: AdmissionCase) -> list[StepSpec]:
+    """The steps that may be recorded now, in catalogue order."""
+    kinds = effective_kinds(case)
+    return [s for s in CATALOGUE if order_problem(case, s.kind, kinds) is None]
+
+
+# --- The dossier checklist ------------------------------------------------------------------
+
+# Items after the cell agrees are listed too, so the checklist shows the whole path (§6.3, §5.2).
+_CHECKLIST_SKIP = frozenset({K.WITHDRAWN, K.REMOVAL_DECISION, K.DECISION_RECEIVED, K.HISTORY_STAMPED})
+
+
+def case_checklist(case: AdmissionCase, on: dt.date) -> list[ChecklistRow]:
+    """Every dossier item of the case on ``on``: present, missing, expired (the awareness
+    certificate after its validity), or not applicable (an optional item not on record)."""
+    steps = {StepKind(s.kind): s for s in case_facts_module.effective_steps(case)}
+    rows = [_certificate_row(case, on)]
+    committee = under_grassroots_committee(case.cell)
+    for item in CATALOGUE:
+        if item.kind in _CHECKLIST_SKIP:
+            continue
+        step = steps.get(item.kind)
+        if step is not None and step.occurred_on <= on:
+            state = ItemState.PRESENT
+        elif item.optional and not (committee and item.kind in _REQUIRED_UNDER_COMMITTEE):
+            state = ItemState.NOT_APPLICABLE
+        else:
+            state = ItemState.MISSING
+        rows.append(
+            ChecklistRow(
+                code=item.kind.value,
+                label=str(item.label),
+                form=item.form,
+                state=state,
+                occurred_on=step.occurred_on if state is ItemState.PRESENT and step else None,
+                document_number=step.document_number if state is ItemState.PRESENT and step else "",
+            )
+        )
+    if K.REMOVAL_DECISION in steps:
+        removal = steps[K.REMOVAL_DECISION]
+        rows.append(
+            ChecklistRow(
+                K.REMOVAL_DECISION.value,
+                str(spec(K.REMOVAL_DECISION).label),
+                "",
+                ItemState.PRESENT,
+                removal.occurred_on,
+                removal.document_number,
+            )
+        )
+    return rows
+
+
+_REQUIRED_UNDER_COMMITTEE = frozenset({K.GRASSROOTS_RESOLUTION, K.RECOGNITION_GRASSROOTS_RESOLUTION})
+
+
+def _certificate_row(case: AdmissionCase, on: dt.date) -> ChecklistRow:
+    label = "Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng"
+    cert = case.person.certificates.filter(issued_on__lte=on).order_by("-issued_on").first()
+    if cert is None:
+        return ChecklistRow("certificate", label, "CN-NTVĐ", ItemState.MISSING)
+    expires = certificate_expires_on(cert.issued_on, edition_on(on))
+    state = ItemState.EXPIRED if on > expires else ItemState.PRESENT
+    note = expires.strftime("%d/%m/%Y")
+    return ChecklistRow("certificate", label, "CN-NTVĐ", state, cert.issued_on, cert.number, note)
+
+
+# --- Timeline -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One recorded step as the case page shows it, corrections and voids included."""
+
+    id: int
+    kind: str
+    label: str
+    stage: str
+    occurred_on: dt.date
+    document_number: str
+    note: str
+    recorded_by: str
+    recorded_at: dt.datetime
+    findings: list[dict[str, Any]]
+    edition: str
+    override_reason: str
+    void: bool
+    superseded: bool
+    supersedes_id: int | None
+
+
+def case_timeline(case: AdmissionCase) -> list[TimelineRow]:
+    """Every step ever recorded, in the order recorded; superseded and void ones flagged."""
+    steps = (
+        CaseStep.objects.filter(case=case).select_related("recorded_by", "superseded_by").order_by("recorded_at", "id")
+    )
+    rows = []
+    for s in steps:
+        item = spec(s.kind)
+        user = s.recorded_by
+        rows.append(
+            TimelineRow(
+                id=s.pk,
+                kind=s.kind,
+                label=str(item.label),
+                stage=item.stage.value,
+                occurred_on=s.occurred_on,
+                document_number=s.document_number,
+                note=s.note,
+                recorded_by=(user.get_full_name() or user.get_username()) if user else "",
+                recorded_at=s.recorded_at,
+                findings=list(s.findings or []),
+                edition=s.edition,
+                override_reason=s.override_reason,
+                void=s.void,
+                superseded=hasattr(s, "superseded_by"),
+                supersedes_id=s.supersedes_id,
+            )
+        )
+    return rows
+
+
+# --- Lists ----------------------------------------------------------------------------------
+
+
+def cases_visible(user: Any, action: Action = Action.VIEW) -> QuerySet[AdmissionCase]:
+    """The cases ``user`` may ``action``, through the one policy."""
+    return policy.scope(user, AdmissionCase.objects.select_related("person", "cell"), action)
+
+
+def case_get(user: Any, pk: int) -> AdmissionCase:
+    """One case the user may see; out of scope is indistinguishable from missing."""
+    case = cases_visible(user).filter(pk=pk).first()
+    if case is None:
+        raise NotFound()
+    return case
+
+
+def open_cases_q(as_of: dt.date) -> Q:
+    return Q(opened_on__lte=as_of) & (Q(closed_on__isnull=True) | Q(closed_on__gt=as_of))
+
+
+def board(org: Organization, as_of: dt.date) -> dict[Stage, list[AdmissionCase]]:
+    """Open cases of ``org``'s subtree by stage (every open stage present, maybe empty):
+    one query. The caller scopes ``org`` first; counts are the lists' lengths."""
+    columns: dict[Stage, list[AdmissionCase]] = {stage: [] for stage in Stage if stage is not Stage.CLOSED}
+    cases = (
+        AdmissionCase.objects.filter(open_cases_q(as_of), cell__path__startswith=org.path)
+        .select_related("person", "cell")
+        .order_by("due_on", "person__sort_key")
+    )
+    for case in cases:
+        columns.setdefault(Stage(case.stage), []).append(case)
+    return columns
+
+
+__all__ = [
+    "TimelineRow",
+    "board",
+    "case_checklist",
+    "case_findings",
+    "case_get",
+    "case_timeline",
+    "cases_visible",
+    "competent_authority",
+    "order_problem",
+    "stage_of",
+    "steps_available",
+    "under_grassroots_committee",
+]
