@@ -1,0 +1,143 @@
+"""Reminders 30/15/7 days ahead and once overdue; the digest mail; re-runs send nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from ketnap.admission.calendar import working_calendar
+from ketnap.admission.models import AdmissionCase, CaseStep, Reminder
+from ketnap.admission.reminders import lead_reached, reminders_claim, reminders_due
+from ketnap.admission.steps import Stage, StepKind
+from ketnap.core.testing import World, build_world, make_person
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+DUE = D(2025, 3, 31)
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    world = build_world()
+    for user in (world.admin, world.editor_a, world.viewer_commune_a, world.outsider_b, world.nobody):
+        user.email = f"{user.username}@example.org"
+        user.save(update_fields=["email"])
+    return world
+
+
+def case_in(world: World, cell_name: str = "cell_a", *, due_on: dt.date = DUE, given: str = "An") -> AdmissionCase:
+    cell = getattr(world, cell_name)
+    return AdmissionCase.objects.create(
+        person=make_person(cell, given=given),
+        cell=cell,
+        opened_on=D(2024, 1, 1),
+        due_on=due_on,
+        due_code="ceremony.due",
+    )
+
+
+def digest(*args: str) -> str:
+    out = StringIO()
+    call_command("digest", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("days_before", "lead"),
+    [(31, None), (30, 30), (16, 30), (15, 15), (8, 15), (7, 7), (0, 7), (-1, 0)],
+)
+def test_lead_reached_at_both_sides_of_each_threshold(days_before: int, lead: int | None) -> None:
+    assert lead_reached(DUE, DUE - dt.timedelta(days=days_before)) == lead
+
+
+def test_dry_run_prints_and_writes_nothing(world: World) -> None:
+    case_in(world)
+    text = digest("--as-of", "2025-03-01")
+    assert "editor_a" in text and "còn 30 ngày" in text and "31/03/2025" in text
+    assert "Sẽ gửi 3 thư, 1 lời nhắc." in text  # admin, editor of A, viewer of commune A
+    assert Reminder.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_send_one_mail_per_user_in_scope_and_rerun_sends_nothing(world: World) -> None:
+    case_in(world)
+    case_in(world, "cell_a", given="Bình")
+    case_in(world, "cell_b", given="Khuê")
+    digest("--as-of", "2025-03-01", "--send")
+    by_user = {m.to[0].split("@")[0]: m for m in mail.outbox}
+    assert sorted(by_user) == ["admin", "editor_a", "outsider_b", "viewer_xa_a"]
+    assert "Bình" in by_user["editor_a"].body and "Khuê" not in by_user["editor_a"].body
+    assert "Khuê" in by_user["outsider_b"].body and "Bình" not in by_user["outsider_b"].body
+    assert "Khuê" in by_user["admin"].body and "Bình" in by_user["admin"].body
+    assert Reminder.objects.filter(sent_at__isnull=False).count() == 3
+    mail.outbox.clear()
+    assert "Đã gửi 0 thư" in digest("--as-of", "2025-03-01", "--send")
+    assert "Đã gửi 0 thư" in digest("--as-of", "2025-03-10", "--send")  # still the 30-day lead
+    assert mail.outbox == []
+
+
+def test_each_lead_and_the_overdue_day_send_once(world: World) -> None:
+    case_in(world)
+    sent, bodies = [], []
+    for day in (D(2025, 3, 1), D(2025, 3, 16), D(2025, 3, 24), D(2025, 3, 31), D(2025, 4, 1), D(2025, 4, 2)):
+        mail.outbox.clear()
+        digest("--as-of", day.isoformat(), "--org", "tinh-a", "--send")
+        sent.append(len(mail.outbox))
+        bodies.append(mail.outbox[0].body if mail.outbox else "")
+    assert sent == [3, 3, 3, 0, 3, 0]
+    assert sorted(Reminder.objects.values_list("days_before", flat=True)) == [0, 7, 15, 30]
+    assert "còn 15 ngày" in bodies[1] and "còn 7 ngày" in bodies[2]
+    assert "đã quá hạn ngày 31/03/2025" in bodies[4] and "Quá hạn tổ chức lễ kết nạp" in bodies[4]
+
+
+def test_org_limits_the_run(world: World) -> None:
+    case_in(world, "cell_b")
+    assert "Sẽ gửi 0 thư" in digest("--as-of", "2025-03-01", "--org", "tinh-a")
+
+
+def test_a_claim_is_won_once(world: World) -> None:
+    case_in(world)
+    dues = reminders_due(D(2025, 3, 1))
+    assert len(reminders_claim(dues)) == 1
+    assert reminders_claim(dues) == []  # a second runner holding the same list loses
+
+
+def test_a_moved_deadline_is_not_reminded_under_its_old_date(world: World) -> None:
+    case = case_in(world)
+    dues = reminders_due(D(2025, 3, 1))
+    AdmissionCase.objects.filter(pk=case.pk).update(due_on=D(2025, 5, 30))
+    assert reminders_claim(dues) == []
+
+
+# --- ketnap sweep -------------------------------------------------------------------------
+
+
+def sweep(as_of: str) -> str:
+    out = StringIO()
+    call_command("sweep", "--as-of", as_of, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_sweep_stores_the_next_deadline_and_is_safe_to_rerun(world: World) -> None:
+    case = case_in(world, due_on=D(2000, 1, 1))
+    CaseStep.objects.create(case=case, kind=StepKind.DECISION, occurred_on=D(2025, 3, 3), document_number="1-QĐ/HU")
+    CaseStep.objects.create(case=case, kind=StepKind.DECISION_RECEIVED, occurred_on=D(2025, 3, 5))
+    assert "1 thay đổi" in sweep("2025-03-10")
+    case.refresh_from_db()
+    due = working_calendar().add_working_days(D(2025, 3, 5), 30)
+    assert (case.stage, case.due_on, case.due_code) == (Stage.CEREMONY, due, "ceremony.due")
+    assert "0 thay đổi" in sweep("2025-03-10")
+    sweep((due + dt.timedelta(days=1)).isoformat())
+    case.refresh_from_db()
+    assert case.due_code == "ceremony.overdue"
+
+
+def test_sweep_leaves_closed_cases_alone(world: World) -> None:
+    case_in(world, due_on=D(2000, 1, 1))
+    AdmissionCase.objects.update(closed_on=D(2024, 6, 1))
+    assert "0 hồ sơ" in sweep("2025-03-10")
+    assert AdmissionCase.objects.get().due_on == D(2000, 1, 1)
