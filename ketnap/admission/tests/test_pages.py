@@ -1,0 +1,516 @@
+"""The admission pages: every page and POST three ways, the board, the case page, the
+step form (check, record, blocked, override, stale), the evidence and source forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import types
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ketnap.admission.models import AdmissionCase, CaseStep, Prospect, Relative
+from ketnap.admission.steps import Stage, StepKind
+from ketnap.core.testing import World, build_world, make_member, make_person, make_user
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return build_world()
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def candidate(world: World, given: str = "Cường", **fields) -> object:
+    return make_person(world.cell_a, family="Lò", middle="Văn", given=given, birth_date=D(2000, 3, 5), **fields)
+
+
+def open_case(person, cell, *, stage: str = Stage.DOSSIER, **fields) -> AdmissionCase:
+    return AdmissionCase.objects.create(person=person, cell=cell, opened_on=D(2025, 1, 6), stage=stage, **fields)
+
+
+@pytest.fixture
+def case(world: World) -> AdmissionCase:
+    return open_case(candidate(world), world.cell_a)
+
+
+@pytest.fixture
+def prospect(world: World) -> Prospect:
+    return Prospect.objects.create(
+        person=candidate(world, "Dũng"), cell=world.cell_a, origin="youth_union", noted_on=D(2024, 5, 1)
+    )
+
+
+# --- Three ways -----------------------------------------------------------------------------
+
+
+def _url(name: str, world: World, case: AdmissionCase, prospect: Prospect) -> str:
+    by_case = {"case", "introducer_add", "relative_add", "verification_add", "certificate_add"}
+    if name in by_case:
+        return reverse(f"admission:{name}", args=[case.pk])
+    if name == "step":
+        return reverse("admission:step", args=[case.pk, "application"])
+    if name in {"listing_add", "helper_assign", "progress_note_add"}:
+        return reverse(f"admission:{name}", args=[prospect.pk])
+    if name == "case_open":
+        return reverse("admission:case_open") + f"?person={case.person_id}"
+    if name in {"prospects", "prospect_add"}:
+        return reverse(f"admission:{name}", args=[world.cell_a.code])
+    return reverse(f"admission:{name}", args=[world.commune_a.code])
+
+
+READ_PAGES = ["board", "queue", "prospects", "case"]
+EDIT_PAGES = [
+    "step",
+    "case_open",
+    "introducer_add",
+    "relative_add",
+    "verification_add",
+    "certificate_add",
+    "prospect_add",
+    "listing_add",
+    "helper_assign",
+    "progress_note_add",
+]
+
+
+@pytest.mark.parametrize("name", READ_PAGES + EDIT_PAGES)
+@pytest.mark.parametrize(("persona", "status"), [("nobody", 404), ("editor_a", 200), ("outsider_b", 404)])
+def test_pages_three_ways(world, case, prospect, name, persona, status):
+    response = client_for(getattr(world, persona)).get(_url(name, world, case, prospect))
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize("name", READ_PAGES + EDIT_PAGES)
+def test_anonymous_is_sent_to_login(world, case, prospect, name):
+    url = _url(name, world, case, prospect)
+    response = Client().get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", READ_PAGES)
+def test_viewer_reads(world, case, prospect, name):
+    assert client_for(world.viewer_commune_a).get(_url(name, world, case, prospect)).status_code == 200
+
+
+@pytest.mark.parametrize("name", EDIT_PAGES)
+def test_viewer_may_not_edit(world, case, prospect, name):
+    client = client_for(world.viewer_commune_a)
+    url = _url(name, world, case, prospect)
+    assert client.get(url).status_code == 403
+    assert client.post(url, {}).status_code == 403
+
+
+def step_post(case: AdmissionCase, **fields) -> dict:
+    return {"occurred_on": "10/01/2025", "document_number": "", "note": "", "expected_version": case.version, **fields}
+
+
+@pytest.mark.parametrize(("persona", "status"), [("nobody", 404), ("outsider_b", 404), ("viewer_commune_a", 403)])
+def test_step_post_refused_without_edit_role(world, case, persona, status):
+    url = reverse("admission:step", args=[case.pk, "application"])
+    response = client_for(getattr(world, persona)).post(url, step_post(case))
+    assert response.status_code == status
+    assert not CaseStep.objects.filter(case=case).exists()
+
+
+def test_editor_records_a_step_and_is_sent_to_the_case(world, case):
+    url = reverse("admission:step", args=[case.pk, "application"])
+    response = client_for(world.editor_a).post(url, step_post(case, note="Đơn viết tay"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admission:case", args=[case.pk])
+    step = CaseStep.objects.get(case=case)
+    assert (step.kind, step.occurred_on, step.note, step.recorded_by) == (
+        "application",
+        D(2025, 1, 10),
+        "Đơn viết tay",
+        world.editor_a,
+    )
+
+
+def test_htmx_record_answers_with_hx_location(world, case):
+    url = reverse("admission:step", args=[case.pk, "application"])
+    response = client_for(world.editor_a).post(url, step_post(case), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert reverse("admission:case", args=[case.pk]) in response["HX-Location"]
+
+
+def test_bad_input_is_reported_next_to_the_field(world, case):
+    url = reverse("admission:step", args=[case.pk, "application"])
+    response = client_for(world.editor_a).post(url, step_post(case, occurred_on="31/02/2025"))
+    assert response.status_code == 200
+    assert "Nhập ngày theo dạng dd/mm/yyyy." in response.content.decode()
+    assert not CaseStep.objects.filter(case=case).exists()
+
+
+def test_unknown_step_kind_is_404(world, case):
+    assert client_for(world.editor_a).get(reverse("admission:step", args=[case.pk, "khong-co"])).status_code == 404
+
+
+# --- The board ------------------------------------------------------------------------------
+
+
+def test_board_counts_cases_by_stage_and_highlights_overdue(world):
+    open_case(candidate(world, "An"), world.cell_a)
+    open_case(candidate(world, "Bình"), world.cell_a, stage=Stage.CELL)
+    open_case(candidate(world, "Chi"), world.cell_a, stage=Stage.DECISION, due_on=D(2025, 2, 1), due_code="x")
+    open_case(make_person(world.cell_b, given="Khác"), world.cell_b)
+    response = client_for(world.editor_a).get(reverse("admission:board", args=["xa-a"]), {"ngay": "2025-03-01"})
+    html = response.content.decode()
+    assert "3 hồ sơ đang xét · tính đến ngày 01/03/2025" in html
+    assert 'id="col-dossier">Hoàn thiện hồ sơ <span class="badge">1</span>' in html
+    assert 'id="col-decision">Chờ quyết định <span class="badge">1</span>' in html
+    assert "Khác" not in html
+    assert html.count('class="case-card overdue"') == 1
+    assert "Quá hạn" in html
+
+
+def test_board_filters_by_kind(world):
+    open_case(candidate(world, "An"), world.cell_a)
+    open_case(candidate(world, "Bình"), world.cell_a, kind="readmission")
+    response = client_for(world.editor_a).get(reverse("admission:board", args=["xa-a"]), {"loai": "readmission"})
+    html = response.content.decode()
+    assert "Lò Văn Bình" in html
+    assert "Lò Văn An" not in html
+
+
+def test_days_in_stage_count_from_the_last_step_of_an_earlier_stage(world, case):
+    AdmissionCase.objects.filter(pk=case.pk).update(stage=Stage.CELL)
+    CaseStep.objects.create(case=case, kind=StepKind.APPLICATION, occurred_on=D(2025, 2, 1))
+    CaseStep.objects.create(case=case, kind=StepKind.COMMENTS_SUMMARY, occurred_on=D(2025, 2, 20))
+    response = client_for(world.editor_a).get(reverse("admission:board", args=["chi-bo-a"]), {"ngay": "2025-03-01"})
+    assert "9 ngày ở giai đoạn này" in response.content.decode()
+
+
+def test_board_query_count_does_not_grow_with_cases(world):
+    client = client_for(world.editor_a)
+    url = reverse("admission:board", args=["xa-a"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    open_case(candidate(world, "An"), world.cell_a)
+    few = queries()
+    for index, stage in enumerate([Stage.CELL, Stage.COMMITTEE, Stage.DECISION, Stage.CEREMONY, Stage.PROBATION]):
+        case = open_case(candidate(world, f"Người {index}"), world.cell_a, stage=stage)
+        CaseStep.objects.create(case=case, kind=StepKind.APPLICATION, occurred_on=D(2025, 2, 1))
+    assert queries() == few
+    assert few <= 12
+
+
+def test_htmx_filter_returns_only_the_board(world):
+    response = client_for(world.editor_a).get(reverse("admission:board", args=["xa-a"]), headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'class="board"' in html
+
+
+def test_nav_link_opens_the_board_of_the_highest_visible_organization(world):
+    response = client_for(world.viewer_commune_a).get(reverse("admission:index"))
+    assert response["Location"] == reverse("admission:board", args=["xa-a"])
+    assert client_for(world.nobody).get(reverse("admission:index")).status_code == 404
+
+
+# --- The case page --------------------------------------------------------------------------
+
+
+def test_case_page_shows_header_checklist_timeline_and_documents(world, case):
+    first = CaseStep.objects.create(
+        case=case, kind=StepKind.APPLICATION, occurred_on=D(2025, 1, 8), recorded_by=world.editor_a
+    )
+    CaseStep.objects.create(
+        case=case, kind=StepKind.APPLICATION, occurred_on=D(2025, 1, 9), supersedes=first, recorded_by=world.editor_a
+    )
+    CaseStep.objects.create(
+        case=case,
+        kind=StepKind.PERSONAL_HISTORY,
+        occurred_on=D(2025, 1, 10),
+        override_reason="Chi bộ đã xác minh trực tiếp",
+        recorded_by=world.editor_a,
+    )
+    Relative.objects.create(case=case, full_name="Lò Văn Bố", relation="father", party_member=True)
+    html = client_for(world.viewer_commune_a).get(reverse("admission:case", args=[case.pk])).content.decode()
+    assert "Lò Văn Cường" in html and "Chi bộ thôn A" in html and "Hoàn thiện hồ sơ" in html
+    assert "Còn thiếu" in html  # the checklist
+    assert html.count("<del>") == 1  # the corrected application, struck through
+    assert "Chi bộ đã xác minh trực tiếp" in html
+    assert "ghi bởi editor_a" in html
+    assert "Lò Văn Bố" in html and "Cha" in html
+    assert reverse("admission:document", args=[case.pk, "checklist"]) in html
+    assert reverse("admission:step", args=[case.pk, "application"]) not in html  # viewer: no step links
+
+
+def test_case_page_lists_next_steps_for_an_editor(world, case):
+    html = client_for(world.editor_a).get(reverse("admission:case", args=[case.pk])).content.decode()
+    assert reverse("admission:step", args=[case.pk, "application"]) in html
+    assert reverse("admission:step", args=[case.pk, "cell_resolution"]) not in html  # needs the dossier first
+
+
+@pytest.fixture
+def fake_documents(monkeypatch):
+    calls = []
+    fake = types.ModuleType("ketnap.admission.documents")
+
+    def render(kind, case, on):
+        if kind not in {"checklist", "cell_resolution"}:
+            raise KeyError(kind)
+        calls.append((kind, case.pk, on))
+        return b"%PDF-fake", "danh-muc-ho-so-lo-van-cuong.pdf", "application/pdf"
+
+    fake.render = render
+    monkeypatch.setitem(sys.modules, "ketnap.admission.documents", fake)
+    import ketnap.admission as package
+
+    monkeypatch.setattr(package, "documents", fake, raising=False)
+    return calls
+
+
+@pytest.mark.parametrize(("persona", "status"), [("nobody", 404), ("editor_a", 200), ("outsider_b", 404)])
+def test_document_three_ways(world, case, fake_documents, persona, status):
+    url = reverse("admission:document", args=[case.pk, "checklist"])
+    assert client_for(getattr(world, persona)).get(url).status_code == status
+
+
+def test_document_is_served_as_an_attachment(world, case, fake_documents):
+    url = reverse("admission:document", args=[case.pk, "checklist"])
+    response = client_for(world.editor_a).get(url, {"ngay": "2025-02-01"})
+    assert response.content == b"%PDF-fake"
+    assert response["Content-Disposition"] == 'attachment; filename="danh-muc-ho-so-lo-van-cuong.pdf"'
+    assert fake_documents == [("checklist", case.pk, D(2025, 2, 1))]
+    assert client_for(world.editor_a).get(reverse("admission:document", args=[case.pk, "khac"])).status_code == 404
+
+
+# --- Check, block, override, stale ------------------------------------------------------------
+
+
+@pytest.fixture
+def approver(world: World):
+    return make_user("approver_a", (world.province_a, "approver"))
+
+
+def young_case(world: World) -> AdmissionCase:
+    """A case whose candidate is 17 at the cell meeting: the age rule blocks the resolution."""
+    person = make_person(world.cell_a, family="Hà", middle="Thị", given="Nhỏ", birth_date=D(2007, 6, 1))
+    case = open_case(person, world.cell_a)
+    for kind in (StepKind.APPLICATION, StepKind.PERSONAL_HISTORY):
+        CaseStep.objects.create(case=case, kind=kind, occurred_on=D(2025, 1, 8))
+    return case
+
+
+def vote(case: AdmissionCase, **fields) -> dict:
+    counts = {"official_members": 3, "in_favour": 3, **fields}
+    return step_post(case, occurred_on="15/01/2025", document_number="01-NQ/CB", **counts)
+
+
+def test_check_shows_findings_without_writing(world):
+    case = young_case(world)
+    url = reverse("admission:step", args=[case.pk, "cell_resolution"]) + "?check=1"
+    response = client_for(world.editor_a).post(url, vote(case), headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html and 'id="findings"' in html
+    assert "finding blocking" in html
+    assert "đủ điều kiện từ" in html  # time cures an age finding
+    assert CaseStep.objects.filter(case=case).count() == 2
+    assert AdmissionCase.objects.get(pk=case.pk).version == case.version
+
+
+def test_check_without_javascript_renders_the_page_with_findings(world):
+    case = young_case(world)
+    url = reverse("admission:step", args=[case.pk, "cell_resolution"]) + "?check=1"
+    html = client_for(world.editor_a).post(url, vote(case)).content.decode()
+    assert "<html" in html and "finding blocking" in html
+    assert CaseStep.objects.filter(case=case).count() == 2
+
+
+def test_blocking_findings_block_the_record(world):
+    case = young_case(world)
+    url = reverse("admission:step", args=[case.pk, "cell_resolution"])
+    response = client_for(world.editor_a).post(url, vote(case, override_reason="Tôi muốn"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Chưa ghi nhận được" in html and "finding blocking" in html
+    assert "override_reason" not in html  # an editor is not offered the override
+    assert not CaseStep.objects.filter(case=case, kind="cell_resolution").exists()
+
+
+def test_approver_overrides_with_a_reason(world, approver):
+    case = young_case(world)
+    url = reverse("admission:step", args=[case.pk, "cell_resolution"])
+    client = client_for(approver)
+    assert 'name="override_reason"' in client.get(url).content.decode()
+    response = client.post(url, vote(case, override_reason="Ban Thường vụ đã đồng ý bằng văn bản"))
+    assert response.status_code == 302
+    step = CaseStep.objects.get(case=case, kind="cell_resolution")
+    assert step.override_reason == "Ban Thường vụ đã đồng ý bằng văn bản"
+
+
+def test_stale_form_is_told_who_recorded_what(world, case):
+    url = reverse("admission:step", args=[case.pk, "application"])
+    stale = step_post(case)
+    client_for(world.admin).post(url, step_post(case))
+    response = client_for(world.editor_a).post(reverse("admission:step", args=[case.pk, "personal_history"]), stale)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'role="alert"' in html
+    assert CaseStep.objects.filter(case=case).count() == 1
+
+
+def test_vote_fields_are_prefilled_from_the_rolls(world, case):
+    for given in ("Một", "Hai", "Ba"):
+        make_member(world.cell_a, given=given)
+    html = client_for(world.editor_a).get(reverse("admission:step", args=[case.pk, "cell_resolution"])).content.decode()
+    assert 'name="official_members" value="3"' in html
+    assert f'name="expected_version" value="{case.version}"' in html
+
+
+def test_vote_larger_than_the_cell_is_refused_next_to_the_field(world):
+    case = young_case(world)
+    url = reverse("admission:step", args=[case.pk, "cell_resolution"])
+    html = client_for(world.editor_a).post(url, vote(case, in_favour=5)).content.decode()
+    assert "Số tán thành không được lớn hơn số đảng viên chính thức." in html
+
+
+# --- Opening a case, evidence, source ---------------------------------------------------------
+
+
+def test_open_a_case_for_a_person(world):
+    person = candidate(world, "Mới")
+    url = reverse("admission:case_open") + f"?person={person.pk}"
+    response = client_for(world.editor_a).post(
+        url,
+        {
+            "opened_on": "06/01/2025",
+            "kind": "admission",
+            "cell": world.cell_a.pk,
+            "youth_union_organisation_exists": "on",
+        },
+    )
+    case = AdmissionCase.objects.get(person=person)
+    assert response["Location"] == reverse("admission:case", args=[case.pk])
+    assert (case.cell, case.opened_on) == (world.cell_a, D(2025, 1, 6))
+
+
+def test_open_case_refuses_a_cell_outside_the_editors_scope(world):
+    person = candidate(world, "Mới")
+    url = reverse("admission:case_open") + f"?person={person.pk}"
+    response = client_for(world.editor_a).post(
+        url, {"opened_on": "06/01/2025", "kind": "admission", "cell": world.cell_b.pk}
+    )
+    assert response.status_code == 200
+    assert not AdmissionCase.objects.filter(person=person).exists()
+
+
+def test_add_relative_and_verification_request(world, case):
+    client = client_for(world.editor_a)
+    response = client.post(
+        reverse("admission:relative_add", args=[case.pk]),
+        {"full_name": "Lò Thị Mẹ", "relation": "mother", "fully_declared": "on", "full_civil_capacity": "on"},
+    )
+    assert response.status_code == 302
+    relative = Relative.objects.get(case=case)
+    response = client.post(
+        reverse("admission:verification_add", args=[case.pk]),
+        {"relative": relative.pk, "addressee": "Đảng ủy xã B", "sent_on": "12/01/2025", "document_number": "05-CV/ĐU"},
+    )
+    assert response.status_code == 302
+    assert case.verifications.get().relative == relative
+
+
+def test_add_certificate_and_introducer(world, case):
+    member = make_member(world.cell_a, given="Giới", ceremony=D(2010, 3, 1))
+    client = client_for(world.editor_a)
+    response = client.post(
+        reverse("admission:certificate_add", args=[case.pk]), {"issued_on": "01/12/2024", "number": "123"}
+    )
+    assert response.status_code == 302
+    assert case.person.certificates.get().number == "123"
+    response = client.post(
+        reverse("admission:introducer_add", args=[case.pk]),
+        {"member": member.pk, "basis": "residence", "together_since": "01/01/2020", "introduced_on": "09/01/2025"},
+    )
+    assert response.status_code == 302
+    assert case.introducers.get().member == member
+
+
+def test_source_flow_add_list_help_note(world):
+    person = candidate(world, "Nguồn")
+    helper = make_member(world.cell_a, given="Giúp", ceremony=D(2010, 3, 1))
+    client = client_for(world.editor_a)
+    response = client.post(
+        reverse("admission:prospect_add", args=["chi-bo-a"]),
+        {"person": person.pk, "origin": "youth_union", "noted_on": "01/03/2024"},
+    )
+    assert response.status_code == 302
+    prospect = Prospect.objects.get(person=person)
+    assert (
+        client.post(
+            reverse("admission:listing_add", args=[prospect.pk]), {"on": "01/04/2024", "resolution": "12-NQ/CB"}
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            reverse("admission:helper_assign", args=[prospect.pk]), {"helper": helper.pk, "on": "01/04/2024"}
+        ).status_code
+        == 302
+    )
+    note = {"meeting_on": "05/05/2024", "reported_by": helper.pk, "text": "Tích cực tham gia đoàn thể"}
+    assert client.post(reverse("admission:progress_note_add", args=[prospect.pk]), note).status_code == 302
+    html = client.get(reverse("admission:prospects", args=["chi-bo-a"]), {"ngay": "2024-06-01"}).content.decode()
+    assert "Lò Văn Nguồn" in html and "Đoàn Thanh niên" in html
+    assert "01/04/2024 (NQ 12-NQ/CB)" in html
+    assert "Nguyễn Văn Giúp" in html
+    assert "Tích cực tham gia đoàn thể" in html
+    assert reverse("admission:case_open") + f"?person={person.pk}" in html
+
+
+# --- The work queue ---------------------------------------------------------------------------
+
+
+def test_queue_page_lists_due_and_overdue_items_with_links(world):
+    case = open_case(
+        candidate(world),
+        world.cell_a,
+        stage=Stage.DECISION,
+        due_on=D(2025, 2, 3),
+        due_code="admission.decision.deadline",
+    )
+    response = client_for(world.viewer_commune_a).get(reverse("admission:queue", args=["xa-a"]), {"ngay": "2025-02-10"})
+    html = response.content.decode()
+    assert reverse("admission:case", args=[case.pk]) in html
+    assert 'class="overdue"' in html and "Quá hạn" in html
+
+
+def test_queue_panel_fragment_is_limited(world):
+    for index in range(3):
+        open_case(
+            candidate(world, f"N{index}"), world.cell_a, due_on=D(2025, 2, 3), due_code="admission.decision.deadline"
+        )
+    response = client_for(world.editor_a).get(
+        reverse("admission:queue", args=["xa-a"]), {"ngay": "2025-02-10", "toi_da": "2"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert "<html" not in html
+    assert html.count("<tr class=") == 2
+    assert "Xem tất cả 3 việc" in html
+
+
+def test_organization_page_links_board_and_loads_queue_panel(world):
+    html = client_for(world.editor_a).get(reverse("organization", args=["xa-a"])).content.decode()
+    assert reverse("admission:board", args=["xa-a"]) in html
+    assert reverse("admission:queue", args=["xa-a"]) in html
+    assert "Hàng việc" in html

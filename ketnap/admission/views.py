@@ -1,0 +1,652 @@
+"""The admission pages: the candidate board, the case page, one form per step, the
+forms that add evidence, the source of a cell and the work queue.
+
+Views only parse input, ask one selector or call one service and render; every rule
+lives in the services and the rules package, every permission in the policy, and
+domain errors become status pages in ``@page`` (or form errors, below).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseLocation
+
+from ketnap.admission import facts, selectors, services, source
+from ketnap.admission.errors import StaleCase, StepBlocked
+from ketnap.admission.forms import (
+    RELATION_LABELS,
+    BoardFilterForm,
+    CaseOpenForm,
+    CertificateForm,
+    HelperForm,
+    IntroducerForm,
+    ListingForm,
+    ProgressNoteForm,
+    ProspectForm,
+    RelativeForm,
+    StepForm,
+    VerificationRequestForm,
+    official_members,
+    step_initial,
+)
+from ketnap.admission.models import (
+    AdmissionCase,
+    CaseStep,
+    HelperAssignment,
+    ProgressNote,
+    Prospect,
+    SympathiserListing,
+)
+from ketnap.admission.steps import SPECS, Stage, StepKind
+from ketnap.core import policy
+from ketnap.core.errors import DomainError, NotFound, ValidationFailed
+from ketnap.core.policy import Action
+from ketnap.organizations.models import Organization, OrgKind
+from ketnap.organizations.selectors import organization_ancestors, organization_get, organization_visible_roots
+from ketnap.people.models import Person
+from ketnap.people.selectors import person_get
+from ketnap.rules import Finding
+from ketnap.web.forms import AsOfForm
+from ketnap.web.pages import page, render_page
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+# --- Shared helpers -------------------------------------------------------------------------
+
+
+def _case_get(user: Any, pk: int) -> AdmissionCase:
+    """The case if ``user`` may see it; NotFound otherwise (also when out of scope)."""
+    return selectors.case_get(user, pk)
+
+
+def _prospect_get(user: Any, pk: int) -> Prospect:
+    queryset = Prospect.objects.select_related("person", "cell").filter(pk=pk)
+    prospect = policy.scope(user, queryset, Action.VIEW).first()
+    if prospect is None:
+        raise NotFound()
+    return prospect
+
+
+def _done(request: HttpRequest, url: str) -> HttpResponse:
+    """After a successful POST: the next page, through htmx when the form came by htmx."""
+    if getattr(request, "htmx", False):
+        return HttpResponseLocation(url, target="main", swap="innerHTML")
+    return redirect(url)
+
+
+def _form_error(form: forms.Form, error: DomainError) -> None:
+    """A refusal of the domain, shown on the form: on the field it names, if any.
+
+    Not found and not allowed stay status pages (``@page``), so they are re-raised."""
+    if error.status in (403, 404):
+        raise error
+    if isinstance(error, ValidationFailed):
+        for key, messages in error.errors.items():
+            field = key.removeprefix("data.")  # the services name step fields "data.<key>"
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+        return
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))
+
+
+def _evidence_page(
+    request: HttpRequest,
+    *,
+    form: forms.Form,
+    title: object,
+    back: str,
+    save: Callable[[forms.Form], object],
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """One small form page: show ``form``, and on a valid POST ``save`` it and go ``back``."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            return _done(request, back)
+    ctx = {"form": form, "title": title, "back": back, "action": request.get_full_path(), **(context or {})}
+    return render_page(request, "admission/form.html", "admission/partials/form_body.html", ctx)
+
+
+def _post_data(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+# --- The candidate board --------------------------------------------------------------------
+
+
+@page
+def index(request: HttpRequest) -> HttpResponse:
+    """The board of the highest organization the user may see (the nav link)."""
+    root = organization_visible_roots(request.user, timezone.localdate()).order_by("path").first()
+    if root is None:
+        raise NotFound()
+    return redirect("admission:board", root.code)
+
+
+@page
+def board(request: HttpRequest, code: str) -> HttpResponse:
+    """Open cases of an organization's subtree in columns by stage, as of a date."""
+    form = BoardFilterForm(request.GET)
+    org = organization_get(request.user, code)
+    columns = _board_columns(selectors.board(org, form.as_of), form.as_of, kind=form.kind)
+    context = {
+        "form": form,
+        "as_of": form.as_of,
+        "org": org,
+        "ancestors": organization_ancestors(request.user, org),
+        "columns": columns,
+        "total": sum(len(column.cards) for column in columns),
+        "is_cell": org.is_cell,
+        "can_edit": policy.can(request.user, Action.EDIT, org),
+    }
+    return render_page(request, "admission/board.html", "admission/partials/board_body.html", context)
+
+
+@dataclass(frozen=True)
+class Card:
+    case_id: int
+    person_name: str
+    cell_name: str
+    readmission: bool
+    days_in_stage: int
+    due_on: dt.date | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Column:
+    stage: str
+    label: object
+    cards: list[Card]
+
+
+def _board_columns(columns: dict[Stage, list[AdmissionCase]], as_of: dt.date, *, kind: str) -> list[Column]:
+    """The board's columns in procedure order, each case a card (one query for all
+    the stage-entry dates, however many cards)."""
+    shown = {stage: [c for c in stage_cases if not kind or c.kind == kind] for stage, stage_cases in columns.items()}
+    entered = _stage_entry_dates(case for stage_cases in shown.values() for case in stage_cases)
+    result = []
+    for stage, stage_cases in shown.items():
+        cards = [_card(case, entered.get(case.pk, case.opened_on), as_of) for case in stage_cases]
+        result.append(Column(stage.value, stage.label, cards))
+    return result
+
+
+def _card(case: AdmissionCase, entered: dt.date, as_of: dt.date) -> Card:
+    return Card(
+        case_id=case.pk,
+        person_name=case.person.full_name,
+        cell_name=case.cell.name,
+        readmission=case.kind != "admission",
+        days_in_stage=max(0, (as_of - entered).days),
+        due_on=case.due_on,
+        overdue=case.due_on is not None and case.due_on < as_of,
+    )
+
+
+def _stage_entry_dates(cases: Iterable[AdmissionCase]) -> dict[int, dt.date]:
+    """When each case entered its current stage: the latest step of an earlier stage
+    (the case's opening date when there is none)."""
+    stage_of_case = {case.pk: _STAGE_ORDER[Stage(case.stage)] for case in cases}
+    rows = CaseStep.objects.filter(case_id__in=stage_of_case, void=False, superseded_by__isnull=True).values_list(
+        "case_id", "kind", "occurred_on"
+    )
+    entered: dict[int, dt.date] = {}
+    for case_id, kind, occurred_on in rows:
+        if _STAGE_ORDER[SPECS[StepKind(kind)].stage] < stage_of_case[case_id] and occurred_on > entered.get(
+            case_id, dt.date.min
+        ):
+            entered[case_id] = occurred_on
+    return entered
+
+
+_STAGE_ORDER = {stage: index for index, stage in enumerate(Stage)}
+
+
+# --- The work queue -------------------------------------------------------------------------
+
+
+@page
+def queue(request: HttpRequest, code: str) -> HttpResponse:
+    """What is due and overdue in an organization's subtree. For htmx, just the list
+    (the organization page loads it into its "Hàng việc" panel)."""
+    # Imported on use: the queue is its own module, only this page needs it.
+    from ketnap.admission.queue import work_queue
+
+    form = AsOfForm(request.GET)
+    org = organization_get(request.user, code)
+    items = work_queue(org, form.as_of)
+    limit = _panel_limit(request)
+    context = {
+        "form": form,
+        "as_of": form.as_of,
+        "org": org,
+        "ancestors": organization_ancestors(request.user, org),
+        "items": items[:limit] if limit else items,
+        "total": len(items),
+        "limited": bool(limit) and len(items) > limit,
+    }
+    return render_page(request, "admission/queue.html", "admission/partials/queue_list.html", context)
+
+
+def _panel_limit(request: HttpRequest) -> int:
+    try:
+        return max(0, int(request.GET.get("toi_da", "0")))
+    except ValueError:
+        return 0
+
+
+# --- The case page --------------------------------------------------------------------------
+
+
+def _findings(found: Iterable[Finding]) -> list[Finding]:
+    """Blocking findings first, then warnings, then information (stable within each)."""
+    rank = {"blocking": 0, "warning": 1, "info": 2}
+    return sorted(found, key=lambda finding: rank.get(finding.severity, 3))
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    kind: str
+    label: object
+    format: str
+
+
+DOCUMENTS = (
+    DocumentLink("checklist", _("Danh mục hồ sơ"), "PDF"),
+    DocumentLink("cell_resolution", _("Dự thảo nghị quyết chi bộ (6-KNĐ)"), "Word"),
+    DocumentLink("committee_resolution", _("Dự thảo nghị quyết đảng ủy (8-KNĐ)"), "Word"),
+    DocumentLink("admission_decision", _("Dự thảo quyết định kết nạp (9-KNĐ)"), "Word"),
+    DocumentLink("recognition_decision", _("Dự thảo quyết định công nhận đảng viên chính thức"), "Word"),
+)
+
+
+def _relatives(case: AdmissionCase) -> list[Any]:
+    relatives = list(case.relatives.order_by("pk"))
+    for relative in relatives:
+        relative.relation_label = RELATION_LABELS.get(relative.relation, relative.relation)
+    return relatives
+
+
+def _case_context(request: HttpRequest, case: AdmissionCase, on: dt.date) -> dict[str, Any]:
+    can_edit = policy.can(request.user, Action.EDIT, case)
+    return {
+        "case": case,
+        "on": on,
+        "checklist": selectors.case_checklist(case, on),
+        "findings": _findings(selectors.case_findings(case, on)),
+        "timeline": selectors.case_timeline(case),
+        "introducers": case.introducers.select_related("member").order_by("introduced_on", "pk"),
+        "relatives": _relatives(case),
+        "verifications": case.verifications.select_related("relative").order_by("sent_on", "pk"),
+        "certificates": case.person.certificates.order_by("-issued_on"),
+        "documents": DOCUMENTS,
+        "next_steps": selectors.steps_available(case) if can_edit else [],
+        "can_edit": can_edit,
+    }
+
+
+@page
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Header, checklist, current findings, timeline, evidence, documents, next steps."""
+    case = _case_get(request.user, pk)
+    on = AsOfForm(request.GET).as_of
+    context = _case_context(request, case, on)
+    return render_page(request, "admission/case.html", "admission/partials/case_body.html", context)
+
+
+@page
+def document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """A Word draft or the PDF checklist of a case, made by the documents module."""
+    # Imported on use: only downloads need python-docx and WeasyPrint.
+    from ketnap.admission import documents
+
+    case = _case_get(request.user, pk)
+    on = AsOfForm(request.GET).as_of
+    try:
+        content, filename, content_type = documents.render(kind, case, on)
+    except KeyError as error:
+        raise Http404 from error
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- One form per step ----------------------------------------------------------------------
+
+
+def _step_kind(value: str) -> StepKind:
+    try:
+        return StepKind(value.replace("-", "_"))
+    except ValueError as error:
+        raise NotFound() from error
+
+
+@page
+@GET_POST
+def step(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The form of one step. "Kiểm tra" (``?check=1``) shows the findings without
+    writing; "Ghi nhận" records the step unless blocking findings stop it."""
+    case = _case_get(request.user, pk)
+    policy.require(request.user, Action.EDIT, case)
+    step_kind = _step_kind(kind)
+    today = timezone.localdate()
+    form = StepForm(
+        _post_data(request),
+        kind=step_kind,
+        case=case,
+        user=request.user,
+        can_override=policy.can(request.user, Action.APPROVE, case),
+        initial=step_initial(case, facts.default_step_data(step_kind, case, today), today),
+    )
+    context: dict[str, Any] = {"case": case, "spec": SPECS[step_kind], "form": form, "findings": None}
+    if request.method == "POST" and request.GET.get("check"):
+        return _step_check(request, case, form, context)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _step_record(request, case, form)
+        except StepBlocked as error:
+            context["findings"] = _findings(error.findings)
+            context["blocked"] = True
+        except StaleCase as error:
+            context["stale"] = error.message
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            return _done(request, reverse("admission:case", args=[case.pk]))
+    return render_page(request, "admission/step.html", "admission/partials/step_form.html", context)
+
+
+def _step_check(request: HttpRequest, case: AdmissionCase, form: StepForm, context: dict[str, Any]) -> HttpResponse:
+    if form.is_valid():
+        found = services.case_check(
+            case=case,
+            kind=form.kind,
+            occurred_on=form.cleaned_data["occurred_on"],
+            data=form.step_data(),
+            document_number=form.cleaned_data["document_number"],
+        )
+        context["findings"] = _findings(found)
+    context["checked"] = True
+    return render_page(request, "admission/step.html", "admission/partials/findings.html", context)
+
+
+def _step_record(request: HttpRequest, case: AdmissionCase, form: StepForm) -> None:
+    services.step_record(
+        actor=request.user,
+        case=case,
+        kind=form.kind,
+        occurred_on=form.cleaned_data["occurred_on"],
+        document_number=form.cleaned_data["document_number"],
+        data=form.step_data(),
+        note=form.cleaned_data["note"],
+        expected_version=form.cleaned_data["expected_version"],
+        override_reason=form.override_reason,
+    )
+
+
+# --- Opening a case and its evidence --------------------------------------------------------
+
+
+def _cells_for(user: Any, person_org: Organization) -> Any:
+    """Cells the user may edit in the person's grassroots organization (the person's
+    own cell first): where a case for them can be opened."""
+    parent = Organization.objects.get_parent(person_org) if person_org.is_cell else person_org
+    queryset = Organization.objects.as_of(timezone.localdate()).filter(
+        path__startswith=(parent or person_org).path, kind__in=OrgKind.cells()
+    )
+    return policy.scope(user, queryset, Action.EDIT).order_by("path")
+
+
+@page
+@GET_POST
+def case_open(request: HttpRequest) -> HttpResponse:
+    """Open an admission case for a person (``?person=<id>``)."""
+    try:
+        person = person_get(request.user, int(request.GET.get("person", "")))
+    except ValueError as error:
+        raise NotFound() from error
+    policy.require(request.user, Action.EDIT, person)
+    cells = _cells_for(request.user, person.organization)
+    initial = {"opened_on": timezone.localdate(), "cell": cells.filter(pk=person.organization_id).first()}
+    form = CaseOpenForm(_post_data(request), cells=cells, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(
+                actor=request.user,
+                person=person,
+                cell=form.cleaned_data["cell"],
+                opened_on=form.cleaned_data["opened_on"],
+                kind=form.cleaned_data["kind"],
+                **form.flags(),
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            return _done(request, reverse("admission:case", args=[case.pk]))
+    context = {
+        "form": form,
+        "title": _("Mở hồ sơ kết nạp"),
+        "subject": person,
+        "back": reverse("person", args=[person.pk]),
+        "action": request.get_full_path(),
+    }
+    return render_page(request, "admission/form.html", "admission/partials/form_body.html", context)
+
+
+def _case_for_edit(request: HttpRequest, pk: int) -> AdmissionCase:
+    case = _case_get(request.user, pk)
+    policy.require(request.user, Action.EDIT, case)
+    return case
+
+
+def _grassroots(cell: Organization) -> Organization:
+    parent: Organization | None = Organization.objects.get_parent(cell)
+    return parent if parent is not None and cell.is_cell else cell
+
+
+@page
+@GET_POST
+def introducer_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for_edit(request, pk)
+    members = official_members(request.user, _grassroots(case.cell), timezone.localdate())
+    form = IntroducerForm(_post_data(request), members=members, initial={"introduced_on": timezone.localdate()})
+
+    def save(form: forms.Form) -> object:
+        return services.introducer_add(actor=request.user, case=case, **form.cleaned_data)
+
+    return _evidence_page(
+        request, form=form, title=_("Thêm người giới thiệu"), back=_case_url(case), save=save, context={"case": case}
+    )
+
+
+@page
+@GET_POST
+def relative_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for_edit(request, pk)
+    form = RelativeForm(_post_data(request))
+
+    def save(form: forms.Form) -> object:
+        return services.relative_add(actor=request.user, case=case, **form.cleaned_data)
+
+    return _evidence_page(
+        request, form=form, title=_("Thêm người thân"), back=_case_url(case), save=save, context={"case": case}
+    )
+
+
+@page
+@GET_POST
+def verification_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for_edit(request, pk)
+    form = VerificationRequestForm(_post_data(request), case=case, initial={"sent_on": timezone.localdate()})
+
+    def save(form: forms.Form) -> object:
+        return services.verification_request_add(actor=request.user, case=case, **form.cleaned_data)
+
+    return _evidence_page(
+        request, form=form, title=_("Thêm yêu cầu thẩm tra"), back=_case_url(case), save=save, context={"case": case}
+    )
+
+
+@page
+@GET_POST
+def certificate_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for_edit(request, pk)
+    form = CertificateForm(_post_data(request))
+
+    def save(form: forms.Form) -> object:
+        return services.certificate_record(actor=request.user, person=case.person, **form.cleaned_data)
+
+    title = _("Ghi nhận giấy chứng nhận lớp nhận thức về Đảng")
+    return _evidence_page(request, form=form, title=title, back=_case_url(case), save=save, context={"case": case})
+
+
+def _case_url(case: AdmissionCase) -> str:
+    return reverse("admission:case", args=[case.pk])
+
+
+# --- The source -----------------------------------------------------------------------------
+
+
+@page
+def prospects(request: HttpRequest, code: str) -> HttpResponse:
+    """A cell's (or a subtree's) outstanding mass members: origin, sympathiser listing,
+    helper and the latest progress note."""
+    form = AsOfForm(request.GET)
+    org = organization_get(request.user, code)
+    context = {
+        "form": form,
+        "as_of": form.as_of,
+        "org": org,
+        "ancestors": organization_ancestors(request.user, org),
+        "rows": _prospect_rows(request.user, org, form.as_of),
+        "can_edit": policy.can(request.user, Action.EDIT, org),
+    }
+    return render_page(request, "admission/prospects.html", "admission/partials/prospects_table.html", context)
+
+
+def _prospect_rows(user: Any, org: Organization, on: dt.date) -> QuerySet[Prospect]:
+    """Prospects in ``org``'s subtree still in the source on ``on``, each with its
+    listing, helper, latest note and open case: one query with subqueries."""
+    listing = SympathiserListing.objects.as_of(on).filter(prospect=OuterRef("pk")).order_by("-valid_from")
+    helper = (
+        HelperAssignment.objects.as_of(on)
+        .filter(prospect=OuterRef("pk"))
+        .order_by("-valid_from")
+        .annotate(
+            name=Concat(
+                F("helper__family_name"), Value(" "), F("helper__middle_name"), Value(" "), F("helper__given_name")
+            )
+        )
+    )
+    note = ProgressNote.objects.filter(prospect=OuterRef("pk"), meeting_on__lte=on).order_by("-meeting_on", "-pk")
+    case = AdmissionCase.objects.filter(person=OuterRef("person_id"), closed_on__isnull=True)
+    current = Q(noted_on__lte=on) & (Q(left_on__isnull=True) | Q(left_on__gt=on))
+    queryset = Prospect.objects.filter(current, cell__path__startswith=org.path)
+    return (
+        policy.scope(user, queryset, Action.VIEW)
+        .select_related("person", "cell")
+        .annotate(
+            listed_on=Subquery(listing.values("valid_from")[:1]),
+            listed_by=Subquery(listing.values("added_by_resolution")[:1]),
+            helper_name=Subquery(helper.values("name")[:1]),
+            note_on=Subquery(note.values("meeting_on")[:1]),
+            note_text=Subquery(note.values("text")[:1]),
+            open_case_id=Subquery(case.values("pk")[:1]),
+        )
+        .order_by("person__sort_key", "pk")
+    )
+
+
+def _source_people(user: Any, org: Organization) -> QuerySet[Person]:
+    """People recorded in ``org``'s subtree who are not (and never were) members and are
+    not already in the source: who can be put in the source."""
+    in_source = Prospect.objects.filter(person=OuterRef("pk"), left_on__isnull=True)
+    people = Person.objects.in_subtree(org).exclude(periods__isnull=False).exclude(pk__in=in_source.values("person"))
+    return policy.scope(user, people, Action.VIEW).order_by("sort_key", "pk")
+
+
+def _prospects_url(cell: Organization) -> str:
+    return reverse("admission:prospects", args=[cell.code])
+
+
+@page
+@GET_POST
+def prospect_add(request: HttpRequest, code: str) -> HttpResponse:
+    org = organization_get(request.user, code)
+    policy.require(request.user, Action.EDIT, org)
+    people = _source_people(request.user, org)
+    form = ProspectForm(_post_data(request), people=people, initial={"noted_on": timezone.localdate()})
+
+    def save(form: forms.Form) -> object:
+        return source.prospect_add(actor=request.user, cell=org, **form.cleaned_data)
+
+    title = _("Đưa quần chúng vào nguồn")
+    return _evidence_page(request, form=form, title=title, back=_prospects_url(org), save=save, context={"org": org})
+
+
+def _prospect_for_edit(request: HttpRequest, pk: int) -> Prospect:
+    prospect = _prospect_get(request.user, pk)
+    policy.require(request.user, Action.EDIT, prospect)
+    return prospect
+
+
+@page
+@GET_POST
+def listing_add(request: HttpRequest, pk: int) -> HttpResponse:
+    prospect = _prospect_for_edit(request, pk)
+    form = ListingForm(_post_data(request), initial={"valid_from": timezone.localdate()})
+
+    def save(form: forms.Form) -> object:
+        return source.sympathiser_list(actor=request.user, prospect=prospect, **form.cleaned_data)
+
+    title = _("Đưa vào danh sách cảm tình Đảng")
+    back = _prospects_url(prospect.cell)
+    return _evidence_page(request, form=form, title=title, back=back, save=save, context={"prospect": prospect})
+
+
+@page
+@GET_POST
+def helper_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    prospect = _prospect_for_edit(request, pk)
+    members = official_members(request.user, prospect.cell, timezone.localdate())
+    form = HelperForm(_post_data(request), members=members, initial={"valid_from": timezone.localdate()})
+
+    def save(form: forms.Form) -> object:
+        return source.helper_assign(actor=request.user, prospect=prospect, **form.cleaned_data)
+
+    title = _("Phân công đảng viên giúp đỡ")
+    back = _prospects_url(prospect.cell)
+    return _evidence_page(request, form=form, title=title, back=back, save=save, context={"prospect": prospect})
+
+
+@page
+@GET_POST
+def progress_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    prospect = _prospect_for_edit(request, pk)
+    members = official_members(request.user, prospect.cell, timezone.localdate())
+    form = ProgressNoteForm(_post_data(request), members=members, initial={"meeting_on": timezone.localdate()})
+
+    def save(form: forms.Form) -> object:
+        return source.progress_note_add(actor=request.user, prospect=prospect, **form.cleaned_data)
+
+    title = _("Ghi báo cáo giúp đỡ quần chúng")
+    back = _prospects_url(prospect.cell)
+    return _evidence_page(request, form=form, title=title, back=back, save=save, context={"prospect": prospect})
