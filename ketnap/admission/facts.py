@@ -351,7 +351,9 @@ def _probation(case: AdmissionCase, steps: _Steps, setting: AuthoritySetting | N
             helper_comment=steps.get(K.HELPER_COMMENT) is not None,
             comments_summary=steps.get(K.PROBATION_COMMENTS) is not None,
             cell_resolution=resolution is not None,
-            grassroots_resolution_required=selectors.under_grassroots_committee(case.cell),
+            # Asked for once the decision is at hand: at the cell's own review the grassroots
+            # committee cannot have resolved yet.
+            grassroots_resolution_required=decision is not None and selectors.under_grassroots_committee(case.cell),
             grassroots_resolution=steps.get(K.RECOGNITION_GRASSROOTS_RESOLUTION) is not None,
         ),
         decision=_decision(decision, setting),

@@ -47,7 +47,9 @@ class Prospect(models.Model):
         verbose_name = _("quần chúng ưu tú")
         verbose_name_plural = _("quần chúng ưu tú")
         constraints = [
-            models.UniqueConstraint(fields=["person"], condition=Q(left_on__isnull=True), name="one_open_prospect_per_person")
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(left_on__isnull=True), name="one_open_prospect_per_person"
+            )
         ]
 
     def __str__(self) -> str:
@@ -85,6 +87,9 @@ class TestTask(models.Model):
     class Meta:
         verbose_name = _("nhiệm vụ thử thách")
         verbose_name_plural = _("nhiệm vụ thử thách")
+
+    def __str__(self) -> str:
+        return self.description[:60]
 
 
 class HelperPurpose(models.TextChoices):
@@ -132,6 +137,9 @@ class ProgressNote(models.Model):
         verbose_name = _("báo cáo giúp đỡ")
         verbose_name_plural = _("báo cáo giúp đỡ")
 
+    def __str__(self) -> str:
+        return f"{self.prospect} {self.meeting_on:%d/%m/%Y}"
+
 
 class HelpingCell(Dated):
     """The cell the direct upper committee assigns to a village with no member or no
@@ -164,6 +172,9 @@ class AwarenessCertificate(models.Model):
         verbose_name = _("giấy chứng nhận lớp nhận thức về Đảng")
         verbose_name_plural = _("giấy chứng nhận lớp nhận thức về Đảng")
         indexes = [models.Index(fields=["issued_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.issued_on:%d/%m/%Y}"
 
 
 class CaseKind(models.TextChoices):
@@ -212,7 +223,9 @@ class AdmissionCase(models.Model):
         verbose_name = _("hồ sơ kết nạp")
         verbose_name_plural = _("hồ sơ kết nạp")
         constraints = [
-            models.UniqueConstraint(fields=["person"], condition=Q(closed_on__isnull=True), name="one_open_case_per_person")
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(closed_on__isnull=True), name="one_open_case_per_person"
+            )
         ]
         indexes = [models.Index(fields=["closed_on", "due_on"]), models.Index(fields=["stage"])]
 
@@ -239,7 +252,9 @@ class CaseStep(models.Model):
     findings = models.JSONField(default=list, blank=True)
     override_reason = models.TextField(_("lý do vượt quy tắc"), blank=True)
     void = models.BooleanField(default=False)
-    supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by")
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
     # The membership event this step wrote (decision, ceremony, recognition, removal), so a
     # correction of the step supersedes the event too.
     membership_event = models.ForeignKey(
@@ -277,12 +292,17 @@ class Relative(models.Model):
         verbose_name = _("người thân")
         verbose_name_plural = _("người thân")
 
+    def __str__(self) -> str:
+        return self.full_name
+
 
 class VerificationRequest(models.Model):
     """A written request to verify the candidate or a relative, and its reply."""
 
     case = models.ForeignKey(AdmissionCase, on_delete=models.PROTECT, related_name="verifications")
-    relative = models.ForeignKey(Relative, on_delete=models.PROTECT, null=True, blank=True, related_name="verifications")
+    relative = models.ForeignKey(
+        Relative, on_delete=models.PROTECT, null=True, blank=True, related_name="verifications"
+    )
     addressee = models.CharField(_("gửi đến"), max_length=255)
     via_upper_committee = models.BooleanField(_("qua cấp ủy cấp trên, Đảng ủy Ngoài nước"), default=False)
     sent_on = models.DateField(_("ngày gửi"))
@@ -295,6 +315,9 @@ class VerificationRequest(models.Model):
     class Meta:
         verbose_name = _("thẩm tra lý lịch")
         verbose_name_plural = _("thẩm tra lý lịch")
+
+    def __str__(self) -> str:
+        return f"{self.addressee} {self.sent_on:%d/%m/%Y}"
 
 
 class Introducer(models.Model):
@@ -314,6 +337,9 @@ class Introducer(models.Model):
         verbose_name = _("người giới thiệu")
         verbose_name_plural = _("người giới thiệu")
 
+    def __str__(self) -> str:
+        return str(self.member)
+
 
 class AuthoritySetting(Dated):
     """Who decides admissions and recognitions for the cells under ``organization``.
@@ -322,7 +348,9 @@ class AuthoritySetting(Dated):
     wins, so the 2025 reform is a new dated row, not a code change (QĐ 294).
     """
 
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="authority_settings")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="authority_settings"
+    )
     body = models.CharField(_("cơ quan quyết định"), max_length=32, choices=[(b.value, b.value) for b in Body])
     deciding_organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("cấp ủy quyết định")
@@ -379,3 +407,6 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "due_code", "due_on", "days_before"], name="one_reminder_per_lead")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.due_code} {self.due_on:%d/%m/%Y} ({self.days_before})"

@@ -25,6 +25,21 @@ from ketnap.rules.editions import edition_on
 
 K = StepKind
 
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """A finding as stored on a step and sent by the API (JSON-safe)."""
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "blocking": finding.blocking,
+        "message": finding.message,
+        "citation": str(finding.citation),
+        "satisfiable_on": finding.satisfiable_on.isoformat() if finding.satisfiable_on else None,
+        "due_on": finding.due_on.isoformat() if finding.due_on else None,
+        "edition": finding.edition,
+    }
+
+
 # --- Who decides ----------------------------------------------------------------------------
 
 
@@ -131,15 +146,15 @@ def order_problem(case: AdmissionCase, kind: str | StepKind, kinds: set[StepKind
         return "closed"
     if kind in done and not spec(kind).repeatable:
         return "already_recorded"
-    missing = [k for k in requirements(kind, under_committee=under_grassroots_committee(case.cell)) if k not in done]
-    if missing:
-        return "missing:" + ",".join(missing)
     if kind in NOT_AFTER and NOT_AFTER[kind] in done:
         return "too_late"
     if kind is K.RECOGNITION_DECISION and _qualified(case) is False:
         return "not_qualified"
-    if kind is K.REMOVAL_DECISION and _qualified(case) is not False:
+    if kind is K.REMOVAL_DECISION and K.RECOGNITION_RESOLUTION in done and _qualified(case) is not False:
         return "qualified"
+    missing = [k for k in requirements(kind, under_committee=under_grassroots_committee(case.cell)) if k not in done]
+    if missing:
+        return "missing:" + ",".join(missing)
     return None
 
 
@@ -318,6 +333,8 @@ __all__ = [
     "case_timeline",
     "cases_visible",
     "competent_authority",
+    "effective_kinds",
+    "finding_dict",
     "order_problem",
     "stage_of",
     "steps_available",

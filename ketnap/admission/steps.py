@@ -209,6 +209,7 @@ REQUIRES: dict[StepKind, tuple[StepKind, ...]] = {
 REQUIRES_UNDER_COMMITTEE: dict[StepKind, tuple[StepKind, ...]] = {
     K.DECISION: (K.GRASSROOTS_RESOLUTION,),
     K.RECOGNITION_DECISION: (K.RECOGNITION_GRASSROOTS_RESOLUTION,),
+    K.REMOVAL_DECISION: (K.RECOGNITION_GRASSROOTS_RESOLUTION,),
 }
 # A case stops being considered only before the decision; afterwards it ends by
 # recognition or removal (Charter art. 5).

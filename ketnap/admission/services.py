@@ -1,0 +1,848 @@
+"""Writes of the admission procedure: opening a case, recording, correcting and voiding
+its steps, and the records the rules read (relatives, verification, introducers,
+certificates, the competent authority).
+
+Each step is one service that locks the case row, checks the step is legal now (its
+place in the procedure, then every rule of ``ketnap.rules`` for it), writes, audits in
+the same transaction and refreshes the derived ``stage``/``due_on``. Pages, the API,
+the admin and commands all call these functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ketnap.admission.calendar import working_calendar
+from ketnap.admission.errors import StaleCase, StepBlocked, StepOutOfOrder
+from ketnap.admission.facts import StepRow, case_facts, step_rows, with_step
+from ketnap.admission.models import (
+    AdmissionCase,
+    AuthoritySetting,
+    AwarenessCertificate,
+    CaseKind,
+    CaseStep,
+    HelperAssignment,
+    HelperPurpose,
+    HelpingCell,
+    Introducer,
+    Outcome,
+    Relative,
+    VerificationRequest,
+)
+from ketnap.admission.selectors import (
+    case_findings,
+    effective_kinds,
+    finding_dict,
+    order_problem,
+    stage_of,
+    under_grassroots_committee,
+)
+from ketnap.admission.steps import Stage, StepKind, requirements, spec
+from ketnap.audit.services import audit_log, snapshot
+from ketnap.core import policy
+from ketnap.core.dated import close_open
+from ketnap.core.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
+from ketnap.core.policy import Action
+from ketnap.organizations.models import LocalityCell, Organization
+from ketnap.people.models import MembershipEvent, Person, StatusPeriod
+from ketnap.people.services import event_record
+from ketnap.people.status import EventKind
+from ketnap.rules import Finding, check, edition_for_step
+from ketnap.rules.editions import edition_on
+from ketnap.rules.facts import Basis, Body, Relation, UpperKind
+from ketnap.rules.probation import official_date
+
+K = StepKind
+CASE_FLAGS = frozenset(
+    {
+        "village_elder",
+        "fisherman_at_sea",
+        "health_and_prestige",
+        "base_condition",
+        "over_60_approved_on",
+        "youth_union_organisation_exists",
+    }
+)
+# Steps whose document carries a vote: the rules cannot judge the resolution without it.
+VOTE_KEYS: dict[StepKind, tuple[str, ...]] = {
+    K.CELL_RESOLUTION: ("official_members", "in_favour"),
+    K.RECOGNITION_RESOLUTION: ("official_members", "in_favour"),
+    K.GRASSROOTS_RESOLUTION: ("members_total", "in_favour"),
+}
+_CLOSING_OUTCOME = {
+    K.PARTY_CARD: Outcome.RECOGNIZED,
+    K.REMOVAL_DECISION: Outcome.REMOVED,
+    K.WITHDRAWN: Outcome.WITHDRAWN,
+}
+
+
+# --- Small helpers --------------------------------------------------------------------------
+
+
+def _validated(obj: models.Model, exclude: list[str] | None = None) -> None:
+    try:
+        obj.full_clean(exclude=exclude, validate_constraints=False)
+    except ValidationError as error:
+        raise ValidationFailed(error.message_dict) from error
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _locked_case(case: AdmissionCase) -> AdmissionCase:
+    # of=("self",): the person's locality is an outer join PostgreSQL cannot lock.
+    return (
+        AdmissionCase.objects.select_for_update(of=("self",))
+        .select_related("person", "person__residence_locality", "cell")
+        .get(pk=case.pk)
+    )
+
+
+def _not_in_future(day: dt.date, field: str = "occurred_on") -> None:
+    if day > policy.today():
+        raise ValidationFailed({field: [_("Ngày không được ở tương lai.")]})
+
+
+# --- Opening a case -------------------------------------------------------------------------
+
+
+def serving_cell(person: Person, on: dt.date) -> Organization | None:
+    """The cell that files the admission for ``person``: the cell serving their village,
+    or, for a village with no member or no cell, the cell assigned to help it
+    (QĐ 24-QĐ/TW 3.4)."""
+    locality = person.residence_locality
+    if locality is None:
+        return None
+    served = LocalityCell.objects.as_of(on).filter(locality=locality).select_related("cell").first()
+    if served is not None and StatusPeriod.objects.members().as_of(on).filter(organization=served.cell).exists():
+        return served.cell
+    helping = HelpingCell.objects.as_of(on).filter(locality=locality).select_related("cell").first()
+    if helping is not None:
+        return helping.cell
+    return served.cell if served else None
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor: Any,
+    person: Person,
+    opened_on: dt.date,
+    cell: Organization | None = None,
+    kind: str = CaseKind.ADMISSION,
+    **flags: Any,
+) -> AdmissionCase:
+    """Open the admission case of ``person`` in ``cell`` (by default the cell serving, or
+    assigned to help, the person's village). One open case per person is a database rule."""
+    unknown = set(flags) - CASE_FLAGS
+    if unknown:
+        raise ValidationFailed({name: [_("Trường không hợp lệ.")] for name in sorted(unknown)})
+    cell = cell or serving_cell(person, opened_on)
+    if cell is None:
+        raise ValidationFailed({"cell": [_("Cần chọn chi bộ xem xét kết nạp.")]})
+    policy.require(actor, Action.EDIT, cell)
+    policy.require(actor, Action.VIEW, person)
+    if not cell.is_cell or not cell.is_valid_on(opened_on):
+        raise ValidationFailed({"cell": [_("Chỉ chi bộ đang hoạt động vào ngày mở hồ sơ mới xem xét kết nạp.")]})
+    _not_in_future(opened_on, "opened_on")
+    if kind == CaseKind.ADMISSION and StatusPeriod.objects.members().as_of(opened_on).filter(person=person).exists():
+        raise ValidationFailed({"person": [_("Người này đang là đảng viên.")]})
+    case = AdmissionCase(person=person, cell=cell, kind=kind, opened_on=opened_on, created_by=_user(actor), **flags)
+    _validated(case, exclude=["created_by"])
+    _save_open_case(case)
+    audit_log(actor=actor, action="case.open", obj=case, after=snapshot(case), organization_path=cell.path)
+    return case_refresh(case, opened_on)
+
+
+def _save_open_case(case: AdmissionCase) -> None:
+    """Save, mapping the one-open-case constraint to a plain message. The savepoint keeps
+    the outer transaction usable after the database refuses the row."""
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError as error:
+        if AdmissionCase.objects.filter(person=case.person_id, closed_on__isnull=True).exclude(pk=case.pk).exists():
+            raise ValidationFailed(
+                {"person": [_("Người này đã có một hồ sơ kết nạp đang xem xét; mỗi người chỉ có một hồ sơ mở.")]}
+            ) from error
+        raise
+
+
+# --- Judging a step -------------------------------------------------------------------------
+
+
+def _judge(case: AdmissionCase, kind: StepKind, rows: list[StepRow], on: dt.date) -> tuple[list[Finding], str]:
+    """The findings of the rules checked before ``kind``, with ``rows`` as the steps, and
+    the edition code to pin for it."""
+    item = spec(kind)
+    occurred_on = next(r.occurred_on for r in reversed(rows) if r.kind is kind)
+    if item.checks is None:
+        return [], edition_on(occurred_on).code
+    facts = case_facts(case, on, steps=rows)
+    # The step is being (re)judged: its old pin must not raise a mismatch against itself.
+    facts = replace(facts, pinned_editions=tuple(p for p in facts.pinned_editions if p[0] != item.checks.value))
+    findings = check(item.checks, facts, on, working_calendar())
+    return findings, edition_for_step(item.checks, facts, on).code
+
+
+def _prepared_data(case: AdmissionCase, kind: StepKind, data: Mapping[str, Any] | None) -> dict[str, Any]:
+    prepared = dict(data or {})
+    if kind is K.RECOGNITION_DECISION and "official_date" not in prepared:
+        ceremony = next((r for r in step_rows(case) if r.kind is K.CEREMONY), None)
+        if ceremony is not None:
+            # Rule 19: official exactly 12 months after the ceremony, whatever the delays.
+            prepared["official_date"] = official_date(
+                ceremony.occurred_on, edition_on(ceremony.occurred_on)
+            ).isoformat()
+    return prepared
+
+
+def case_check(
+    *,
+    case: AdmissionCase,
+    kind: str,
+    occurred_on: dt.date,
+    data: Mapping[str, Any] | None = None,
+    document_number: str = "",
+) -> list[Finding]:
+    """The findings recording ``kind`` now would produce; writes nothing (forms show these
+    before saving)."""
+    kind = StepKind(kind)
+    row = StepRow(kind, occurred_on, _prepared_data(case, kind, data), document_number)
+    findings, _edition = _judge(case, kind, with_step(step_rows(case), row), policy.today())
+    return findings
+
+
+def _check_version(case: AdmissionCase, expected: int | None) -> None:
+    if expected is None or expected == case.version:
+        return
+    last = CaseStep.objects.filter(case=case).select_related("recorded_by").order_by("-recorded_at", "-id").first()
+    if last is None:
+        raise StaleCase()
+    who = (last.recorded_by.get_full_name() or last.recorded_by.get_username()) if last.recorded_by else _("ai đó")
+    raise StaleCase(
+        _(
+            "Hồ sơ vừa được người khác cập nhật trong lúc bạn nhập: %(who)s đã ghi “%(step)s” lúc %(time)s. "
+            "Hãy tải lại hồ sơ, xem lại rồi ghi nếu vẫn cần."
+        )
+        % {
+            "who": who,
+            "step": spec(last.kind).label,
+            "time": timezone.localtime(last.recorded_at).strftime("%H:%M %d/%m/%Y"),
+        }
+    )
+
+
+def _order_message(problem: str, kind: StepKind) -> str:
+    label = spec(kind).label
+    if problem == "closed":
+        return _("Hồ sơ đã kết thúc; không ghi thêm bước.")
+    if problem == "already_recorded":
+        return _("Bước “%(step)s” đã được ghi; muốn thay đổi, hãy ghi đính chính.") % {"step": label}
+    if problem.startswith("missing:"):
+        missing = ", ".join(str(spec(k).label) for k in problem.removeprefix("missing:").split(","))
+        return _("Chưa thể ghi “%(step)s”: còn thiếu %(missing)s.") % {"step": label, "missing": missing}
+    if problem == "too_late":
+        return _("Đã có quyết định kết nạp; hồ sơ kết thúc bằng công nhận chính thức hoặc xóa tên.")
+    if problem == "not_qualified":
+        return _("Chi bộ kết luận không đủ điều kiện công nhận; chỉ có thể quyết định xóa tên.")
+    return _("Chỉ quyết định xóa tên khi chi bộ kết luận không đủ điều kiện công nhận chính thức.")
+
+
+def _check_order(case: AdmissionCase, kind: StepKind, occurred_on: dt.date, rows: list[StepRow]) -> None:
+    problem = order_problem(case, kind, {r.kind for r in rows})
+    if problem:
+        raise StepOutOfOrder(_order_message(problem, kind), field="kind")
+    _check_dates(case, kind, occurred_on, rows)
+
+
+def _check_dates(case: AdmissionCase, kind: StepKind, occurred_on: dt.date, rows: list[StepRow]) -> None:
+    _not_in_future(occurred_on)
+    if occurred_on < case.opened_on and spec(kind).stage is not Stage.DOSSIER:
+        raise ValidationFailed({"occurred_on": [_("Ngày của bước không được trước ngày mở hồ sơ.")]})
+    for required in requirements(kind, under_committee=under_grassroots_committee(case.cell)):
+        before = [r.occurred_on for r in rows if r.kind is required]
+        if before and occurred_on < max(before):
+            raise StepOutOfOrder(
+                _("“%(step)s” không thể trước “%(required)s” (%(date)s).")
+                % {
+                    "step": spec(kind).label,
+                    "required": spec(required).label,
+                    "date": max(before).strftime("%d/%m/%Y"),
+                },
+                field="occurred_on",
+            )
+
+
+def _check_data(kind: StepKind, document_number: str, data: Mapping[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    if spec(kind).needs_document and not document_number.strip():
+        errors["document_number"] = [_("Bước này cần số văn bản (nghị quyết, quyết định).")]
+    for key in VOTE_KEYS.get(kind, ()):
+        value = data.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            errors[f"data.{key}"] = [_("Cần ghi số phiếu (số nguyên không âm).")]
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def _override(actor: Any, case: AdmissionCase, findings: list[Finding], reason: str) -> str:
+    """Blocking findings refuse the step unless an approver gives a reason."""
+    if not any(f.blocking for f in findings):
+        return ""
+    if not reason.strip():
+        raise StepBlocked(findings)
+    if not policy.can(actor, Action.APPROVE, case):
+        raise PermissionDenied(_("Chỉ người có quyền phê duyệt mới được ghi bước khi còn vấn đề chưa đạt."))
+    return reason.strip()
+
+
+# --- Recording a step -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def step_record(
+    *,
+    actor: Any,
+    case: AdmissionCase,
+    kind: str,
+    occurred_on: dt.date,
+    document_number: str = "",
+    data: Mapping[str, Any] | None = None,
+    note: str = "",
+    expected_version: int | None = None,
+    override_reason: str = "",
+) -> CaseStep:
+    """Record one step of the procedure.
+
+    Refused when the case changed since ``expected_version`` (``StaleCase``), when the
+    step is out of order (``StepOutOfOrder``), or when the rules find blocking problems
+    (``StepBlocked``) unless an approver gives ``override_reason``. The findings and the
+    edition applied are stored on the step; decisions, the ceremony, recognition and
+    removal write the membership events; the party card, removal and withdrawal close
+    the case.
+    """
+    kind = StepKind(kind)
+    case = _locked_case(case)
+    policy.require(actor, Action.EDIT, case)
+    _check_version(case, expected_version)
+    prepared = _prepared_data(case, kind, data)
+    _check_data(kind, document_number, prepared)
+    row = StepRow(kind, occurred_on, prepared, document_number)
+    current = step_rows(case)
+    _check_order(case, kind, occurred_on, current)
+    findings, edition = _judge(case, kind, with_step(current, row), policy.today())
+    override = _override(actor, case, findings, override_reason)
+    step = CaseStep(
+        case=case,
+        kind=kind.value,
+        occurred_on=occurred_on,
+        document_number=document_number,
+        data=prepared,
+        note=note,
+        edition=edition,
+        findings=[finding_dict(f) for f in findings],
+        override_reason=override,
+        recorded_by=_user(actor),
+    )
+    _validated(step, exclude=["recorded_by", "membership_event", "case"])
+    step.save()
+    step.membership_event = _side_effects(actor, case, step)
+    if step.membership_event is not None:
+        step.save(update_fields=["membership_event"])
+    _after_step(actor, case, step, "case.step", override=override, findings=findings)
+    return step
+
+
+def _after_step(
+    actor: Any, case: AdmissionCase, step: CaseStep, action: str, *, override: str = "", findings: list[Finding]
+) -> None:
+    """Pin the edition, bump the version, close if the step closes, audit, refresh."""
+    before = snapshot(case, ["version", "stage", "closed_on", "outcome", "pinned_editions"])
+    checks = spec(step.kind).checks
+    if checks is not None and not step.void:
+        case.pinned_editions = {**(case.pinned_editions or {}), checks.value: step.edition}
+    case.version += 1
+    outcome = _CLOSING_OUTCOME.get(StepKind(step.kind))
+    if outcome is not None and not step.void:
+        case.closed_on, case.outcome = step.occurred_on, outcome
+    case.save(update_fields=["pinned_editions", "version", "closed_on", "outcome"])
+    after = {**snapshot(case, ["version", "closed_on", "outcome", "pinned_editions"]), "step": snapshot(step)}
+    audit_log(actor=actor, action=action, obj=case, before=before, after=after, organization_path=case.cell.path)
+    if override:
+        audit_log(
+            actor=actor,
+            action="case.override",
+            obj=step,
+            after={"findings": [finding_dict(f) for f in findings if f.blocking]},
+            organization_path=case.cell.path,
+            reason=override,
+        )
+    case_refresh(case)
+
+
+def _side_effects(actor: Any, case: AdmissionCase, step: CaseStep) -> MembershipEvent | None:
+    """The membership event a step writes (and the helper a ceremony assigns)."""
+    kind = StepKind(step.kind)
+    common: dict[str, Any] = {"actor": actor, "person": case.person, "document_number": step.document_number}
+    if kind is K.DECISION:
+        return event_record(kind=EventKind.ADMITTED, date=step.occurred_on, organization=case.cell, **common)
+    if kind is K.CEREMONY:
+        event = event_record(kind=EventKind.CEREMONY, date=step.occurred_on, organization=case.cell, **common)
+        _ceremony_helper(actor, case, step)
+        return event
+    if kind is K.RECOGNITION_DECISION:
+        official = dt.date.fromisoformat(step.data["official_date"])
+        return event_record(kind=EventKind.RECOGNIZED, date=step.occurred_on, effective_date=official, **common)
+    if kind is K.REMOVAL_DECISION:
+        return event_record(kind=EventKind.REMOVED, date=step.occurred_on, **common)
+    return None
+
+
+def _ceremony_helper(actor: Any, case: AdmissionCase, step: CaseStep) -> None:
+    """At the ceremony the cell assigns an official member to help (Charter art. 5.1)."""
+    helper = Person.objects.filter(pk=step.data.get("helper_id")).first() if step.data.get("helper_id") else None
+    if helper is None:
+        return  # recorded only under an override of "helper.missing"
+    assignment = HelperAssignment(
+        case=case,
+        helper=helper,
+        purpose=HelperPurpose.PROBATION,
+        valid_from=step.occurred_on,
+        resolution=step.document_number,
+    )
+    _validated(assignment, exclude=["prospect", "case", "helper"])
+    assignment.save()
+    audit_log(
+        actor=actor,
+        action="helper.assign",
+        obj=assignment,
+        after=snapshot(assignment),
+        organization_path=case.cell.path,
+    )
+
+
+def _next_due(findings: list[Finding]) -> Finding | None:
+    # A ".late" finding reports a deadline already missed by a done act: nothing is due.
+    pending = [f for f in findings if f.due_on is not None and "late" not in f.code.rsplit(".", 1)[-1]]
+    return min(pending, key=lambda f: f.due_on or dt.date.max, default=None)
+
+
+def case_refresh(case: AdmissionCase, on: dt.date | None = None) -> AdmissionCase:
+    """Re-derive ``stage``, ``due_on`` and ``due_code`` from the steps as of ``on``
+    (today by default). Idempotent: the nightly sweep and the demo loader call it too."""
+    on = on or policy.today()
+    kinds = effective_kinds(case)
+    stage = stage_of(case, on, kinds)
+    due = _next_due(case_findings(case, on)) if stage is not Stage.CLOSED else None
+    case.stage, case.due_on, case.due_code = stage.value, due.due_on if due else None, due.code if due else ""
+    AdmissionCase.objects.filter(pk=case.pk).update(stage=case.stage, due_on=case.due_on, due_code=case.due_code)
+    return case
+
+
+# --- Corrections ----------------------------------------------------------------------------
+
+
+def _locked_step(step: CaseStep) -> tuple[CaseStep, AdmissionCase]:
+    case = _locked_case(step.case)
+    old = CaseStep.objects.select_related("membership_event").get(pk=step.pk)
+    if old.void or CaseStep.objects.filter(supersedes=old).exists():
+        raise TransitionNotAllowed(_("Bước này đã được đính chính hoặc hủy trước đó."))
+    return old, case
+
+
+@transaction.atomic
+def step_correct(
+    *,
+    actor: Any,
+    step: CaseStep,
+    reason: str,
+    occurred_on: dt.date | None = None,
+    document_number: str | None = None,
+    data: Mapping[str, Any] | None = None,
+) -> CaseStep:
+    """Record a dated correction of ``step``: a new step that supersedes it, never an edit.
+
+    The corrected step is judged by the rules again; blocking findings are accepted only
+    from an approver (the reason is the override). A membership event the step wrote is
+    superseded by a corrected event.
+    """
+    old, case = _locked_step(step)
+    policy.require(actor, Action.EDIT, case)
+    if not reason.strip():
+        raise ValidationFailed({"reason": [_("Cần ghi lý do đính chính.")]})
+    kind = StepKind(old.kind)
+    new_data = {**old.data, **(data or {})}
+    if kind is K.RECOGNITION_DECISION and data is not None and "official_date" not in data:
+        new_data.pop("official_date", None)
+    new_data = _prepared_data(case, kind, new_data)
+    number = old.document_number if document_number is None else document_number
+    day = occurred_on or old.occurred_on
+    _check_data(kind, number, new_data)
+    current = [r for r in step_rows(case) if r.id != old.pk]
+    _check_dates(case, kind, day, current)
+    row = StepRow(kind, day, new_data, number)
+    findings, edition = _judge(case, kind, with_step(current, row), policy.today())
+    override = _override(actor, case, findings, reason)
+    new = CaseStep(
+        case=case,
+        kind=kind.value,
+        occurred_on=day,
+        document_number=number,
+        data=new_data,
+        note=reason.strip(),
+        edition=edition,
+        findings=[finding_dict(f) for f in findings],
+        override_reason=override,
+        supersedes=old,
+        recorded_by=_user(actor),
+    )
+    new.save()
+    if old.membership_event is not None:
+        new.membership_event = _corrected_event(actor, case, old.membership_event, new)
+        new.save(update_fields=["membership_event"])
+    _after_step(actor, case, new, "case.step_correct", override=override, findings=findings)
+    return new
+
+
+def _corrected_event(actor: Any, case: AdmissionCase, event: MembershipEvent, step: CaseStep) -> MembershipEvent:
+    effective = dt.date.fromisoformat(step.data["official_date"]) if event.kind == EventKind.RECOGNIZED else None
+    return event_record(
+        actor=actor,
+        person=case.person,
+        kind=EventKind(event.kind),
+        date=step.occurred_on,
+        organization=event.organization,
+        effective_date=effective,
+        supersedes=event,
+        document_number=step.document_number,
+        note=step.note,
+    )
+
+
+@transaction.atomic
+def step_void(*, actor: Any, step: CaseStep, reason: str) -> CaseStep:
+    """Annul a step recorded by mistake: a void step supersedes it, and a membership
+    event it wrote is voided. Steps that depend on it must be voided first."""
+    old, case = _locked_step(step)
+    policy.require(actor, Action.EDIT, case)
+    if not reason.strip():
+        raise ValidationFailed({"reason": [_("Cần ghi lý do hủy.")]})
+    kind = StepKind(old.kind)
+    kinds = effective_kinds(case)
+    others = CaseStep.objects.filter(case=case, kind=kind, void=False, superseded_by__isnull=True).exclude(pk=old.pk)
+    committee = under_grassroots_committee(case.cell)
+    if not others.exists() and any(kind in requirements(k, under_committee=committee) for k in kinds):
+        raise TransitionNotAllowed(_("Còn các bước sau dựa trên bước này; hãy hủy các bước đó trước."))
+    void = CaseStep(
+        case=case,
+        kind=kind.value,
+        occurred_on=old.occurred_on,
+        document_number=old.document_number,
+        note=reason.strip(),
+        edition=old.edition,
+        void=True,
+        supersedes=old,
+        recorded_by=_user(actor),
+    )
+    void.save()
+    if old.membership_event is not None:
+        void.membership_event = event_record(
+            actor=actor,
+            person=case.person,
+            kind=EventKind.VOID,
+            date=old.membership_event.date,
+            supersedes=old.membership_event,
+            note=reason.strip(),
+        )
+        void.save(update_fields=["membership_event"])
+    if spec(kind).closes:
+        _reopen(case)
+    _after_step(actor, case, void, "case.step_void", findings=[])
+    return void
+
+
+def _reopen(case: AdmissionCase) -> None:
+    case.closed_on, case.outcome = None, ""
+    try:
+        with transaction.atomic():
+            case.save(update_fields=["closed_on", "outcome"])
+    except IntegrityError as error:
+        raise ValidationFailed(
+            {"step": [_("Người này đã có hồ sơ khác đang mở; không thể mở lại hồ sơ này.")]}
+        ) from error
+
+
+# --- Records the rules read -----------------------------------------------------------------
+
+
+def _case_for_edit(actor: Any, case: AdmissionCase) -> AdmissionCase:
+    case = _locked_case(case)
+    policy.require(actor, Action.EDIT, case)
+    if case.closed_on is not None:
+        raise TransitionNotAllowed(_("Hồ sơ đã kết thúc."))
+    return case
+
+
+def _audit_created(actor: Any, action: str, obj: models.Model, case: AdmissionCase) -> None:
+    audit_log(actor=actor, action=action, obj=obj, after=snapshot(obj), organization_path=case.cell.path)
+
+
+@transaction.atomic
+def relative_add(
+    *,
+    actor: Any,
+    case: AdmissionCase,
+    full_name: str,
+    relation: str,
+    party_member: bool = False,
+    fully_declared: bool = True,
+    full_civil_capacity: bool = True,
+    abroad: bool = False,
+    residence: str = "",
+) -> Relative:
+    """Declare a relative of the candidate, for the verification scope (HD 01 3.4)."""
+    case = _case_for_edit(actor, case)
+    if relation not in {r.value for r in Relation}:
+        raise ValidationFailed({"relation": [_("Quan hệ không hợp lệ.")]})
+    relative = Relative(
+        case=case,
+        full_name=full_name,
+        relation=relation,
+        party_member=party_member,
+        fully_declared=fully_declared,
+        full_civil_capacity=full_civil_capacity,
+        abroad=abroad,
+        residence=residence,
+    )
+    _validated(relative, exclude=["case"])
+    relative.save()
+    _audit_created(actor, "case.relative_add", relative, case)
+    return relative
+
+
+@transaction.atomic
+def verification_request_add(
+    *,
+    actor: Any,
+    case: AdmissionCase,
+    addressee: str,
+    sent_on: dt.date,
+    relative: Relative | None = None,
+    via_upper_committee: bool | None = None,
+    document_number: str = "",
+) -> VerificationRequest:
+    """Send a verification request; for a relative abroad it goes through the upper
+    committee or the Overseas Party Committee (HD 01 2012 3.4c) unless told otherwise."""
+    case = _case_for_edit(actor, case)
+    if relative is not None and relative.case_id != case.pk:
+        raise ValidationFailed({"relative": [_("Người thân không thuộc hồ sơ này.")]})
+    _not_in_future(sent_on, "sent_on")
+    via = via_upper_committee if via_upper_committee is not None else bool(relative and relative.abroad)
+    request = VerificationRequest(
+        case=case,
+        relative=relative,
+        addressee=addressee,
+        via_upper_committee=via,
+        sent_on=sent_on,
+        document_number=document_number,
+    )
+    _validated(request, exclude=["case", "relative"])
+    request.save()
+    _audit_created(actor, "case.verification_request", request, case)
+    return request
+
+
+@transaction.atomic
+def verification_reply_record(
+    *, actor: Any, request: VerificationRequest, replied_on: dt.date, result: str
+) -> VerificationRequest:
+    """Record the reply to a verification request (once)."""
+    request = VerificationRequest.objects.select_for_update().select_related("case__cell").get(pk=request.pk)
+    case = _case_for_edit(actor, request.case)
+    if request.replied_on is not None:
+        raise TransitionNotAllowed(_("Yêu cầu thẩm tra này đã có trả lời."))
+    if replied_on < request.sent_on:
+        raise ValidationFailed({"replied_on": [_("Ngày trả lời không được trước ngày gửi.")]})
+    _not_in_future(replied_on, "replied_on")
+    before = snapshot(request, ["replied_on", "result"])
+    request.replied_on, request.result = replied_on, result
+    request.save(update_fields=["replied_on", "result"])
+    audit_log(
+        actor=actor,
+        action="case.verification_reply",
+        obj=request,
+        before=before,
+        after=snapshot(request, ["replied_on", "result"]),
+        organization_path=case.cell.path,
+    )
+    return request
+
+
+@transaction.atomic
+def introducer_add(
+    *,
+    actor: Any,
+    case: AdmissionCase,
+    member: Person,
+    basis: str,
+    together_since: dt.date,
+    introduced_on: dt.date,
+    replacement: bool = False,
+) -> Introducer:
+    """Record an introducer. Whether they may introduce (official, 12 months together) is
+    a finding of the rules at the cell review, so the dossier can be built in any order."""
+    case = _case_for_edit(actor, case)
+    policy.require(actor, Action.VIEW, member)
+    if basis not in {b.value for b in Basis}:
+        raise ValidationFailed({"basis": [_("Căn cứ giới thiệu không hợp lệ.")]})
+    if member.pk == case.person_id:
+        raise ValidationFailed({"member": [_("Người vào Đảng không tự giới thiệu mình.")]})
+    active = Introducer.objects.filter(case=case, member=member, withdrawn_on__isnull=True)
+    if active.exists():
+        raise ValidationFailed({"member": [_("Đảng viên này đang là người giới thiệu của hồ sơ.")]})
+    introducer = Introducer(
+        case=case,
+        member=member,
+        basis=basis,
+        together_since=together_since,
+        introduced_on=introduced_on,
+        replacement=replacement,
+    )
+    _validated(introducer, exclude=["case", "member"])
+    introducer.save()
+    _audit_created(actor, "case.introducer_add", introducer, case)
+    return introducer
+
+
+@transaction.atomic
+def introducer_replace(*, actor: Any, introducer: Introducer, new_member: Person, on: dt.date) -> Introducer:
+    """The cell assigns ``new_member`` in place of an introducer who moved, was disciplined
+    or cannot continue (QĐ 24 3.2.2): the replacement is exempt from the 12 months together,
+    not from being an official member (a finding if they are probationary)."""
+    old = Introducer.objects.select_for_update().get(pk=introducer.pk)
+    case = _case_for_edit(actor, old.case)
+    if old.withdrawn_on is not None:
+        raise TransitionNotAllowed(_("Người giới thiệu này đã được thay."))
+    if on < old.introduced_on:
+        raise ValidationFailed({"on": [_("Ngày thay không được trước ngày giới thiệu.")]})
+    before = snapshot(old, ["withdrawn_on"])
+    old.withdrawn_on = on
+    old.save(update_fields=["withdrawn_on"])
+    audit_log(
+        actor=actor,
+        action="case.introducer_withdraw",
+        obj=old,
+        before=before,
+        after=snapshot(old, ["withdrawn_on"]),
+        organization_path=case.cell.path,
+    )
+    return introducer_add(
+        actor=actor,
+        case=case,
+        member=new_member,
+        basis=old.basis,
+        together_since=on,
+        introduced_on=on,
+        replacement=True,
+    )
+
+
+@transaction.atomic
+def certificate_record(
+    *, actor: Any, person: Person, issued_on: dt.date, number: str = "", issuer: str = ""
+) -> AwarenessCertificate:
+    """Record a party-awareness class certificate (CN-NTVĐ), valid 60 months (HD 06 5.4)."""
+    person = Person.objects.select_related("organization").get(pk=person.pk)
+    policy.require(actor, Action.EDIT, person)
+    _not_in_future(issued_on, "issued_on")
+    certificate = AwarenessCertificate(person=person, issued_on=issued_on, number=number, issuer=issuer)
+    _validated(certificate, exclude=["person"])
+    certificate.save()
+    audit_log(
+        actor=actor,
+        action="certificate.record",
+        obj=certificate,
+        after=snapshot(certificate),
+        organization_path=person.organization.path,
+    )
+    return certificate
+
+
+# --- The competent authority on the tree ----------------------------------------------------
+
+
+@transaction.atomic
+def authority_set(
+    *,
+    actor: Any,
+    organization: Organization,
+    body: str,
+    deciding_organization: Organization,
+    upper_kind: str,
+    grassroots_authorised: bool = False,
+    valid_from: dt.date,
+) -> AuthoritySetting:
+    """Set who decides admissions for the cells under ``organization`` from ``valid_from``;
+    the node's previous setting closes that day (a dated row, never an edit)."""
+    policy.require(actor, Action.ADMINISTER, organization)
+    errors: dict[str, list[str]] = {}
+    if body not in {b.value for b in Body}:
+        errors["body"] = [_("Cơ quan quyết định không hợp lệ.")]
+    if upper_kind not in {u.value for u in UpperKind}:
+        errors["upper_kind"] = [_("Loại cấp ủy cấp trên không hợp lệ.")]
+    if not deciding_organization.is_valid_on(valid_from):
+        errors["deciding_organization"] = [_("Cấp ủy quyết định không hoạt động vào ngày hiệu lực.")]
+    if errors:
+        raise ValidationFailed(errors)
+    closed = close_open(AuthoritySetting.objects.filter(organization=organization), valid_from)
+    setting = AuthoritySetting(
+        organization=organization,
+        body=body,
+        deciding_organization=deciding_organization,
+        upper_kind=upper_kind,
+        grassroots_authorised=grassroots_authorised,
+        valid_from=valid_from,
+    )
+    _validated(setting, exclude=["organization", "deciding_organization"])
+    setting.save()
+    audit_log(
+        actor=actor,
+        action="authority.set",
+        obj=setting,
+        before={"closed": [snapshot(row) for row in closed]} if closed else None,
+        after=snapshot(setting),
+        organization_path=organization.path,
+    )
+    return setting
+
+
+@transaction.atomic
+def authority_end(*, actor: Any, setting: AuthoritySetting, on: dt.date) -> AuthoritySetting:
+    """Close a setting from ``on`` without a successor on the same node (a setting further
+    down the tree takes over, as commune committees did on 01/7/2025)."""
+    setting = AuthoritySetting.objects.select_for_update().select_related("organization").get(pk=setting.pk)
+    policy.require(actor, Action.ADMINISTER, setting.organization)
+    if setting.valid_to is not None or on <= setting.valid_from:
+        raise ValidationFailed({"on": [_("Ngày kết thúc phải sau ngày hiệu lực của thiết lập đang mở.")]})
+    before = snapshot(setting, ["valid_to"])
+    setting.valid_to = on
+    setting.save(update_fields=["valid_to"])
+    audit_log(
+        actor=actor,
+        action="authority.end",
+        obj=setting,
+        before=before,
+        after=snapshot(setting, ["valid_to"]),
+        organization_path=setting.organization.path,
+    )
+    return setting
