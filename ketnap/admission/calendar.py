@@ -22,6 +22,7 @@ from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
 from ketnap.core.errors import PermissionDenied, ValidationFailed
 from ketnap.lib.workdays import Calendar, vietnam_calendar
+from ketnap.organizations.models import Organization
 
 # Deadlines of cases opened since 2016 (QĐ 29) can reach a few years past today.
 FIRST_YEAR = 2010
@@ -67,7 +68,8 @@ def calendar_clear_cache() -> None:
 def calendar_day_set(*, actor: Any, date: dt.date, kind: str, name: str, document: str = "") -> CalendarDay:
     """Record (or change) the correction for one date; only an administrator of the whole
     tree may, since the calendar applies to every deadline everywhere."""
-    if "" not in policy.root_paths(actor, policy.Action.ADMINISTER):
+    roots = list(Organization.objects.filter(depth=1))
+    if not roots or not all(policy.can(actor, policy.Action.ADMINISTER, root) for root in roots):
         raise PermissionDenied()
     if kind not in CalendarDayKind.values:
         raise ValidationFailed({"kind": [_("Loại ngày không hợp lệ.")]})
