@@ -514,3 +514,13 @@ def test_organization_page_links_board_and_loads_queue_panel(world):
     assert reverse("admission:board", args=["xa-a"]) in html
     assert reverse("admission:queue", args=["xa-a"]) in html
     assert "Hàng việc" in html
+
+
+def test_real_word_draft_downloads_as_a_docx(world, case):
+    pytest.importorskip("docx")
+    url = reverse("admission:document", args=[case.pk, "cell_resolution"])
+    response = client_for(world.editor_a).get(url)
+    assert response.status_code == 200
+    assert response.content[:2] == b"PK"
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert response["Content-Disposition"].endswith('.docx"')
