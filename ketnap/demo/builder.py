@@ -202,9 +202,14 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
     their field default (``auto_now_add``: now), so fields added later still load.
     """
     given = set(columns)
-    rest = [f for f in model._meta.concrete_fields if f.column not in given and not f.primary_key]
-    tail = tuple(_default(f) for f in rest)
-    names = [*columns, *(f.column for f in rest)]
+    # Concrete fields always have a column; Field.column is optional only for the others.
+    rest = [
+        (f, f.column)
+        for f in model._meta.concrete_fields
+        if f.column is not None and f.column not in given and not f.primary_key
+    ]
+    tail = tuple(_default(f) for f, _ in rest)
+    names = [*columns, *(column for _, column in rest)]
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         quote(model._meta.db_table), ", ".join(quote(n) for n in names), ", ".join(["%s"] * len(names))

@@ -108,7 +108,7 @@ BLOCS = (
     Bloc("lc-cong-an", "Đảng bộ Công an tỉnh", Sector.POLICE, 10, 10, 0.30, "Phòng"),
 )
 
-_WOMEN_WEIGHT = {
+_WOMEN_WEIGHT: dict[str, float] = {
     Sector.SCHOOL: 2.6,
     Sector.PUBLIC_SERVICE: 1.8,
     Sector.AGENCY: 1.4,
@@ -119,7 +119,13 @@ _WOMEN_WEIGHT = {
     Sector.POLICE: 0.3,
     Sector.BORDER_GUARD: 0.15,
 }
-_CELL_SIZE = {Sector.VILLAGE: 11, Sector.COMMUNE: 22, Sector.SCHOOL: 9, Sector.ARMED_FORCES: 20, Sector.POLICE: 20}
+_CELL_SIZE: dict[str, int] = {
+    Sector.VILLAGE: 11,
+    Sector.COMMUNE: 22,
+    Sector.SCHOOL: 9,
+    Sector.ARMED_FORCES: 20,
+    Sector.POLICE: 20,
+}
 
 
 @dataclass
@@ -378,7 +384,7 @@ def _slots(rng: random.Random, cells: list[Cell]) -> list[Slot]:
     for index in pick_exact(rng, slots, FIGURES["women"], lambda s: _WOMEN_WEIGHT.get(s.cell.org.sector, 1.0)):
         slots[index].female = True
     odds = [s.cell.minority_share / (1.0 - min(s.cell.minority_share, 0.95)) for s in slots]
-    for index in pick_exact(rng, range(len(slots)), FIGURES["ethnic_minority"], lambda i: odds[i]):  # type: ignore[arg-type]
+    for index in pick_exact(rng, range(len(slots)), FIGURES["ethnic_minority"], lambda i: odds[i]):
         slots[index].minority = True
     _assign_cohorts(rng, slots)
     return slots

@@ -241,8 +241,8 @@ def _members(writer: DemoWriter, rng: random.Random, area: Area) -> None:
 def _program_specials(writer: DemoWriter, rng: random.Random, area: Area) -> int:
     """The 13 admitted in 2022 and the members overdue for recognition."""
     count = 0
-    for commune, admitted in ADMITTED_2022.items():
-        for _ in range(admitted):
+    for commune, admitted_in_2022 in ADMITTED_2022.items():
+        for _ in range(admitted_in_2022):
             cell = rng.choice(area.program_cells[commune])
             _admit(writer, rng, area, cell, day_between(rng, dt.date(2022, 2, 1), dt.date(2022, 11, 30)))
             count += 1

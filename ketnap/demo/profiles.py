@@ -126,7 +126,7 @@ def _religion(rng: random.Random, ethnicity: str) -> str:
 def _education(rng: random.Random, sector: str, ethnicity: str, age: int) -> str:
     if sector in _OFFICE_SECTORS or sector in _UNIFORMED_SECTORS:
         return Education.UPPER_SECONDARY if rng.random() < 0.96 else Education.LOWER_SECONDARY
-    weights = [1, 3, 14, 37, 45] if ethnicity == "kinh" else [2, 6, 24, 38, 30]
+    weights: list[float] = [1, 3, 14, 37, 45] if ethnicity == "kinh" else [2, 6, 24, 38, 30]
     if age > 60:
         weights = [w * f for w, f in zip(weights, [3, 3, 2, 1, 0.5], strict=True)]
     return rng.choices(Education.values, weights)[0]

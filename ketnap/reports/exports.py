@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from django.db import models
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -53,7 +54,7 @@ def _sections(stats: Statistics) -> list[tuple[str, list[tuple[str, int]], bool]
     ]
 
 
-def _choice_rows(choices: type, counts: dict[str, int]) -> list[tuple[str, int]]:
+def _choice_rows(choices: type[models.TextChoices], counts: dict[str, int]) -> list[tuple[str, int]]:
     return [(str(label), counts.get(value, 0)) for value, label in choices.choices]
 
 

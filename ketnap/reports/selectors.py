@@ -122,8 +122,8 @@ def _member_sql() -> str:
 _MEMBER_SQL = _member_sql()
 
 
-def _member_params(org: Organization, as_of: dt.date) -> dict[str, object]:
-    params: dict[str, object] = {"as_of": as_of, "path": org.path + "%"}
+def _member_params(org: Organization, as_of: dt.date) -> dict[str, str | dt.date]:
+    params: dict[str, str | dt.date] = {"as_of": as_of, "path": org.path + "%"}
     for _key, low, high in AGE_BANDS:
         params[f"born_by_{low}"] = years_before(as_of, low)
         if high is not None:

@@ -103,6 +103,7 @@ class TokenCommandTests(TestCase):
     def test_create_with_expiry(self):
         self.run_command("create", "--user", "alice", "--label", "short", "--expires-days", "7")
         token = ApiToken.objects.get(user=self.alice)
+        assert token.expires_at is not None
         self.assertAlmostEqual(token.expires_at, timezone.now() + dt.timedelta(days=7), delta=dt.timedelta(minutes=1))
 
     def test_create_for_an_unknown_user_fails(self):

@@ -15,7 +15,7 @@ SQLITE = "django.db.backends.sqlite3"
 
 
 class SecretKeyCheckTests(SimpleTestCase):
-    def ids(self, **kwargs) -> list[str]:
+    def ids(self, **kwargs) -> list[str | None]:
         return [message.id for message in secret_key_messages(**kwargs)]
 
     def test_warns_on_development_key_in_production_looking_setup(self) -> None:
