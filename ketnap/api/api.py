@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from ketnap.api import errors, me, organizations, people
+from ketnap.api import admission, errors, me, organizations, people
 from ketnap.api.auth import auth_methods
 
 api = NinjaAPI(
@@ -20,3 +20,4 @@ errors.install(api)
 api.add_router("", me.router)
 api.add_router("", organizations.router)
 api.add_router("", people.router)
+api.add_router("", admission.router)

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from ketnap.admission.errors import StepBlocked
+from ketnap.admission.selectors import finding_dict
 from ketnap.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 
 logger = logging.getLogger(__name__)
@@ -62,10 +64,18 @@ def _domain(request: HttpRequest, exc: DomainError, api: NinjaAPI) -> HttpRespon
     )
 
 
+def _step_blocked(request: HttpRequest, exc: StepBlocked, api: NinjaAPI) -> HttpResponse:
+    # Every finding, not only the blocking ones, so a client can show the whole check.
+    details = {"findings": [finding_dict(f) for f in exc.findings]}
+    return error_response(api, request, status=exc.status, code=exc.code, message=exc.message, details=details)
+
+
 def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
     # loc starts with where the value came from ("query", "path", "body"); people
-    # care about the parameter, so that part is dropped.
-    parts = [str(part) for part in loc[1:]] or [str(part) for part in loc]
+    # care about the parameter, so that part is dropped, and for a body also the name
+    # of the view's body argument ("payload"), which is not part of the JSON sent.
+    skip = 2 if len(loc) > 2 and loc[0] == "body" else 1
+    parts = [str(part) for part in loc[skip:]] or [str(part) for part in loc]
     return ".".join(parts)
 
 
@@ -116,6 +126,7 @@ def install(api: NinjaAPI) -> None:
         (AuthenticationError, _unauthenticated),
         (ValidationError, _validation),
         (DomainError, _domain),
+        (StepBlocked, _step_blocked),
     ]
     for exc_class, handler in handlers:
         api.add_exception_handler(exc_class, partial(handler, api=api))

@@ -71,14 +71,16 @@ class OpenApiTests(ApiTestCase):
         self.assertEqual(response.status_code, 200)
         document = response.json()
         self.assertEqual((document["info"]["title"], document["info"]["version"]), ("ketnap API", "1"))
-        self.assertEqual(set(document["paths"]), EXPECTED_PATHS)
+        # The admission paths are listed by ketnap/api/tests/test_admission*.py.
+        self.assertLessEqual(EXPECTED_PATHS, set(document["paths"]))
 
     def test_every_operation_declares_the_error_responses_and_needs_auth(self):
         document = self.client.get("/api/v1/openapi.json").json()
         for path, operations in document["paths"].items():
             for method, operation in operations.items():
                 with self.subTest(path=path, method=method):
-                    self.assertTrue({"200", "400", "401", "403", "404", "422"} <= set(operation["responses"]))
+                    self.assertTrue({"400", "401", "403", "404", "422"} <= set(operation["responses"]))
+                    self.assertTrue({"200", "201"} & set(operation["responses"]))
                     self.assertTrue(operation["security"])
 
     def test_docs_page_renders(self):
