@@ -16,25 +16,38 @@ A selector: it takes an organization and trusts the caller to have asked the pol
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import asdict
+import json
+from dataclasses import asdict, dataclass
+from functools import cache
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from ketnap.admission import deadlines
 from ketnap.admission.calendar import working_calendar
-from ketnap.admission.models import AdmissionCase, AwarenessCertificate, CaseStep, Prospect
+from ketnap.admission.models import AdmissionCase, CaseStep, Prospect
 from ketnap.admission.steps import Stage, StepKind
 from ketnap.admission.types import QueueItem
 from ketnap.lib.workdays import Calendar
 from ketnap.organizations.models import Organization
-from ketnap.people.models import MembershipEvent, StatusPeriod
+from ketnap.people.models import Person, StatusPeriod
 from ketnap.people.status import EventKind, Status
 from ketnap.rules import Finding
 
 DEFAULT_HORIZON_DAYS = 30
-_NAME = ("person__family_name", "person__middle_name", "person__given_name")
+
+
+@dataclass(frozen=True)
+class _Due:
+    """An item before the names are looked up: every source yields these."""
+
+    finding: Finding
+    due_on: dt.date
+    person_id: int
+    organization_id: int
+    case_id: int | None = None
 
 
 def work_queue(
@@ -44,11 +57,12 @@ def work_queue(
     ``as_of``, overdue first, then by due date."""
     until = as_of + dt.timedelta(days=horizon_days)
     working = calendar if calendar is not None else working_calendar()
-    items = [
-        *case_items(org, as_of, until),
-        *probation_items(org, as_of, until, working),
-        *certificate_items(org, as_of, until),
+    dues = [
+        *case_dues(org, as_of, until),
+        *probation_dues(org, as_of, until, working),
+        *certificate_dues(org, as_of, until),
     ]
+    items = _items(dues, as_of)
     return sorted(items, key=lambda i: (not i.overdue, i.due_on, i.organization_code, i.person_name))
 
 
@@ -59,61 +73,74 @@ def as_dict(item: QueueItem) -> dict[str, Any]:
     return data
 
 
-def case_items(org: Organization, as_of: dt.date, until: dt.date) -> list[QueueItem]:
+def case_dues(org: Organization, as_of: dt.date, until: dt.date) -> list[_Due]:
     """Open cases whose stored next deadline falls by ``until``."""
     rows = (
         AdmissionCase.objects.filter(
             closed_on__isnull=True, due_on__lte=until, opened_on__lte=as_of, cell__path__startswith=org.path
         )
         .exclude(due_code="")
-        .values_list("id", "due_code", "due_on", "pinned_editions", "person_id", *_NAME, "cell__code", "cell__name")
+        # As text: most cases pin nothing yet, and decoding thousands of "{}" shows in the timings.
+        .annotate(pins=Cast("pinned_editions", TextField()))
+        .values_list("id", "due_code", "due_on", "pins", "person_id", "cell_id")
     )
-    items = []
-    for case_id, code, due_on, pinned, person_id, *name, cell_code, cell_name in rows:
-        finding = deadlines.deadline_finding(code, due_on, as_of, pinned)
-        items.append(_item(finding, due_on, as_of, person_id, name, cell_code, cell_name, case_id))
-    return items
+
+    @cache  # many cases share a deadline
+    def worded(code: str, due_on: dt.date, pins: str) -> Finding:
+        pinned = json.loads(pins) if pins and pins != "{}" else None
+        return deadlines.deadline_finding(code, due_on, as_of, pinned)
+
+    return [
+        _Due(worded(code, due_on, pins), due_on, person_id, cell_id, case_id)
+        for case_id, code, due_on, pins, person_id, cell_id in rows
+    ]
 
 
-def probation_items(org: Organization, as_of: dt.date, until: dt.date, calendar: Calendar) -> list[QueueItem]:
+def probation_dues(org: Organization, as_of: dt.date, until: dt.date, calendar: Calendar) -> list[_Due]:
     """Probationary members on ``as_of`` with no open case whose recognition review is
     due by ``until`` (rule 16). The ceremony, not the period start, anchors probation:
     a transfer starts a new period without restarting it."""
-    items = []
-    for person_id, *name, org_code, org_name, ceremony in _probationers(org, as_of, until):
-        for finding in deadlines.probation_findings(ceremony, as_of, calendar):
-            if finding.due_on is not None and finding.due_on <= until:
-                items.append(_item(finding, finding.due_on, as_of, person_id, name, org_code, org_name))
-    return items
+    homes = dict(_probationers(org, as_of))
+    latest = deadlines.earliest_overdue_ceremony(until)
+    ceremonies = {pk: day for pk, day in _last_ceremonies(set(homes), as_of).items() if day <= latest}
+    findings = {day: deadlines.probation_findings(day, as_of, calendar) for day in set(ceremonies.values())}
+    return [
+        _Due(finding, finding.due_on, person_id, homes[person_id])
+        for person_id, day in ceremonies.items()
+        for finding in findings[day]
+        if finding.due_on is not None and finding.due_on <= until
+    ]
 
 
-def _probationers(org: Organization, as_of: dt.date, until: dt.date) -> QuerySet[StatusPeriod, tuple[Any, ...]]:
-    ceremony = (
-        MembershipEvent.objects.filter(
-            person=OuterRef("person_id"), kind=EventKind.CEREMONY.value, date__lte=as_of, superseded_by__isnull=True
-        )
-        .order_by("-date")
-        .values("date")[:1]
-    )
+def _probationers(org: Organization, as_of: dt.date) -> QuerySet[StatusPeriod, tuple[int, int]]:
+    """(person, home organization) of each probationary member without an open case; the
+    partial index on probationary periods (migration 0003) keeps this a small scan."""
     return (
         StatusPeriod.objects.as_of(as_of)
         .filter(status=Status.PROBATIONARY.value, organization__path__startswith=org.path)
-        .annotate(ceremony=Subquery(ceremony))
-        .filter(ceremony__lte=deadlines.earliest_overdue_ceremony(until))
         .exclude(Exists(_open_case()))
-        .values_list("person_id", *_NAME, "organization__code", "organization__name", "ceremony")
+        .values_list("person_id", "organization_id")
     )
 
 
-def certificate_items(org: Organization, as_of: dt.date, until: dt.date) -> list[QueueItem]:
+# Looked up separately by person: joined into the period query, PostgreSQL misjudges the
+# "not corrected" condition and walks every ceremony of the province instead.
+_CEREMONIES = (
+    "SELECT e.person_id, MAX(e.date) FROM people_membershipevent e WHERE {persons} AND e.kind = %s AND e.date <= %s "
+    "AND NOT EXISTS (SELECT 1 FROM people_membershipevent c WHERE c.supersedes_id = e.id) GROUP BY e.person_id"
+)
+
+
+def _last_ceremonies(person_ids: set[int], as_of: dt.date) -> dict[int, dt.date]:
+    """Each person's last ceremony on or before ``as_of`` (after a readmission, the new one);
+    a ceremony event that was corrected does not count."""
+    rows = _select(_CEREMONIES, "e.person_id", person_ids, [EventKind.CEREMONY.value, as_of])
+    return {person_id: _date(day) for person_id, day in rows}
+
+
+def certificate_dues(org: Organization, as_of: dt.date, until: dt.date) -> list[_Due]:
     """Latest awareness certificate of each candidate before the cell's resolution, and
     of each prospect without a case, when it expires by ``until`` (rule 3)."""
-    cutoff = deadlines.certificate_issued_cutoff(until)
-    latest = (
-        AwarenessCertificate.objects.filter(person=OuterRef("person_id"), issued_on__lte=as_of)
-        .order_by("-issued_on")
-        .values("issued_on")[:1]
-    )
     resolved = CaseStep.objects.filter(case=OuterRef("pk"), kind=StepKind.CELL_RESOLUTION.value, void=False)
     cases = (
         AdmissionCase.objects.filter(
@@ -123,54 +150,92 @@ def certificate_items(org: Organization, as_of: dt.date, until: dt.date) -> list
             cell__path__startswith=org.path,
         )
         .exclude(Exists(resolved))
-        .annotate(issued=Subquery(latest))
-        .filter(issued__lte=cutoff)
-        .values_list("person_id", *_NAME, "cell__code", "cell__name", "issued", "id")
+        .values_list("person_id", "cell_id", "id")
     )
     prospects = (
         Prospect.objects.filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of), noted_on__lte=as_of)
         .filter(cell__path__startswith=org.path)
         .exclude(Exists(_open_case()))
-        .annotate(issued=Subquery(latest))
-        .filter(issued__lte=cutoff)
-        .values_list("person_id", *_NAME, "cell__code", "cell__name", "issued")
+        .values_list("person_id", "cell_id")
     )
-    return _certificate_rows([*cases, *((*row, None) for row in prospects)], as_of, until)
-
-
-def _certificate_rows(rows: Iterable[tuple[Any, ...]], as_of: dt.date, until: dt.date) -> list[QueueItem]:
-    items = []
-    for person_id, *name, org_code, org_name, issued, case_id in rows:
-        finding = deadlines.certificate_finding(issued, as_of)
+    watched = {person_id: (cell_id, None) for person_id, cell_id in prospects}
+    watched.update((person_id, (cell_id, case_id)) for person_id, cell_id, case_id in cases)
+    cutoff = deadlines.certificate_issued_cutoff(until)
+    dues = []
+    for person_id, issued in _latest_certificates(set(watched), as_of).items():
         expires = deadlines.certificate_expires(issued, as_of)
-        if expires <= until:
-            items.append(_item(finding, expires, as_of, person_id, name, org_code, org_name, case_id))
-    return items
+        if issued <= cutoff and expires <= until:
+            cell_id, case_id = watched[person_id]
+            dues.append(_Due(deadlines.certificate_finding(issued, as_of), expires, person_id, cell_id, case_id))
+    return dues
+
+
+_CERTIFICATES = (
+    "SELECT person_id, MAX(issued_on) FROM admission_awarenesscertificate WHERE {persons} AND issued_on <= %s "
+    "GROUP BY person_id"
+)
+
+
+def _latest_certificates(person_ids: set[int], as_of: dt.date) -> dict[int, dt.date]:
+    return {person_id: _date(day) for person_id, day in _select(_CERTIFICATES, "person_id", person_ids, [as_of])}
 
 
 def _open_case() -> QuerySet[AdmissionCase]:
     return AdmissionCase.objects.filter(person=OuterRef("person_id"), closed_on__isnull=True)
 
 
-def _item(
-    finding: Finding,
-    due_on: dt.date,
-    as_of: dt.date,
-    person_id: int,
-    name: list[str],
-    org_code: str,
-    org_name: str,
-    case_id: int | None = None,
-) -> QueueItem:
-    return QueueItem(
-        code=finding.code,
-        message=finding.message,
-        citation=str(finding.citation),
-        due_on=due_on,
-        overdue=as_of > due_on,
-        person_id=person_id,
-        person_name=" ".join(part for part in name if part),
-        organization_code=org_code,
-        organization_name=org_name,
-        case_id=case_id,
-    )
+def _items(dues: list[_Due], as_of: dt.date) -> list[QueueItem]:
+    """Names and organizations looked up once by primary key for all sources: joining
+    people into each source makes PostgreSQL hash the whole people table instead."""
+    names = _by_pk(Person, {d.person_id for d in dues}, ("family_name", "middle_name", "given_name"))
+    orgs = _by_pk(Organization, {d.organization_id for d in dues}, ("code", "name"))
+    return [
+        QueueItem(
+            code=d.finding.code,
+            message=d.finding.message,
+            citation=str(d.finding.citation),
+            due_on=d.due_on,
+            overdue=as_of > d.due_on,
+            person_id=d.person_id,
+            person_name=" ".join(part for part in names[d.person_id] if part),
+            organization_code=orgs[d.organization_id][0],
+            organization_name=orgs[d.organization_id][1],
+            case_id=d.case_id,
+        )
+        for d in dues
+    ]
+
+
+def _by_pk(model: type[Model], pks: set[int], fields: tuple[str, ...]) -> dict[int, tuple[Any, ...]]:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(f).column) for f in fields)
+    sql = f"SELECT id, {columns} FROM {quote(model._meta.db_table)} WHERE {{persons}}"
+    return {row[0]: tuple(row[1:]) for row in _select(sql, "id", pks, [])}
+
+
+def _select(template: str, column: str, ids: set[int], params: list[Any]) -> list[tuple[Any, ...]]:
+    """Run ``template`` for rows whose ``column`` is one of ``ids``: on PostgreSQL one array
+    parameter, elsewhere IN lists within the bound-parameter limit. An ORM ``__in`` with
+    thousands of values costs more to build than to run."""
+    if not ids:
+        return []
+    rows: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One text literal cast to an array: psycopg would otherwise inspect every element.
+            literal = "{" + ",".join(map(str, sorted(ids))) + "}"
+            cursor.execute(template.format(persons=f"{column} = ANY(%s::bigint[])"), [literal, *params])
+            return list(cursor.fetchall())
+        ordered = sorted(ids)
+        size = (connection.features.max_query_params or len(ordered)) - len(params)
+        for start in range(0, len(ordered), size):
+            chunk = ordered[start : start + size]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(template.format(persons=f"{column} IN ({marks})"), [*chunk, *params])
+            rows += cursor.fetchall()
+    return rows
+
+
+def _date(value: Any) -> dt.date:
+    """A date from a raw row: SQLite returns aggregates as text."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
