@@ -122,13 +122,15 @@ def serving_cell(person: Person, on: dt.date) -> Organization | None:
     locality = person.residence_locality
     if locality is None:
         return None
-    served = LocalityCell.objects.as_of(on).filter(locality=locality).select_related("cell").first()
-    if served is not None and StatusPeriod.objects.members().as_of(on).filter(organization=served.cell).exists():
-        return served.cell
-    helping = HelpingCell.objects.as_of(on).filter(locality=locality).select_related("cell").first()
-    if helping is not None:
-        return helping.cell
-    return served.cell if served else None
+    served: LocalityCell | None = (
+        LocalityCell.objects.as_of(on).filter(locality=locality).select_related("cell").first()
+    )
+    served_cell: Organization | None = served.cell if served else None
+    if served_cell is not None and StatusPeriod.objects.members().as_of(on).filter(organization=served_cell).exists():
+        return served_cell
+    helping: HelpingCell | None = HelpingCell.objects.as_of(on).filter(locality=locality).select_related("cell").first()
+    helping_cell: Organization | None = helping.cell if helping else None
+    return helping_cell or served_cell
 
 
 @transaction.atomic
