@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
 from django.db.models import ProtectedError, Q
 
-from ketnap.demo import dien_bien, lai_chau, thanh_hoa
+from ketnap.demo import admission, dien_bien, lai_chau, thanh_hoa
 from ketnap.demo.builder import DemoWriter, Echo
 from ketnap.demo.users import ROOT, ensure_users, usernames
 from ketnap.organizations.models import Organization, OrgKind, Sector
@@ -46,6 +46,9 @@ def load(*, echo: Echo, only: Sequence[str] = ()) -> list[str]:
         build(writer, root)
         writer.flush()
         built.append(code)
+    # Cases, the source and who decides, for the provinces present; skips what exists.
+    admission.build(writer)
+    writer.flush()
     ensure_users()
     return built
 

@@ -1,0 +1,133 @@
+"""The demo's admission data: who decides, open cases, the source, and the Mường Lát queue.
+
+Thanh Hóa and Điện Biên are built once for this module (Lai Châu is left out to stay
+fast) and removed afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from ketnap.admission.models import (
+    AdmissionCase,
+    AuthoritySetting,
+    CalendarDay,
+    CaseStep,
+    HelperAssignment,
+    ProgressNote,
+    Prospect,
+    SympathiserListing,
+)
+from ketnap.admission.selectors import competent_authority, stage_of
+from ketnap.admission.steps import Stage
+from ketnap.demo import admission
+from ketnap.demo.loader import delete_demo
+from ketnap.organizations.models import Organization
+from ketnap.people.models import StatusPeriod
+
+D = dt.date
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+    out = StringIO()
+    with django_db_blocker.unblock():
+        call_command("demo", "--only", "thanh-hoa", "--only", "dien-bien", stdout=out)
+        yield out.getvalue()
+        delete_demo(echo=lambda line: None)
+
+
+def org(code: str) -> Organization:
+    return Organization.objects.get(code=code)
+
+
+def open_cases(code: str) -> list[AdmissionCase]:
+    return list(AdmissionCase.objects.filter(closed_on__isnull=True, cell__path__startswith=org(code).path))
+
+
+@pytest.mark.django_db
+def test_muong_lat_queue_lists_the_members_overdue_for_recognition() -> None:
+    out = StringIO()
+    call_command("queue", "--org", "muong-lat", "--as-of", "2023-01-15", "--format", "json", stdout=out)
+    items = json.loads(out.getvalue())["items"]
+    overdue = [i for i in items if i["code"] == "probation.review.overdue"]
+    assert len(overdue) == 4
+    assert all(i["overdue"] and i["case_id"] is None for i in overdue)
+    assert all(i["due_on"] < "2023-01-15" for i in overdue)
+    text = StringIO()
+    call_command("queue", "--org", "muong-lat", "--as-of", "2023-01-15", stdout=text)
+    assert all(i["person_name"] in text.getvalue() for i in overdue)
+
+
+@pytest.mark.django_db
+def test_open_cases_in_every_stage_with_stored_deadlines() -> None:
+    cases = open_cases("thanh-hoa") + open_cases("dien-bien")
+    assert {c.stage for c in cases} == set(admission.STAGES)
+    assert open_cases("xa-muong-ly") and open_cases("tho-xuan") and open_cases("muong-ang")
+    waiting = [c for c in cases if c.stage in (Stage.COMMITTEE, Stage.DECISION, Stage.CEREMONY, Stage.RECOGNITION)]
+    assert all(c.due_on and c.due_code for c in waiting)
+    overdue = [c for c in cases if c.due_code.endswith(".overdue")]
+    assert overdue and len(overdue) < len(cases)
+
+
+@pytest.mark.django_db
+def test_steps_are_consistent_with_the_stage() -> None:
+    for case in open_cases("thanh-hoa") + open_cases("dien-bien"):
+        seen = admission.AFTER_REFORM if case.cell.valid_from >= admission.REFORM else admission.BEFORE_REFORM
+        assert stage_of(case, seen) == case.stage, case.pk
+        days = list(CaseStep.objects.filter(case=case).order_by("pk").values_list("occurred_on", flat=True))
+        assert days == sorted(days) and days[-1] <= seen and days[0] >= case.cell.valid_from
+
+
+@pytest.mark.django_db
+def test_probationary_cases_have_the_member_status_and_a_helper() -> None:
+    for case in [c for c in open_cases("thanh-hoa") if c.stage == Stage.PROBATION]:
+        assert StatusPeriod.objects.filter(person=case.person, status="probationary", organization=case.cell).exists()
+        assert HelperAssignment.objects.filter(case=case).exists()
+
+
+@pytest.mark.django_db
+def test_district_decides_before_the_reform_and_the_commune_after() -> None:
+    old_cell = Organization.objects.in_subtree(org("muong-ly")).filter(depth=org("muong-ly").depth + 1).first()
+    new_cell = Organization.objects.in_subtree(org("xa-muong-ly")).filter(depth=org("xa-muong-ly").depth + 1).first()
+    assert competent_authority(old_cell, D(2025, 6, 30)).deciding_organization.code == "muong-lat"
+    assert competent_authority(new_cell, D(2025, 7, 1)).deciding_organization.code == "xa-muong-ly"
+    tho_xuan = AuthoritySetting.objects.get(organization=org("tho-xuan"))
+    assert (tho_xuan.body, tho_xuan.upper_kind, tho_xuan.valid_to) == (
+        "upper_standing_committee",
+        "district",
+        admission.REFORM,
+    )
+
+
+@pytest.mark.django_db
+def test_tet_corrections_are_rows_an_administrator_can_change() -> None:
+    assert CalendarDay.objects.filter(date__year=2025).count() == 5
+    assert "8726/VPCP-KGVX" in CalendarDay.objects.get(date=D(2025, 1, 29)).document
+    assert CalendarDay.objects.filter(date__year=2026).exists()
+
+
+@pytest.mark.django_db
+def test_residential_group_9_source_in_may_2020() -> None:
+    prospects = Prospect.objects.filter(cell=org(admission.TDP_9))
+    assert prospects.count() == 8
+    assert SympathiserListing.objects.filter(prospect__in=prospects).count() == 8
+    assert HelperAssignment.objects.filter(prospect__in=prospects).count() == 8
+    assert ProgressNote.objects.filter(prospect__in=prospects, meeting_on__year=2020).count() == 40
+    sent = prospects.filter(person__certificates__issued_on__year=2020)
+    assert sent.count() == 4
+    assert prospects.filter(note__contains="năm 2020").count() == 8
+
+
+@pytest.mark.django_db
+def test_loading_again_changes_nothing() -> None:
+    counts = (AdmissionCase.objects.count(), Prospect.objects.count(), AuthoritySetting.objects.count())
+    call_command("demo", "--only", "thanh-hoa", "--only", "dien-bien", stdout=StringIO())
+    assert (AdmissionCase.objects.count(), Prospect.objects.count(), AuthoritySetting.objects.count()) == counts
