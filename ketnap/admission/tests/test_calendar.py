@@ -39,6 +39,7 @@ class CalendarTests(TestCase):
             working_calendar().add_working_days(resolution, 60),
         )
         before = case.due_on
+        assert before is not None
         calendar_day_set(actor=self.w.admin, date=D(2023, 5, 13), kind="working_day", name="Làm bù")
         case = services.case_refresh(case)
         assert case.due_on == working_calendar().add_working_days(before, -1)
