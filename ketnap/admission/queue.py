@@ -93,6 +93,7 @@ def case_dues(org: Organization, as_of: dt.date, until: dt.date) -> list[_Due]:
     return [
         _Due(worded(code, due_on, pins), due_on, person_id, cell_id, case_id)
         for case_id, code, due_on, pins, person_id, cell_id in rows
+        if due_on is not None  # filtered in SQL; for the type checker
     ]
 
 
@@ -158,7 +159,7 @@ def certificate_dues(org: Organization, as_of: dt.date, until: dt.date) -> list[
         .exclude(Exists(_open_case()))
         .values_list("person_id", "cell_id")
     )
-    watched = {person_id: (cell_id, None) for person_id, cell_id in prospects}
+    watched: dict[int, tuple[int, int | None]] = {person_id: (cell_id, None) for person_id, cell_id in prospects}
     watched.update((person_id, (cell_id, case_id)) for person_id, cell_id, case_id in cases)
     cutoff = deadlines.certificate_issued_cutoff(until)
     dues = []
@@ -206,10 +207,10 @@ def _items(dues: list[_Due], as_of: dt.date) -> list[QueueItem]:
     ]
 
 
-def _by_pk(model: type[Model], pks: set[int], fields: tuple[str, ...]) -> dict[int, tuple[Any, ...]]:
+def _by_pk(model: type[Model], pks: set[int], columns: tuple[str, ...]) -> dict[int, tuple[Any, ...]]:
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(f).column) for f in fields)
-    sql = f"SELECT id, {columns} FROM {quote(model._meta.db_table)} WHERE {{persons}}"
+    selected = ", ".join(quote(column) for column in columns)
+    sql = f"SELECT id, {selected} FROM {quote(model._meta.db_table)} WHERE {{persons}}"
     return {row[0]: tuple(row[1:]) for row in _select(sql, "id", pks, [])}
 
 

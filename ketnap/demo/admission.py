@@ -71,7 +71,7 @@ TET = (
     (dt.date(2025, 1, 29), "Tết Ất Tỵ (mùng 1)", "Công văn 8726/VPCP-KGVX ngày 26/11/2024"),
     (dt.date(2025, 1, 30), "Tết Ất Tỵ (mùng 2)", "Công văn 8726/VPCP-KGVX ngày 26/11/2024"),
     (dt.date(2025, 1, 31), "Tết Ất Tỵ (mùng 3)", "Công văn 8726/VPCP-KGVX ngày 26/11/2024"),
-    (dt.date(2026, 2, 16), "Tết Bính Ngọ (29 tháng Chạp)", "Dữ liệu mẫu: đối chiếu quyết định của Thủ tướng"),
+    (dt.date(2026, 2, 16), "Tết Bính Ngọ (giao thừa)", "Dữ liệu mẫu: đối chiếu quyết định của Thủ tướng"),
     (dt.date(2026, 2, 17), "Tết Bính Ngọ (mùng 1)", "Dữ liệu mẫu: đối chiếu quyết định của Thủ tướng"),
     (dt.date(2026, 2, 18), "Tết Bính Ngọ (mùng 2)", "Dữ liệu mẫu: đối chiếu quyết định của Thủ tướng"),
     (dt.date(2026, 2, 19), "Tết Bính Ngọ (mùng 3)", "Dữ liệu mẫu: đối chiếu quyết định của Thủ tướng"),
@@ -294,7 +294,7 @@ def _source(writer: DemoWriter, rng: random.Random) -> None:
     cell = Organization.objects.filter(code=TDP_9).first()
     if cell is None or Prospect.objects.filter(cell=cell).exists():
         return
-    helpers = _officials(cell, dt.date(2020, 5, 14)) or [None]
+    helpers: list[int | None] = [*_officials(cell, dt.date(2020, 5, 14))] or [None]
     drafts = []
     for index in range(8):
         born = day_between(rng, dt.date(1990, 1, 1), dt.date(2001, 12, 31))
