@@ -43,13 +43,22 @@ _WHAT: dict[str, str] = {
     "recognition_decision": "ra quyết định",
 }
 _DEADLINE_PREFIX: dict[str, str] = {"probation": "probation.review"}
-# The step of ``ketnap.rules.check`` whose pinned edition governs each deadline rule.
+# The step of ``ketnap.rules.check`` whose pinned edition governs each deadline rule:
+# the step recorded on (or nearest to) the date the rule is anchored on.
 _PIN_STEP: dict[str, str] = {
     "admission_decision": "cell_review",
-    "ceremony": "ceremony",
-    "member_history": "probation",
-    "probation": "probation",
+    "ceremony": "decision",
+    "member_history": "ceremony",
+    "probation": "ceremony",
     "recognition_decision": "recognition_review",
+}
+# Without a pin, the anchor is estimated back from the due date by the rule's own span.
+_SPAN: dict[str, str] = {
+    "admission_decision": "admission_decision_working_days",
+    "ceremony": "ceremony_working_days",
+    "member_history": "member_history_working_days",
+    "probation": "recognition_review_working_days",
+    "recognition_decision": "recognition_decision_working_days",
 }
 
 
@@ -152,10 +161,19 @@ def deadline_finding(
 
 
 def _edition_for(rule: str, due_on: dt.date, pinned: dict[str, str], registry: Registry) -> Edition:
+    """The edition of the step the rule is anchored on: pinned on the case when that step
+    was recorded, else in force on the anchor estimated back from the due date (a working
+    week is seven days; probation adds its months), close enough to pick the edition."""
     code = pinned.get(_PIN_STEP.get(rule, ""))
     if code:
         try:
             return registry.by_code(code)
         except KeyError:
             pass
-    return edition_on(due_on, registry)
+    if rule not in _SPAN:
+        return edition_on(due_on, registry)
+    params = edition_on(due_on, registry).parameters
+    anchor = due_on - dt.timedelta(days=getattr(params, _SPAN[rule]) * 7 // 5)
+    if rule == "probation":
+        anchor = add_months(anchor, -params.probation_months)
+    return edition_on(anchor, registry)

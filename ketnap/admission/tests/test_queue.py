@@ -204,3 +204,14 @@ def test_overdue_first_then_by_due_date(world: World) -> None:
     assert [i.person_name.split()[-1] for i in items] == ["Dung", "An", "Bình", "Cúc"]
     assert [i.overdue for i in items] == [True, True, False, False]
     assert as_dict(items[0])["due_on"] == items[0].due_on.isoformat()
+
+
+def test_citation_follows_the_edition_of_the_anchor_not_of_the_due_date(world: World) -> None:
+    # Decision received in June 2025 (QĐ 232), ceremony due in July (QĐ 294 in force).
+    due = D(2025, 7, 15)
+    case = open_case(make_person(world.cell_a), world.cell_a, due_on=due, due_code="ceremony.due")
+    (item,) = work_queue(world.province_a, due)
+    assert item.citation.startswith("QĐ 232-QĐ/TW")
+    AdmissionCase.objects.filter(pk=case.pk).update(pinned_editions={"decision": "QD294-2025"})
+    (item,) = work_queue(world.province_a, due)
+    assert item.citation.startswith("QĐ 294-QĐ/TW")
