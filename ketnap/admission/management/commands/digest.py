@@ -15,9 +15,9 @@ from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from ketnap.admission.management.commands.queue import organization_for, parse_date
 from ketnap.admission.reminders import digest_body, digest_subject, digests, reminders_claim, reminders_due
 from ketnap.core import policy
+from ketnap.core.commands import organization_for, parse_date
 
 
 class Command(BaseCommand):

@@ -11,14 +11,13 @@ import datetime as dt
 import json
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from ketnap.admission.queue import DEFAULT_HORIZON_DAYS, as_dict, work_queue
 from ketnap.admission.types import QueueItem
 from ketnap.core import policy
-from ketnap.core.errors import NotFound
+from ketnap.core.commands import find_user, organization_for, parse_date
 from ketnap.organizations.models import Organization
 
 
@@ -51,36 +50,6 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         self.stdout.write(render_text(organization, date, horizon, items))
-
-
-def parse_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(_("Ngày không hợp lệ: «%(text)s» (cần dạng YYYY-MM-DD).") % {"text": text}) from error
-
-
-def find_user(username: str | None) -> Any:
-    if username is None:
-        return None
-    found = get_user_model().objects.filter(username=username, is_active=True).first()
-    if found is None:
-        raise CommandError(_("Không tìm thấy người dùng «%(name)s».") % {"name": username})
-    return found
-
-
-def organization_for(code: str, user: Any) -> Organization:
-    """The organization by code; outside the user's view it is reported exactly like a missing one."""
-    missing = CommandError(_("Không tìm thấy tổ chức có mã «%(code)s».") % {"code": code})
-    found = Organization.objects.filter(code=code).first()
-    if found is None:
-        raise missing
-    if user is not None:
-        try:
-            policy.require(user, policy.Action.VIEW, found)
-        except NotFound as error:
-            raise missing from error
-    return found
 
 
 def render_text(organization: Organization, as_of: dt.date, horizon: int, items: list[QueueItem]) -> str:

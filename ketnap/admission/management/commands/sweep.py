@@ -13,9 +13,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from ketnap.admission import services
-from ketnap.admission.management.commands.queue import parse_date
 from ketnap.admission.models import AdmissionCase
 from ketnap.core import policy
+from ketnap.core.commands import parse_date
 
 PROGRESS_EVERY = 500
 

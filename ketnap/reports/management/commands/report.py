@@ -6,18 +6,15 @@ permission policy decides what that user may see, as it does for pages and the A
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from ketnap.core import policy
-from ketnap.core.errors import NotFound, NotValidOnDate
-from ketnap.organizations.models import Organization
+from ketnap.core.commands import find_user, organization_for, parse_date
+from ketnap.core.errors import NotValidOnDate
 from ketnap.reports.exports import statistics_xlsx
 from ketnap.reports.selectors import organization_statistics
 
@@ -41,8 +38,8 @@ class Command(BaseCommand):
     def _statistics(
         self, *, org: str, as_of: str, output_format: str, output: str | None, user: str | None, **rest: Any
     ) -> None:
-        date = _parse_date(as_of)
-        organization = _organization(org, _user(user))
+        date = parse_date(as_of)
+        organization = organization_for(org, find_user(user))
         try:
             stats = organization_statistics(organization, date)
         except NotValidOnDate as error:
@@ -53,33 +50,3 @@ class Command(BaseCommand):
         path = Path(output or f"statistics-{organization.code}-{date.isoformat()}.xlsx")
         path.write_bytes(statistics_xlsx(stats))
         self.stderr.write(_("Đã ghi %(path)s.") % {"path": path})
-
-
-def _parse_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(_("Ngày không hợp lệ: «%(text)s» (cần dạng YYYY-MM-DD).") % {"text": text}) from error
-
-
-def _user(username: str | None) -> Any:
-    if username is None:
-        return None
-    found = get_user_model().objects.filter(username=username, is_active=True).first()
-    if found is None:
-        raise CommandError(_("Không tìm thấy người dùng «%(name)s».") % {"name": username})
-    return found
-
-
-def _organization(code: str, user: Any) -> Organization:
-    """The organization by code; outside the user's view it is reported exactly like a missing one."""
-    missing = CommandError(_("Không tìm thấy tổ chức có mã «%(code)s».") % {"code": code})
-    found = Organization.objects.filter(code=code).first()
-    if found is None:
-        raise missing
-    if user is not None:
-        try:
-            policy.require(user, policy.Action.VIEW, found)
-        except NotFound as error:
-            raise missing from error
-    return found

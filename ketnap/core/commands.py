@@ -1,0 +1,46 @@
+"""Argument handling shared by the management commands: dates, the acting user and the
+organization, seen through the one policy like every page and API call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+
+from ketnap.core import policy
+from ketnap.core.errors import NotFound
+from ketnap.organizations.models import Organization
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise CommandError(_("Ngày không hợp lệ: «%(text)s» (cần dạng YYYY-MM-DD).") % {"text": text}) from error
+
+
+def find_user(username: str | None) -> Any:
+    """The active user named by ``--user``; None means the command runs as the system operator."""
+    if username is None:
+        return None
+    found = get_user_model().objects.filter(username=username, is_active=True).first()
+    if found is None:
+        raise CommandError(_("Không tìm thấy người dùng «%(name)s».") % {"name": username})
+    return found
+
+
+def organization_for(code: str, user: Any) -> Organization:
+    """The organization by code; outside the user's view it is reported exactly like a missing one."""
+    missing = CommandError(_("Không tìm thấy tổ chức có mã «%(code)s».") % {"code": code})
+    found = Organization.objects.filter(code=code).first()
+    if found is None:
+        raise missing
+    if user is not None:
+        try:
+            policy.require(user, policy.Action.VIEW, found)
+        except NotFound as error:
+            raise missing from error
+    return found
