@@ -6,6 +6,8 @@ from collections.abc import Generator
 
 import pytest
 
+pytest_plugins = ["ketnap.core.browser"]
+
 # pytest-django's live_server runs Django in a thread while Playwright drives the
 # browser from the test; Django's async-safety guard would reject that.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

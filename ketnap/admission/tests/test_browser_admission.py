@@ -5,55 +5,14 @@ findings on "Kiểm tra" before the cell resolution, and see the steps on the ti
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 
 from ketnap.admission.models import AdmissionCase, CaseStep, Prospect
-from ketnap.core.testing import build_world, clear_audit_log, make_member, make_person
+from ketnap.core.browser import BROWSER, shot
+from ketnap.core.testing import build_world, make_member, make_person
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SCREENSHOT_DIR = os.environ.get("KETNAP_SCREENSHOT_DIR")  # set it to keep screenshots
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium is not installed at {CHROMIUM}"),
-]
-
-
-@pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 900}, locale="vi-VN")
-        page.set_default_timeout(10_000)
-        yield page
-        browser.close()
-
-
-@pytest.fixture
-def audit_cleanup(transactional_db):
-    """Every step writes audit rows; the final flush needs the log emptied first."""
-    yield
-    clear_audit_log()
-
-
-def shot(page, name: str) -> None:
-    if SCREENSHOT_DIR:
-        page.screenshot(path=str(Path(SCREENSHOT_DIR) / f"ketnap-admission-{name}.png"), full_page=True)
+pytestmark = BROWSER
 
 
 def record_step(page, label: str) -> None:
@@ -92,12 +51,12 @@ def test_editor_walks_a_candidate_through_the_first_steps(audit_cleanup, live_se
     page.wait_for_selector("#case-body")
     case = AdmissionCase.objects.get(person=person)
     assert page.url.endswith(f"/ket-nap/ho-so/{case.pk}/")
-    shot(page, "case-opened")
+    shot(page, "admission-case-opened")
 
     record_step(page, "Đơn xin vào Đảng")
     record_step(page, "Lý lịch của người xin vào Đảng")
     assert page.url.endswith(f"/ket-nap/ho-so/{case.pk}/")  # htmx followed HX-Location
-    shot(page, "case-two-steps")
+    shot(page, "admission-case-two-steps")
 
     # The cell resolution: the votes are pre-filled from the rolls; "Kiểm tra" shows what
     # the rules find (the dossier is far from complete) without recording anything.
@@ -110,7 +69,7 @@ def test_editor_walks_a_candidate_through_the_first_steps(audit_cleanup, live_se
     page.locator("#findings .finding.blocking").first.wait_for()
     assert page.url.endswith("/buoc/cell_resolution/")
     assert page.locator("#findings .finding.blocking cite").first.inner_text()  # each with its citation
-    shot(page, "check-findings")
+    shot(page, "admission-check-findings")
     assert not CaseStep.objects.filter(case=case, kind="cell_resolution").exists()
 
     # Recording anyway is refused for an editor: the form comes back with the findings.
@@ -122,7 +81,7 @@ def test_editor_walks_a_candidate_through_the_first_steps(audit_cleanup, live_se
     page.goto(f"{base}/ket-nap/to-chuc/xa-a/")
     card = page.locator("#col-dossier + ul .case-card", has_text="Lò Thị Hoa")
     card.wait_for()
-    shot(page, "board")
+    shot(page, "admission-board")
     card.get_by_role("link").click()
     page.wait_for_url(f"**/ket-nap/ho-so/{case.pk}/")
     timeline = page.locator("ol.timeline").inner_text()

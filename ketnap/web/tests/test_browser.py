@@ -4,55 +4,14 @@ organization, open a person and reveal the sensitive fields."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 
-from ketnap.core.testing import add_events, build_world, clear_audit_log, make_member
+from ketnap.core.browser import BROWSER, shot
+from ketnap.core.testing import add_events, build_world, make_member
 from ketnap.people.models import MembershipEvent
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SCREENSHOT_DIR = os.environ.get("KETNAP_SCREENSHOT_DIR")  # set it to keep screenshots
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Chromium is not installed at {CHROMIUM}"),
-]
-
-
-@pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 900}, locale="vi-VN")
-        page.set_default_timeout(10_000)
-        yield page
-        browser.close()
-
-
-@pytest.fixture
-def audit_cleanup(transactional_db):
-    """The reveal writes an audit row; the final flush needs the log emptied first."""
-    yield
-    clear_audit_log()
-
-
-def shot(page, name: str) -> None:
-    if SCREENSHOT_DIR:
-        page.screenshot(path=str(Path(SCREENSHOT_DIR) / f"ketnap-{name}.png"), full_page=True)
+pytestmark = BROWSER
 
 
 @pytest.mark.django_db(transaction=True)
