@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext_lazy as _
 
-from ketnap.core.errors import DomainError, TransitionNotAllowed
+from ketnap.core.errors import DomainError, PermissionDenied, TransitionNotAllowed
 from ketnap.rules import Finding
 
 
@@ -43,3 +43,12 @@ class StepOutOfOrder(TransitionNotAllowed):
     """The step cannot be recorded before its prerequisites, or twice without a correction."""
 
     code = "step_out_of_order"
+
+
+class OverrideNotAllowed(PermissionDenied):
+    """Blocking findings with a reason from someone who may not approve: only an approver
+    records a step over them. ``findings`` holds every finding, so a page can show why."""
+
+    def __init__(self, findings: Sequence[Finding], message: object = None) -> None:
+        self.findings = list(findings)
+        super().__init__(message or _("Chỉ người có quyền phê duyệt mới được ghi bước khi còn vấn đề chưa đạt."))

@@ -5,7 +5,7 @@ source records. They only parse input; every rule is checked by the services."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ketnap.admission.models import (
     AdmissionCase,
     CaseKind,
+    CaseStep,
     Origin,
     Relative,
 )
@@ -26,10 +27,13 @@ from ketnap.people.status import Status
 from ketnap.rules.facts import Basis, Relation
 from ketnap.web.forms import DISPLAY_DATE, ISO_DATE, AsOfForm
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MAX_COUNT = 10_000
 
 
-def date_field(label: object, *, required: bool = True) -> forms.DateField:
+def date_field(label: StrOrPromise, *, required: bool = True) -> forms.DateField:
     """A dd/mm/yyyy text box, like the "as of" field of the other pages."""
     return forms.DateField(
         label=label,
@@ -43,7 +47,7 @@ def date_field(label: object, *, required: bool = True) -> forms.DateField:
     )
 
 
-def count_field(label: object, *, required: bool = True) -> forms.IntegerField:
+def count_field(label: StrOrPromise, *, required: bool = True) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         required=required,
@@ -108,7 +112,7 @@ STEP_FIELDS: dict[StepKind, tuple[str, ...]] = {
     StepKind.RECOGNITION_DECISION: ("extension_working_days", "extension_reason"),
 }
 
-COUNT_LABELS: dict[str, object] = {
+COUNT_LABELS: dict[str, StrOrPromise] = {
     "official_members": _("Số đảng viên chính thức của chi bộ"),
     "present": _("Số đảng viên chính thức có mặt"),
     "in_favour": _("Số đảng viên chính thức tán thành"),
@@ -120,30 +124,19 @@ COUNT_LABELS: dict[str, object] = {
 OPTIONAL_COUNTS = {"temporarily_away", "exempted_absent", "probationary_in_favour", "present"}
 
 
-class StepForm(forms.Form):
-    """Date, document number, note and the fields of one step; ``expected_version``
-    carries the case version the form was drawn from, so a stale form is refused."""
+class StepFieldsForm(forms.Form):
+    """Date, document number and the fields of one step kind: what the form recording a
+    step and the form correcting one have in common."""
 
     occurred_on = date_field(_("Ngày"))
     document_number = forms.CharField(label=_("Số văn bản"), required=False, max_length=64)
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(
-        self, *args: Any, kind: StepKind, case: AdmissionCase, user: Any, can_override: bool, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, kind: StepKind, case: AdmissionCase, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.step_fields = STEP_FIELDS.get(kind, ())
         for name in self.step_fields:
             self.fields[name] = self._step_field(name, case, user)
-        if can_override:
-            self.fields["override_reason"] = forms.CharField(
-                label=_("Lý do vượt quy tắc (chỉ người phê duyệt)"),
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=_("Chỉ điền khi ghi nhận dù còn phát hiện chặn; lý do được ghi nhật ký."),
-            )
 
     def _step_field(self, name: str, case: AdmissionCase, user: Any) -> forms.Field:
         if name in COUNT_LABELS:
@@ -216,17 +209,70 @@ class StepForm(forms.Form):
             data[name] = value
         return data
 
+
+class StepForm(StepFieldsForm):
+    """The form recording one step; ``expected_version`` carries the case version the
+    form was drawn from, so a stale form is refused."""
+
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, can_override: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if can_override:
+            self.fields["override_reason"] = forms.CharField(
+                label=_("Lý do vượt quy tắc (chỉ người phê duyệt)"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Chỉ điền khi ghi nhận dù còn phát hiện chặn; lý do được ghi nhật ký."),
+            )
+
     @property
     def override_reason(self) -> str:
         return (self.cleaned_data.get("override_reason") or "").strip()
 
 
+class StepCorrectForm(StepFieldsForm):
+    """A dated correction of a recorded step: the step's fields pre-filled, and a reason."""
+
+    reason = forms.CharField(
+        label=_("Lý do đính chính"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Bước đã ghi vẫn được giữ, gạch ngang trong quá trình hồ sơ. Nếu bản đính chính còn vấn đề chặn "
+            "theo quy định, chỉ người có quyền phê duyệt mới ghi được, và lý do này là lý do vượt quy tắc."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = self.fields.pop("reason")  # after the step's own fields
+
+
+class StepVoidForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do hủy"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
 def step_initial(case: AdmissionCase, defaults: dict[str, Any], on: dt.date) -> dict[str, Any]:
     """Initial values of a step form: the case version, the date, the pre-filled data."""
-    initial: dict[str, Any] = {"expected_version": case.version, "occurred_on": on}
-    for name, value in defaults.items():
+    return {"expected_version": case.version, "occurred_on": on, **_data_initial(defaults)}
+
+
+def correction_initial(step: CaseStep) -> dict[str, Any]:
+    """Initial values of the correction form: what the step recorded."""
+    fields = STEP_FIELDS.get(StepKind(step.kind), ())
+    data = {name: value for name, value in (step.data or {}).items() if name in fields}
+    return {"occurred_on": step.occurred_on, "document_number": step.document_number, **_data_initial(data)}
+
+
+def _data_initial(data: dict[str, Any]) -> dict[str, Any]:
+    """Stored step data as form values (the verdict as a choice, ISO dates as dates)."""
+    initial: dict[str, Any] = {}
+    for name, value in data.items():
         if isinstance(value, bool) and name == "qualified":
             initial[name] = "yes" if value else "no"
+        elif name == "cell_commented_on" and isinstance(value, str) and value:
+            initial[name] = dt.date.fromisoformat(value)
         else:
             initial[name] = value
     return initial
@@ -284,7 +330,7 @@ class IntroducerForm(forms.Form):
         self.fields["member"].queryset = members  # type: ignore[attr-defined]
 
 
-RELATION_LABELS: dict[str, object] = {
+RELATION_LABELS: dict[str, StrOrPromise] = {
     Relation.FATHER: _("Cha"),
     Relation.MOTHER: _("Mẹ"),
     Relation.RAISER: _("Người trực tiếp nuôi dưỡng"),
@@ -299,9 +345,7 @@ RELATION_LABELS: dict[str, object] = {
 
 class RelativeForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=255)
-    relation = forms.ChoiceField(
-        label=_("Quan hệ"), choices=[(key.value, label) for key, label in RELATION_LABELS.items()]
-    )
+    relation = forms.ChoiceField(label=_("Quan hệ"), choices=list(RELATION_LABELS.items()))
     residence = forms.CharField(label=_("Nơi cư trú"), max_length=255, required=False)
     party_member = forms.BooleanField(label=_("Là đảng viên"), required=False)
     fully_declared = forms.BooleanField(label=_("Đã khai đầy đủ, rõ ràng"), required=False, initial=True)
@@ -323,6 +367,20 @@ class VerificationRequestForm(forms.Form):
         field = self.fields["relative"]
         field.queryset = case.relatives.order_by("pk")  # type: ignore[attr-defined]
         field.label_from_instance = lambda obj: obj.full_name  # type: ignore[attr-defined]
+
+
+class VerificationReplyForm(forms.Form):
+    replied_on = date_field(_("Ngày trả lời"))
+    result = forms.CharField(label=_("Kết quả thẩm tra"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class IntroducerReplaceForm(forms.Form):
+    new_member = PersonChoiceField(label=_("Đảng viên được phân công giới thiệu thay"), queryset=Person.objects.none())
+    on = date_field(_("Ngày chi bộ phân công"))
+
+    def __init__(self, *args: Any, members: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_member"].queryset = members  # type: ignore[attr-defined]
 
 
 class CertificateForm(forms.Form):
@@ -368,3 +426,24 @@ class ProgressNoteForm(forms.Form):
     def __init__(self, *args: Any, members: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reported_by"].queryset = members  # type: ignore[attr-defined]
+
+
+class UnlistForm(forms.Form):
+    on = date_field(_("Ngày nghị quyết đưa ra khỏi danh sách cảm tình Đảng"))
+    resolution = forms.CharField(label=_("Số nghị quyết của chi bộ"), max_length=64)
+
+
+class TaskAssignForm(forms.Form):
+    assigned_on = date_field(_("Ngày giao"))
+    description = forms.CharField(label=_("Nhiệm vụ thử thách"), widget=forms.Textarea(attrs={"rows": 3}))
+    due_on = date_field(_("Hạn hoàn thành"), required=False)
+
+
+class TaskCompleteForm(forms.Form):
+    completed_on = date_field(_("Ngày hoàn thành"))
+    result = forms.CharField(label=_("Kết quả"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ProspectLeaveForm(forms.Form):
+    on = date_field(_("Ngày ra khỏi nguồn"))
+    note = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -257,6 +257,13 @@ class TimelineRow:
     void: bool
     superseded: bool
     supersedes_id: int | None
+    voided: bool = False  # superseded by a void step rather than a correction
+
+    @property
+    def effective(self) -> bool:
+        """Neither superseded nor a void record: the step as it stands, which may be
+        corrected or voided."""
+        return not self.superseded and not self.void
 
 
 def case_timeline(case: AdmissionCase) -> list[TimelineRow]:
@@ -268,6 +275,7 @@ def case_timeline(case: AdmissionCase) -> list[TimelineRow]:
     for s in steps:
         item = spec(s.kind)
         user = s.recorded_by
+        superseded_by: CaseStep | None = getattr(s, "superseded_by", None)
         rows.append(
             TimelineRow(
                 id=s.pk,
@@ -283,8 +291,9 @@ def case_timeline(case: AdmissionCase) -> list[TimelineRow]:
                 edition=s.edition,
                 override_reason=s.override_reason,
                 void=s.void,
-                superseded=hasattr(s, "superseded_by"),
+                superseded=superseded_by is not None,
                 supersedes_id=s.supersedes_id,
+                voided=superseded_by is not None and superseded_by.void,
             )
         )
     return rows

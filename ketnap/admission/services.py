@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ketnap.admission.calendar import working_calendar
-from ketnap.admission.errors import StaleCase, StepBlocked, StepOutOfOrder
+from ketnap.admission.errors import OverrideNotAllowed, StaleCase, StepBlocked, StepOutOfOrder
 from ketnap.admission.facts import StepRow, case_facts, step_rows, with_step
 from ketnap.admission.models import (
     AdmissionCase,
@@ -49,7 +49,7 @@ from ketnap.admission.steps import Stage, StepKind, requirements, spec
 from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
 from ketnap.core.dated import close_open
-from ketnap.core.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
+from ketnap.core.errors import TransitionNotAllowed, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.organizations.models import LocalityCell, Organization
 from ketnap.people.models import MembershipEvent, Person, StatusPeriod
@@ -304,7 +304,7 @@ def _override(actor: Any, case: AdmissionCase, findings: list[Finding], reason: 
     if not reason.strip():
         raise StepBlocked(findings)
     if not policy.can(actor, Action.APPROVE, case):
-        raise PermissionDenied(_("Chỉ người có quyền phê duyệt mới được ghi bước khi còn vấn đề chưa đạt."))
+        raise OverrideNotAllowed(findings)
     return reason.strip()
 
 

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseLocation
 
 from ketnap.admission import facts, selectors, services, source
-from ketnap.admission.errors import StaleCase, StepBlocked
+from ketnap.admission.errors import OverrideNotAllowed, StaleCase, StepBlocked
 from ketnap.admission.forms import (
     RELATION_LABELS,
     BoardFilterForm,
@@ -33,12 +33,21 @@ from ketnap.admission.forms import (
     CertificateForm,
     HelperForm,
     IntroducerForm,
+    IntroducerReplaceForm,
     ListingForm,
     ProgressNoteForm,
     ProspectForm,
+    ProspectLeaveForm,
     RelativeForm,
+    StepCorrectForm,
     StepForm,
+    StepVoidForm,
+    TaskAssignForm,
+    TaskCompleteForm,
+    UnlistForm,
+    VerificationReplyForm,
     VerificationRequestForm,
+    correction_initial,
     official_members,
     step_initial,
 )
@@ -46,9 +55,13 @@ from ketnap.admission.models import (
     AdmissionCase,
     CaseStep,
     HelperAssignment,
+    Introducer,
     ProgressNote,
     Prospect,
+    Relative,
     SympathiserListing,
+    TestTask,
+    VerificationRequest,
 )
 from ketnap.admission.steps import SPECS, Stage, StepKind
 from ketnap.core import policy
@@ -73,12 +86,14 @@ def _case_get(user: Any, pk: int) -> AdmissionCase:
     return selectors.case_get(user, pk)
 
 
-def _prospect_get(user: Any, pk: int) -> Prospect:
-    queryset = Prospect.objects.select_related("person", "cell").filter(pk=pk)
-    prospect = policy.scope(user, queryset, Action.VIEW).first()
-    if prospect is None:
+def _get(user: Any, queryset: QuerySet[Any], pk: int, action: Action = Action.VIEW) -> Any:
+    """The row if ``user`` may see it (NotFound otherwise, also when out of scope), and
+    PermissionDenied when it is visible but ``action`` needs a higher role."""
+    obj = policy.scope(user, queryset.filter(pk=pk), Action.VIEW).first()
+    if obj is None:
         raise NotFound()
-    return prospect
+    policy.require(user, action, obj)
+    return obj
 
 
 def _done(request: HttpRequest, url: str) -> HttpResponse:
@@ -278,11 +293,17 @@ DOCUMENTS = (
 )
 
 
-def _relatives(case: AdmissionCase) -> list[Any]:
-    relatives = list(case.relatives.order_by("pk"))
-    for relative in relatives:
-        relative.relation_label = RELATION_LABELS.get(relative.relation, relative.relation)
-    return relatives
+@dataclass(frozen=True)
+class RelativeRow:
+    relative: Relative
+    relation_label: object
+
+
+def _relatives(case: AdmissionCase) -> list[RelativeRow]:
+    return [
+        RelativeRow(relative, RELATION_LABELS.get(relative.relation, relative.relation))
+        for relative in case.relatives.order_by("pk")
+    ]
 
 
 def _case_context(request: HttpRequest, case: AdmissionCase, on: dt.date) -> dict[str, Any]:
@@ -402,6 +423,87 @@ def _step_record(request: HttpRequest, case: AdmissionCase, form: StepForm) -> N
     )
 
 
+# --- Corrections and voids -------------------------------------------------------------------
+
+
+def _step_for_edit(request: HttpRequest, step_id: int) -> CaseStep:
+    queryset = CaseStep.objects.select_related("case__person", "case__cell", "recorded_by")
+    step: CaseStep = _get(request.user, queryset, step_id, Action.EDIT)
+    return step
+
+
+def _step_change_page(
+    request: HttpRequest, step: CaseStep, form: forms.Form, save: Callable[[], object], context: dict[str, Any]
+) -> HttpResponse:
+    """The correction or void page of ``step``: on a valid POST ``save`` and go back to
+    the case; a refusal of the service (blocking findings, steps that depend on this one,
+    a correction recorded meanwhile) is shown on the form with the findings behind it."""
+    case = step.case
+    context = {
+        "case": case,
+        "step": step,
+        "spec": SPECS[StepKind(step.kind)],
+        "form": form,
+        "findings": None,
+        "action": request.get_full_path(),
+        **context,
+    }
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except (StepBlocked, OverrideNotAllowed) as error:
+            form.add_error(None, str(error.message))
+            context["findings"] = _findings(error.findings)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            return _done(request, _case_url(case))
+    return render_page(request, "admission/step_change.html", "admission/partials/step_change_body.html", context)
+
+
+@page
+@GET_POST
+def step_correct(request: HttpRequest, step_id: int) -> HttpResponse:
+    """Correct a recorded step by a dated correction that supersedes it (the step stays
+    in the timeline, struck through)."""
+    step = _step_for_edit(request, step_id)
+    form = StepCorrectForm(
+        _post_data(request),
+        kind=StepKind(step.kind),
+        case=step.case,
+        user=request.user,
+        initial=correction_initial(step),
+    )
+
+    def save() -> object:
+        return services.step_correct(
+            actor=request.user,
+            step=step,
+            reason=form.cleaned_data["reason"],
+            occurred_on=form.cleaned_data["occurred_on"],
+            document_number=form.cleaned_data["document_number"],
+            data=form.step_data(),
+        )
+
+    context = {"title": _("Đính chính bước đã ghi"), "submit": _("Ghi đính chính")}
+    return _step_change_page(request, step, form, save, context)
+
+
+@page
+@GET_POST
+def step_void(request: HttpRequest, step_id: int) -> HttpResponse:
+    """Confirm, with a reason, that a step was recorded by mistake; a void step
+    supersedes it and the original stays in the timeline."""
+    step = _step_for_edit(request, step_id)
+    form = StepVoidForm(_post_data(request))
+
+    def save() -> object:
+        return services.step_void(actor=request.user, step=step, reason=form.cleaned_data["reason"])
+
+    context = {"title": _("Hủy bước ghi nhầm"), "submit": _("Xác nhận hủy"), "void": True}
+    return _step_change_page(request, step, form, save, context)
+
+
 # --- Opening a case and its evidence --------------------------------------------------------
 
 
@@ -518,6 +620,51 @@ def certificate_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _evidence_page(request, form=form, title=title, back=_case_url(case), save=save, context={"case": case})
 
 
+@page
+@GET_POST
+def verification_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    queryset = VerificationRequest.objects.select_related("case__person", "case__cell", "relative")
+    verification: VerificationRequest = _get(request.user, queryset, pk, Action.EDIT)
+    case = verification.case
+    form = VerificationReplyForm(_post_data(request), initial={"replied_on": timezone.localdate()})
+
+    def save(form: forms.Form) -> object:
+        return services.verification_reply_record(actor=request.user, request=verification, **form.cleaned_data)
+
+    about = verification.relative.full_name if verification.relative else case.person.full_name
+    intro = _("Yêu cầu gửi %(to)s ngày %(date)s, thẩm tra về %(about)s.") % {
+        "to": verification.addressee,
+        "date": verification.sent_on.strftime("%d/%m/%Y"),
+        "about": about,
+    }
+    title = _("Ghi trả lời thẩm tra lý lịch")
+    context = {"case": case, "intro": intro}
+    return _evidence_page(request, form=form, title=title, back=_case_url(case), save=save, context=context)
+
+
+@page
+@GET_POST
+def introducer_replace(request: HttpRequest, pk: int) -> HttpResponse:
+    queryset = Introducer.objects.select_related("case__person", "case__cell", "member")
+    introducer: Introducer = _get(request.user, queryset, pk, Action.EDIT)
+    case = introducer.case
+    members = official_members(request.user, _grassroots(case.cell), timezone.localdate()).exclude(
+        pk=introducer.member_id
+    )
+    form = IntroducerReplaceForm(_post_data(request), members=members, initial={"on": timezone.localdate()})
+
+    def save(form: forms.Form) -> object:
+        return services.introducer_replace(actor=request.user, introducer=introducer, **form.cleaned_data)
+
+    intro = _("Thay %(name)s, người giới thiệu từ ngày %(date)s.") % {
+        "name": introducer.member.full_name,
+        "date": introducer.introduced_on.strftime("%d/%m/%Y"),
+    }
+    title = _("Thay người giới thiệu")
+    context = {"case": case, "intro": intro}
+    return _evidence_page(request, form=form, title=title, back=_case_url(case), save=save, context=context)
+
+
 def _case_url(case: AdmissionCase) -> str:
     return reverse("admission:case", args=[case.pk])
 
@@ -544,7 +691,8 @@ def prospects(request: HttpRequest, code: str) -> HttpResponse:
 
 def _prospect_rows(user: Any, org: Organization, on: dt.date) -> QuerySet[Prospect]:
     """Prospects in ``org``'s subtree still in the source on ``on``, each with its
-    listing, helper, latest note and open case: one query with subqueries."""
+    listing, helper, latest note, oldest test task open on ``on`` and open case: one
+    query with subqueries."""
     listing = SympathiserListing.objects.as_of(on).filter(prospect=OuterRef("pk")).order_by("-valid_from")
     helper = (
         HelperAssignment.objects.as_of(on)
@@ -557,6 +705,11 @@ def _prospect_rows(user: Any, org: Organization, on: dt.date) -> QuerySet[Prospe
         )
     )
     note = ProgressNote.objects.filter(prospect=OuterRef("pk"), meeting_on__lte=on).order_by("-meeting_on", "-pk")
+    task = (
+        TestTask.objects.filter(prospect=OuterRef("pk"), assigned_on__lte=on)
+        .filter(Q(completed_on__isnull=True) | Q(completed_on__gt=on))
+        .order_by("assigned_on", "pk")
+    )
     case = AdmissionCase.objects.filter(person=OuterRef("person_id"), closed_on__isnull=True)
     current = Q(noted_on__lte=on) & (Q(left_on__isnull=True) | Q(left_on__gt=on))
     queryset = Prospect.objects.filter(current, cell__path__startswith=org.path)
@@ -570,6 +723,10 @@ def _prospect_rows(user: Any, org: Organization, on: dt.date) -> QuerySet[Prospe
             note_on=Subquery(note.values("meeting_on")[:1]),
             note_text=Subquery(note.values("text")[:1]),
             open_case_id=Subquery(case.values("pk")[:1]),
+            task_id=Subquery(task.values("pk")[:1]),
+            task_text=Subquery(task.values("description")[:1]),
+            task_due_on=Subquery(task.values("due_on")[:1]),
+            task_completed_on=Subquery(task.values("completed_on")[:1]),
         )
         .order_by("person__sort_key", "pk")
     )
@@ -603,8 +760,7 @@ def prospect_add(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _prospect_for_edit(request: HttpRequest, pk: int) -> Prospect:
-    prospect = _prospect_get(request.user, pk)
-    policy.require(request.user, Action.EDIT, prospect)
+    prospect: Prospect = _get(request.user, Prospect.objects.select_related("person", "cell"), pk, Action.EDIT)
     return prospect
 
 
@@ -650,3 +806,67 @@ def progress_note_add(request: HttpRequest, pk: int) -> HttpResponse:
     title = _("Ghi báo cáo giúp đỡ quần chúng")
     back = _prospects_url(prospect.cell)
     return _evidence_page(request, form=form, title=title, back=back, save=save, context={"prospect": prospect})
+
+
+@page
+@GET_POST
+def listing_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    prospect = _prospect_for_edit(request, pk)
+    form = UnlistForm(_post_data(request), initial={"on": timezone.localdate()})
+
+    def save(form: forms.Form) -> object:
+        return source.sympathiser_unlist(actor=request.user, prospect=prospect, **form.cleaned_data)
+
+    title = _("Đưa ra khỏi danh sách cảm tình Đảng")
+    back = _prospects_url(prospect.cell)
+    return _evidence_page(request, form=form, title=title, back=back, save=save, context={"prospect": prospect})
+
+
+@page
+@GET_POST
+def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    prospect = _prospect_for_edit(request, pk)
+    form = TaskAssignForm(_post_data(request), initial={"assigned_on": timezone.localdate()})
+
+    def save(form: forms.Form) -> object:
+        return source.test_task_assign(actor=request.user, prospect=prospect, **form.cleaned_data)
+
+    title = _("Giao nhiệm vụ thử thách")
+    back = _prospects_url(prospect.cell)
+    return _evidence_page(request, form=form, title=title, back=back, save=save, context={"prospect": prospect})
+
+
+@page
+@GET_POST
+def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    queryset = TestTask.objects.select_related("prospect__person", "prospect__cell")
+    task: TestTask = _get(request.user, queryset, pk, Action.EDIT)
+    form = TaskCompleteForm(_post_data(request), initial={"completed_on": timezone.localdate()})
+
+    def save(form: forms.Form) -> object:
+        return source.test_task_complete(actor=request.user, task=task, **form.cleaned_data)
+
+    title = _("Ghi kết quả nhiệm vụ thử thách")
+    intro = _("Nhiệm vụ giao ngày %(date)s: %(task)s") % {
+        "date": task.assigned_on.strftime("%d/%m/%Y"),
+        "task": task.description,
+    }
+    back = _prospects_url(task.prospect.cell)
+    context = {"prospect": task.prospect, "intro": intro}
+    return _evidence_page(request, form=form, title=title, back=back, save=save, context=context)
+
+
+@page
+@GET_POST
+def prospect_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    prospect = _prospect_for_edit(request, pk)
+    form = ProspectLeaveForm(_post_data(request), initial={"on": timezone.localdate()})
+
+    def save(form: forms.Form) -> object:
+        return source.prospect_leave(actor=request.user, prospect=prospect, **form.cleaned_data)
+
+    title = _("Đưa ra khỏi nguồn")
+    back = _prospects_url(prospect.cell)
+    intro = _("Danh sách cảm tình Đảng và phân công giúp đỡ (nếu có) kết thúc cùng ngày.")
+    context = {"prospect": prospect, "intro": intro}
+    return _evidence_page(request, form=form, title=title, back=back, save=save, context=context)

@@ -1,11 +1,13 @@
 """The admission pages: every page and POST three ways, the board, the case page, the
-step form (check, record, blocked, override, stale), the evidence and source forms."""
+step form (check, record, blocked, override, stale), corrections and voids, the evidence
+and source forms."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
 import types
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -13,9 +15,21 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ketnap.admission.models import AdmissionCase, CaseStep, Prospect, Relative
+from ketnap.admission import services
+from ketnap.admission.models import (
+    AdmissionCase,
+    CaseStep,
+    Introducer,
+    Prospect,
+    Relative,
+    SympathiserListing,
+    VerificationRequest,
+)
+from ketnap.admission.models import TestTask as Task  # not "Test…": pytest would try to collect it
 from ketnap.admission.steps import Stage, StepKind
+from ketnap.audit.models import AuditEntry
 from ketnap.core.testing import World, build_world, make_member, make_person, make_user
+from ketnap.people.models import Person
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -32,7 +46,7 @@ def client_for(user) -> Client:
     return client
 
 
-def candidate(world: World, given: str = "Cường", **fields) -> object:
+def candidate(world: World, given: str = "Cường", **fields) -> Person:
     return make_person(world.cell_a, family="Lò", middle="Văn", given=given, birth_date=D(2000, 3, 5), **fields)
 
 
@@ -52,16 +66,47 @@ def prospect(world: World) -> Prospect:
     )
 
 
+@pytest.fixture
+def extras(world: World, case: AdmissionCase, prospect: Prospect) -> SimpleNamespace:
+    """A recorded step, a verification request, an introducer and a test task in cell A."""
+    member = make_member(world.cell_a, given="Giới", ceremony=D(2010, 3, 1))
+    return SimpleNamespace(
+        step=CaseStep.objects.create(
+            case=case, kind=StepKind.APPLICATION, occurred_on=D(2025, 1, 8), recorded_by=world.editor_a
+        ),
+        verification=VerificationRequest.objects.create(case=case, addressee="Đảng ủy xã B", sent_on=D(2025, 1, 9)),
+        introducer=Introducer.objects.create(
+            case=case, member=member, basis="residence", together_since=D(2020, 1, 1), introduced_on=D(2025, 1, 9)
+        ),
+        task=Task.objects.create(prospect=prospect, assigned_on=D(2024, 6, 1), description="Phụ trách đội"),
+    )
+
+
 # --- Three ways -----------------------------------------------------------------------------
 
 
-def _url(name: str, world: World, case: AdmissionCase, prospect: Prospect) -> str:
+def _url(name: str, world: World, case: AdmissionCase, prospect: Prospect, extras: SimpleNamespace) -> str:
     by_case = {"case", "introducer_add", "relative_add", "verification_add", "certificate_add"}
     if name in by_case:
         return reverse(f"admission:{name}", args=[case.pk])
     if name == "step":
         return reverse("admission:step", args=[case.pk, "application"])
-    if name in {"listing_add", "helper_assign", "progress_note_add"}:
+    if name in {"step_correct", "step_void"}:
+        return reverse(f"admission:{name}", args=[extras.step.pk])
+    if name == "verification_reply":
+        return reverse(f"admission:{name}", args=[extras.verification.pk])
+    if name == "introducer_replace":
+        return reverse(f"admission:{name}", args=[extras.introducer.pk])
+    if name == "task_complete":
+        return reverse(f"admission:{name}", args=[extras.task.pk])
+    if name in {
+        "listing_add",
+        "listing_remove",
+        "helper_assign",
+        "progress_note_add",
+        "task_assign",
+        "prospect_leave",
+    }:
         return reverse(f"admission:{name}", args=[prospect.pk])
     if name == "case_open":
         return reverse("admission:case_open") + f"?person={case.person_id}"
@@ -71,6 +116,16 @@ def _url(name: str, world: World, case: AdmissionCase, prospect: Prospect) -> st
 
 
 READ_PAGES = ["board", "queue", "prospects", "case"]
+NEW_EDIT_PAGES = [
+    "step_correct",
+    "step_void",
+    "verification_reply",
+    "introducer_replace",
+    "listing_remove",
+    "task_assign",
+    "task_complete",
+    "prospect_leave",
+]
 EDIT_PAGES = [
     "step",
     "case_open",
@@ -82,35 +137,70 @@ EDIT_PAGES = [
     "listing_add",
     "helper_assign",
     "progress_note_add",
+    *NEW_EDIT_PAGES,
 ]
 
 
 @pytest.mark.parametrize("name", READ_PAGES + EDIT_PAGES)
 @pytest.mark.parametrize(("persona", "status"), [("nobody", 404), ("editor_a", 200), ("outsider_b", 404)])
-def test_pages_three_ways(world, case, prospect, name, persona, status):
-    response = client_for(getattr(world, persona)).get(_url(name, world, case, prospect))
+def test_pages_three_ways(world, case, prospect, extras, name, persona, status):
+    response = client_for(getattr(world, persona)).get(_url(name, world, case, prospect, extras))
     assert response.status_code == status
 
 
 @pytest.mark.parametrize("name", READ_PAGES + EDIT_PAGES)
-def test_anonymous_is_sent_to_login(world, case, prospect, name):
-    url = _url(name, world, case, prospect)
+def test_anonymous_is_sent_to_login(world, case, prospect, extras, name):
+    url = _url(name, world, case, prospect, extras)
     response = Client().get(url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
 
 @pytest.mark.parametrize("name", READ_PAGES)
-def test_viewer_reads(world, case, prospect, name):
-    assert client_for(world.viewer_commune_a).get(_url(name, world, case, prospect)).status_code == 200
+def test_viewer_reads(world, case, prospect, extras, name):
+    assert client_for(world.viewer_commune_a).get(_url(name, world, case, prospect, extras)).status_code == 200
 
 
 @pytest.mark.parametrize("name", EDIT_PAGES)
-def test_viewer_may_not_edit(world, case, prospect, name):
+def test_viewer_may_not_edit(world, case, prospect, extras, name):
     client = client_for(world.viewer_commune_a)
-    url = _url(name, world, case, prospect)
+    url = _url(name, world, case, prospect, extras)
     assert client.get(url).status_code == 403
     assert client.post(url, {}).status_code == 403
+
+
+# A valid POST of each new page, so a refusal below is the policy's and not the form's.
+VALID_POSTS: dict[str, dict[str, str]] = {
+    "step_correct": {"occurred_on": "09/01/2025", "reason": "Ghi nhầm ngày"},
+    "step_void": {"reason": "Ghi nhầm hồ sơ"},
+    "verification_reply": {"replied_on": "20/01/2025", "result": "Không có vấn đề."},
+    "introducer_replace": {"on": "15/01/2025"},  # new_member added in the test
+    "listing_remove": {"on": "01/06/2024", "resolution": "09-NQ/CB"},
+    "task_assign": {"assigned_on": "01/07/2024", "description": "Tổ chức sinh hoạt đoàn"},
+    "task_complete": {"completed_on": "01/08/2024", "result": "Hoàn thành tốt"},
+    "prospect_leave": {"on": "01/09/2024", "note": "Chuyển đi nơi khác"},
+}
+
+
+def _valid_post(name: str, world: World) -> dict[str, object]:
+    data: dict[str, object] = dict(VALID_POSTS[name])
+    if name == "introducer_replace":
+        data["new_member"] = make_member(world.cell_a, given="Thay", ceremony=D(2010, 3, 1)).pk
+    return data
+
+
+@pytest.mark.parametrize("name", NEW_EDIT_PAGES)
+@pytest.mark.parametrize(
+    ("persona", "status"), [("nobody", 404), ("outsider_b", 404), ("viewer_commune_a", 403), ("editor_a", 302)]
+)
+def test_new_posts_three_ways(world, case, prospect, extras, name, persona, status):
+    if name == "listing_remove":
+        SympathiserListing.objects.create(prospect=prospect, valid_from=D(2024, 5, 2), added_by_resolution="03-NQ/CB")
+    audits = AuditEntry.objects.count()
+    url = _url(name, world, case, prospect, extras)
+    response = client_for(getattr(world, persona)).post(url, _valid_post(name, world))
+    assert response.status_code == status, response.content.decode()[:2000]
+    assert (AuditEntry.objects.count() > audits) == (status == 302)
 
 
 def step_post(case: AdmissionCase, **fields) -> dict:
@@ -384,6 +474,146 @@ def test_vote_larger_than_the_cell_is_refused_next_to_the_field(world):
     assert "Số tán thành không được lớn hơn số đảng viên chính thức." in html
 
 
+# --- Corrections and voids ---------------------------------------------------------------------
+
+
+def test_case_page_offers_correct_and_void_on_effective_steps_to_editors(world, case, extras):
+    url = reverse("admission:case", args=[case.pk])
+    html = client_for(world.editor_a).get(url).content.decode()
+    assert reverse("admission:step_correct", args=[extras.step.pk]) in html
+    assert reverse("admission:step_void", args=[extras.step.pk]) in html
+    viewer = client_for(world.viewer_commune_a).get(url).content.decode()
+    assert reverse("admission:step_correct", args=[extras.step.pk]) not in viewer
+
+
+def test_correction_form_is_prefilled_with_the_step(world):
+    case = young_case(world)
+    step = CaseStep.objects.create(
+        case=case,
+        kind=StepKind.CELL_RESOLUTION,
+        occurred_on=D(2025, 1, 15),
+        document_number="01-NQ/CB",
+        data={"official_members": 3, "in_favour": 2},
+    )
+    html = client_for(world.editor_a).get(reverse("admission:step_correct", args=[step.pk])).content.decode()
+    assert 'name="occurred_on" value="15/01/2025"' in html
+    assert 'name="document_number" value="01-NQ/CB"' in html
+    assert 'name="official_members" value="3"' in html and 'name="in_favour" value="2"' in html
+    assert 'name="reason"' in html
+
+
+def test_correction_keeps_the_original_struck_through_in_the_timeline(world, case, extras):
+    client = client_for(world.editor_a)
+    response = client.post(
+        reverse("admission:step_correct", args=[extras.step.pk]),
+        {"occurred_on": "09/01/2025", "document_number": "", "reason": "Ghi nhầm ngày nộp đơn"},
+    )
+    assert response["Location"] == reverse("admission:case", args=[case.pk])
+    correction = CaseStep.objects.get(supersedes=extras.step)
+    assert (correction.occurred_on, correction.note, correction.recorded_by) == (
+        D(2025, 1, 9),
+        "Ghi nhầm ngày nộp đơn",
+        world.editor_a,
+    )
+    assert CaseStep.objects.filter(pk=extras.step.pk, occurred_on=D(2025, 1, 8)).exists()
+    html = client.get(reverse("admission:case", args=[case.pk])).content.decode()
+    struck = html[html.index("<del>") : html.index("</del>")]
+    assert "08/01/2025" in struck and "Đơn xin vào Đảng" in struck
+    assert "đã đính chính" in html and "đính chính ghi nhận trước" in html
+    assert "Ghi nhầm ngày nộp đơn" in html
+    # Only the correction can be corrected now.
+    assert reverse("admission:step_correct", args=[extras.step.pk]) not in html
+    assert reverse("admission:step_correct", args=[correction.pk]) in html
+
+
+def test_a_step_corrected_meanwhile_is_refused_on_the_form(world, case, extras):
+    services.step_void(actor=world.admin, step=extras.step, reason="Ghi nhầm")
+    url = reverse("admission:step_correct", args=[extras.step.pk])
+    response = client_for(world.editor_a).post(url, {"occurred_on": "09/01/2025", "reason": "Ghi nhầm ngày"})
+    assert response.status_code == 200
+    assert "Bước này đã được đính chính hoặc hủy trước đó." in response.content.decode()
+
+
+def test_void_keeps_the_step_and_shows_it_voided(world, case, extras):
+    client = client_for(world.editor_a)
+    response = client.post(reverse("admission:step_void", args=[extras.step.pk]), {"reason": "Ghi nhầm hồ sơ"})
+    assert response["Location"] == reverse("admission:case", args=[case.pk])
+    assert CaseStep.objects.get(supersedes=extras.step).void
+    html = client.get(reverse("admission:case", args=[case.pk])).content.decode()
+    assert html.count("<del>") == 1
+    assert "đã hủy" in html and "hủy ghi nhận trước" in html and "Ghi nhầm hồ sơ" in html
+
+
+def test_void_page_asks_for_confirmation_and_a_reason(world, case, extras):
+    url = reverse("admission:step_void", args=[extras.step.pk])
+    client = client_for(world.editor_a)
+    html = client.get(url).content.decode()
+    assert "Đơn xin vào Đảng" in html and "08/01/2025" in html and "Xác nhận hủy" in html
+    assert client.post(url, {"reason": ""}).status_code == 200
+    assert not CaseStep.objects.filter(supersedes=extras.step).exists()
+
+
+@pytest.fixture
+def blocked_resolution(world, approver) -> CaseStep:
+    """A cell resolution on a 17-year-old, recorded by an approver over the age rule."""
+    case = young_case(world)
+    return services.step_record(
+        actor=approver,
+        case=case,
+        kind=StepKind.CELL_RESOLUTION,
+        occurred_on=D(2025, 1, 15),
+        document_number="01-NQ/CB",
+        data={"official_members": 3, "in_favour": 3},
+        override_reason="Ban Thường vụ đã đồng ý bằng văn bản",
+    )
+
+
+def correction_of(step: CaseStep, **fields) -> dict:
+    return {
+        "occurred_on": "16/01/2025",
+        "document_number": step.document_number,
+        "official_members": 3,
+        "in_favour": 3,
+        "reason": "Ghi nhầm ngày họp",
+        **fields,
+    }
+
+
+def test_void_refused_while_later_steps_depend_on_it(world, blocked_resolution):
+    application = CaseStep.objects.get(case=blocked_resolution.case, kind=StepKind.APPLICATION)
+    response = client_for(world.editor_a).post(
+        reverse("admission:step_void", args=[application.pk]), {"reason": "Ghi nhầm"}
+    )
+    assert response.status_code == 200
+    assert "Còn các bước sau dựa trên bước này" in response.content.decode()
+    assert not CaseStep.objects.filter(supersedes=application).exists()
+
+
+def test_an_editor_is_shown_why_a_blocked_correction_needs_an_approver(world, blocked_resolution):
+    url = reverse("admission:step_correct", args=[blocked_resolution.pk])
+    response = client_for(world.editor_a).post(url, correction_of(blocked_resolution))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Chỉ người có quyền phê duyệt mới được ghi bước khi còn vấn đề chưa đạt." in html
+    assert "finding blocking" in html
+    assert not CaseStep.objects.filter(supersedes=blocked_resolution).exists()
+
+
+def test_an_approver_corrects_a_blocked_step_with_the_reason_as_override(world, approver, blocked_resolution):
+    url = reverse("admission:step_correct", args=[blocked_resolution.pk])
+    response = client_for(approver).post(url, correction_of(blocked_resolution))
+    assert response.status_code == 302
+    correction = CaseStep.objects.get(supersedes=blocked_resolution)
+    assert (correction.occurred_on, correction.override_reason) == (D(2025, 1, 16), "Ghi nhầm ngày họp")
+
+
+def test_an_outsider_cannot_correct_or_void(world, case, extras):
+    for name in ("step_correct", "step_void"):
+        url = reverse(f"admission:{name}", args=[extras.step.pk])
+        assert client_for(world.outsider_b).post(url, _valid_post(name, world)).status_code == 404
+    assert not CaseStep.objects.filter(supersedes=extras.step).exists()
+
+
 # --- Opening a case, evidence, source ---------------------------------------------------------
 
 
@@ -476,6 +706,110 @@ def test_source_flow_add_list_help_note(world):
     assert "Nguyễn Văn Giúp" in html
     assert "Tích cực tham gia đoàn thể" in html
     assert reverse("admission:case_open") + f"?person={person.pk}" in html
+
+
+def test_reply_to_a_verification_from_the_case_page(world, case, extras):
+    client = client_for(world.editor_a)
+    case_url = reverse("admission:case", args=[case.pk])
+    reply_url = reverse("admission:verification_reply", args=[extras.verification.pk])
+    assert reply_url in client.get(case_url).content.decode()
+    response = client.post(reply_url, {"replied_on": "20/01/2025", "result": "Lịch sử chính trị rõ ràng"})
+    assert response["Location"] == case_url
+    html = client.get(case_url).content.decode()
+    assert "đã trả lời ngày 20/01/2025: Lịch sử chính trị rõ ràng" in html
+    assert reply_url not in html
+    again = client.post(reply_url, {"replied_on": "21/01/2025", "result": "Lần hai"})
+    assert "Yêu cầu thẩm tra này đã có trả lời." in again.content.decode()
+
+
+def test_reply_before_the_request_was_sent_is_refused_next_to_the_date(world, extras):
+    url = reverse("admission:verification_reply", args=[extras.verification.pk])
+    html = client_for(world.editor_a).post(url, {"replied_on": "05/01/2025", "result": "x"}).content.decode()
+    assert "Ngày trả lời không được trước ngày gửi." in html
+    assert VerificationRequest.objects.get(pk=extras.verification.pk).replied_on is None
+
+
+def test_replace_an_introducer_from_the_case_page(world, case, extras):
+    client = client_for(world.editor_a)
+    case_url = reverse("admission:case", args=[case.pk])
+    replace_url = reverse("admission:introducer_replace", args=[extras.introducer.pk])
+    assert replace_url in client.get(case_url).content.decode()
+    page = client.get(replace_url).content.decode()
+    assert "Nguyễn Văn Giới" in page  # who is replaced, named in the intro
+    new = make_member(world.cell_a, given="Thay", ceremony=D(2010, 3, 1))
+    response = client.post(replace_url, {"new_member": new.pk, "on": "15/01/2025"})
+    assert response["Location"] == case_url
+    old = Introducer.objects.get(pk=extras.introducer.pk)
+    assert old.withdrawn_on == D(2025, 1, 15)
+    replacement = Introducer.objects.get(case=case, member=new)
+    assert replacement.replacement and replacement.introduced_on == D(2025, 1, 15)
+    html = client.get(case_url).content.decode()
+    assert "đã thôi từ 15/01/2025" in html
+    assert replace_url not in html
+
+
+def test_source_rows_list_off_task_and_leave(world, prospect):
+    client = client_for(world.editor_a)
+    SympathiserListing.objects.create(prospect=prospect, valid_from=D(2024, 5, 2), added_by_resolution="03-NQ/CB")
+    source_url = reverse("admission:prospects", args=["chi-bo-a"])
+    html = client.get(source_url, {"ngay": "2024-05-10"}).content.decode()
+    assert reverse("admission:listing_remove", args=[prospect.pk]) in html
+    assert f'href="{reverse("admission:listing_add", args=[prospect.pk])}"' not in html
+    assert reverse("admission:task_assign", args=[prospect.pk]) in html
+    assert reverse("admission:prospect_leave", args=[prospect.pk]) in html
+
+    task = {"assigned_on": "01/06/2024", "description": "Phụ trách đội thanh niên tình nguyện", "due_on": "30/06/2024"}
+    assert client.post(reverse("admission:task_assign", args=[prospect.pk]), task)["Location"] == source_url
+    assigned = Task.objects.get(prospect=prospect)
+    html = client.get(source_url, {"ngay": "2024-06-10"}).content.decode()
+    assert "Phụ trách đội thanh niên tình nguyện" in html and "hạn 30/06/2024" in html
+    complete_url = reverse("admission:task_complete", args=[assigned.pk])
+    assert complete_url in html
+    done = {"completed_on": "28/06/2024", "result": "Hoàn thành tốt"}
+    assert client.post(complete_url, done)["Location"] == source_url
+    assigned.refresh_from_db()
+    assert (assigned.completed_on, assigned.result) == (D(2024, 6, 28), "Hoàn thành tốt")
+    assert complete_url not in client.get(source_url, {"ngay": "2024-07-01"}).content.decode()
+
+    off = {"on": "01/08/2024", "resolution": "09-NQ/CB"}
+    assert client.post(reverse("admission:listing_remove", args=[prospect.pk]), off)["Location"] == source_url
+    listing = SympathiserListing.objects.get(prospect=prospect)
+    assert (listing.valid_to, listing.removed_by_resolution) == (D(2024, 8, 1), "09-NQ/CB")
+
+    leave = {"on": "01/09/2024", "note": "Chuyển đi nơi khác"}
+    assert client.post(reverse("admission:prospect_leave", args=[prospect.pk]), leave)["Location"] == source_url
+    prospect.refresh_from_db()
+    assert prospect.left_on == D(2024, 9, 1)
+    assert "Lò Văn Dũng" not in client.get(source_url, {"ngay": "2024-09-02"}).content.decode()
+
+
+def test_taking_off_the_list_someone_not_on_it_is_refused_on_the_form(world, prospect):
+    url = reverse("admission:listing_remove", args=[prospect.pk])
+    response = client_for(world.editor_a).post(url, {"on": "01/08/2024", "resolution": "09-NQ/CB"})
+    assert response.status_code == 200
+    assert "Người này không có tên trong danh sách cảm tình Đảng." in response.content.decode()
+
+
+def test_source_page_query_count_does_not_grow_with_rows(world):
+    client = client_for(world.editor_a)
+    url = reverse("admission:prospects", args=["chi-bo-a"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, {"ngay": "2024-07-01"}).status_code == 200
+        return len(captured)
+
+    def add(given: str) -> None:
+        prospect = Prospect.objects.create(
+            person=candidate(world, given), cell=world.cell_a, origin="school", noted_on=D(2024, 5, 1)
+        )
+        Task.objects.create(prospect=prospect, assigned_on=D(2024, 6, 1), description="Nhiệm vụ")
+
+    add("Một")
+    few = queries()
+    for given in ("Hai", "Ba", "Bốn"):
+        add(given)
+    assert queries() == few
 
 
 # --- The work queue ---------------------------------------------------------------------------
