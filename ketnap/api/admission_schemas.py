@@ -343,6 +343,11 @@ class IntroducerIn(Schema):
     replacement: StrictBool = False
 
 
+class IntroducerReplaceIn(Schema):
+    new_member_id: Id = Field(description="Id of the official member the cell assigns in place of the introducer.")
+    on: IsoDate = Field(description="Date of the assignment; the introducer replaced stops that day.")
+
+
 class RelativeIn(Schema):
     full_name: str = Field(min_length=1, max_length=255)
     relation: Relation
@@ -473,6 +478,16 @@ class TaskIn(Schema):
     assigned_on: IsoDate
     description: str = Field(min_length=1, max_length=4000)
     due_on: IsoDate | None = None
+
+
+class TaskCompleteIn(Schema):
+    completed_on: IsoDate
+    result: str = Field(min_length=1, max_length=4000, description="How the sympathiser carried out the task.")
+
+
+class ProspectLeaveIn(Schema):
+    on: IsoDate = Field(description="Date the person leaves the source.")
+    note: str = Field("", max_length=4000, description="Why; appended to the prospect's note.")
 
 
 class TaskOut(Schema):

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from ketnap.accounts.tokens import token_create
-from ketnap.admission import selectors
+from ketnap.admission import selectors, services
 from ketnap.admission.models import (
     AdmissionCase,
     AwarenessCertificate,
@@ -221,6 +221,44 @@ class EvidenceTests(AdmissionApiTestCase):
         )
         self.assertEqual(error["field"], "member_id")
 
+    def test_introducer_replace_three_ways_and_replace(self):
+        first, second = official_members(self.world.cell_a, D(2023, 1, 10))[:2]
+        introducer = services.introducer_add(
+            actor=self.world.editor_a,
+            case=self.case,
+            member=first,
+            basis="work",
+            together_since=D(2020, 1, 1),
+            introduced_on=D(2023, 2, 1),
+        )
+        url = f"/api/v1/introducers/{introducer.pk}/replace"
+        body = {"new_member_id": second.pk, "on": "2023-03-01"}
+        self.assertThreeWays("post", url, body, write=True)
+        self.assertIsNone(Introducer.objects.get(pk=introducer.pk).withdrawn_on)
+        response = self.post_json(url, "editor_a", body)
+        self.assertEqual(response.status_code, 200, response.content)
+        out = response.json()
+        self.assertEqual((out["member_id"], out["replacement"], out["introduced_on"]), (second.pk, True, "2023-03-01"))
+        self.assertEqual(Introducer.objects.get(pk=introducer.pk).withdrawn_on, D(2023, 3, 1))
+        self.assertError(self.post_json(url, "editor_a", body), 409, "transition_not_allowed")
+
+    def test_introducer_replacement_out_of_view_is_not_found_on_its_field(self):
+        introducer = services.introducer_add(
+            actor=self.world.editor_a,
+            case=self.case,
+            member=self.member,
+            basis="work",
+            together_since=D(2020, 1, 1),
+            introduced_on=D(2023, 2, 1),
+        )
+        other = official_members(self.world.cell_b, D(2023, 1, 10))[0]
+        body = {"new_member_id": other.pk, "on": "2023-03-01"}
+        error = self.assertError(
+            self.post_json(f"/api/v1/introducers/{introducer.pk}/replace", "editor_a", body), 404, "not_found"
+        )
+        self.assertEqual(error["field"], "new_member_id")
+        self.assertIsNone(Introducer.objects.get(pk=introducer.pk).withdrawn_on)
+
     def test_relative_three_ways_and_add(self):
         url = f"/api/v1/cases/{self.case.pk}/relatives"
         body = {"full_name": "Lò Văn Cha", "relation": "father", "party_member": True}
@@ -334,6 +372,41 @@ class SourceTests(AdmissionApiTestCase):
         self.assertEqual(self.post_json(task_url, "editor_a", task).status_code, 201)
         self.assertTrue(self.prospect.tasks.exists())
 
+    def test_task_complete_three_ways_and_once(self):
+        task = self.prospect.tasks.create(assigned_on=D(2023, 3, 5), description="Phụ trách đội tình nguyện.")
+        url = f"/api/v1/tasks/{task.pk}/complete"
+        body = {"completed_on": "2023-04-30", "result": "Hoàn thành tốt."}
+        self.assertThreeWays("post", url, body, write=True)
+        response = self.post_json(url, "editor_a", body)
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(
+            (response.json()["completed_on"], response.json()["result"]), ("2023-04-30", "Hoàn thành tốt.")
+        )
+        task.refresh_from_db()
+        self.assertEqual(task.completed_on, D(2023, 4, 30))
+        self.assertError(self.post_json(url, "editor_a", body), 409, "transition_not_allowed")
+
+    def test_task_completed_before_it_was_assigned_is_refused(self):
+        task = self.prospect.tasks.create(assigned_on=D(2023, 3, 5), description="Phụ trách đội tình nguyện.")
+        body = {"completed_on": "2023-03-01", "result": "Xong."}
+        error = self.assertError(
+            self.post_json(f"/api/v1/tasks/{task.pk}/complete", "editor_a", body), 422, "validation_failed"
+        )
+        self.assertIn("completed_on", error["details"])
+
+    def test_leave_three_ways_and_leave(self):
+        SympathiserListing.objects.create(prospect=self.prospect, valid_from=D(2023, 2, 1), added_by_resolution="03")
+        url = f"/api/v1/prospects/{self.prospect.pk}/leave"
+        body = {"on": "2023-09-01", "note": "Chuyển đi nơi khác."}
+        self.assertThreeWays("post", url, body, write=True)
+        self.assertIsNone(Prospect.objects.get(pk=self.prospect.pk).left_on)
+        response = self.post_json(url, "editor_a", body)
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual((response.json()["left_on"], response.json()["sympathiser"]), ("2023-09-01", False))
+        self.assertEqual(SympathiserListing.objects.get(prospect=self.prospect).valid_to, D(2023, 9, 1))
+        self.assertEqual(self.ids("/api/v1/prospects?as_of=2023-10-01", "editor_a"), [])
+        self.assertError(self.post_json(url, "editor_a", body), 409, "transition_not_allowed")
+
 
 # --- Documents ---------------------------------------------------------------------------------
 
@@ -392,6 +465,9 @@ class AdmissionOpenApiTests(ApiTestCase):
             "/api/v1/prospects/{prospect_id}/helpers",
             "/api/v1/prospects/{prospect_id}/notes",
             "/api/v1/prospects/{prospect_id}/tasks",
+            "/api/v1/prospects/{prospect_id}/leave",
+            "/api/v1/introducers/{introducer_id}/replace",
+            "/api/v1/tasks/{task_id}/complete",
             "/api/v1/organizations/{code}/queue",
         }
         self.assertLessEqual(expected, set(document["paths"]))
@@ -401,6 +477,25 @@ class AdmissionOpenApiTests(ApiTestCase):
                     self.assertLessEqual({"400", "401", "403", "404", "422"}, set(operation["responses"]))
                     if method == "post":
                         self.assertIn("requestBody", operation)
+
+    def test_operation_ids_stay_those_of_the_single_module(self):
+        # The views moved into a package; generated clients keep their method names.
+        document = self.client.get("/api/v1/openapi.json").json()
+        ids = {
+            (path, method): operation["operationId"]
+            for path, operations in document["paths"].items()
+            for method, operation in operations.items()
+        }
+        self.assertEqual(ids[("/api/v1/cases", "get")], "ketnap_api_admission_case_list")
+        self.assertEqual(ids[("/api/v1/steps/{step_id}/void", "post")], "ketnap_api_admission_step_void_view")
+        self.assertEqual(ids[("/api/v1/prospects", "post")], "ketnap_api_admission_prospect_add_view")
+        self.assertEqual(
+            ids[("/api/v1/verifications/{verification_id}/reply", "post")],
+            "ketnap_api_admission_verification_reply_view",
+        )
+        self.assertEqual(ids[("/api/v1/cases/{case_id}/steps/ceremony", "post")], "record_ceremony")
+        admission = [i for (path, _), i in ids.items() if path.startswith(("/api/v1/cases", "/api/v1/prospects"))]
+        self.assertTrue(all(i.startswith(("ketnap_api_admission_", "record_", "check_")) for i in admission))
 
     def test_document_download_is_described_as_a_file(self):
         document = self.client.get("/api/v1/openapi.json").json()

@@ -203,6 +203,20 @@ class BlockedStepTests(AdmissionApiTestCase):
         self.assertEqual(step.override_reason, "Ban Thường vụ đã đồng ý bằng văn bản")
         self.assertTrue(AuditEntry.objects.filter(action="case.override").exists())
 
+    def test_a_blocked_correction_needs_an_approver(self):
+        body = {**self.vote, "override_reason": "Ban Thường vụ đã đồng ý bằng văn bản"}
+        step_id = self.post_json(url(self.young, K.CELL_RESOLUTION), "approver", body).json()["id"]
+        correct = f"/api/v1/steps/{step_id}/correct"
+        change = {"reason": "Ghi nhầm ngày họp", "occurred_on": "2023-03-16"}
+        self.assertThreeWays("post", correct, change, write=True)
+        self.assertError(self.post_json(correct, "editor_a", change), 403, "permission_denied")
+        self.assertFalse(CaseStep.objects.filter(supersedes_id=step_id).exists())
+        response = self.post_json(correct, "approver", change)
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(
+            (response.json()["occurred_on"], response.json()["override_reason"]), ("2023-03-16", "Ghi nhầm ngày họp")
+        )
+
     def test_an_approver_without_a_reason_is_still_blocked(self):
         self.assertError(self.post_json(url(self.young, K.CELL_RESOLUTION), "approver", self.vote), 409, "step_blocked")
 
