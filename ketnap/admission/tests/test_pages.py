@@ -858,3 +858,12 @@ def test_real_word_draft_downloads_as_a_docx(world, case):
     assert response.content[:2] == b"PK"
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert response["Content-Disposition"].endswith('.docx"')
+
+
+def test_source_links_carry_unformatted_ids(world: World) -> None:
+    """Ids in links are never localized: 12.345 in Vietnamese would be another number."""
+    person = make_person(world.cell_a, given="Mười", id=12345)
+    Prospect.objects.create(person=person, cell=world.cell_a, origin="youth_union", noted_on=dt.date(2025, 3, 1))
+    response = client_for(world.editor_a).get(reverse("admission:prospects", args=["chi-bo-a"]))
+    assert response.status_code == 200
+    assert "?person=12345" in response.content.decode()
