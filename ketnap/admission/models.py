@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ketnap.admission.steps import Stage, StepKind
 from ketnap.core.models import Dated, DatedQuerySet
@@ -178,8 +179,9 @@ class AwarenessCertificate(models.Model):
 
 
 class CaseKind(models.TextChoices):
-    ADMISSION = "admission", _("Kết nạp")
-    READMISSION = "readmission", _("Kết nạp lại")
+    # A context of their own: "Kết nạp lại" is also a membership event ("Readmitted").
+    ADMISSION = "admission", pgettext_lazy("case kind", "Kết nạp")
+    READMISSION = "readmission", pgettext_lazy("case kind", "Kết nạp lại")
 
 
 class Outcome(models.TextChoices):
