@@ -11,7 +11,7 @@ import datetime as dt
 from functools import cache
 
 from ketnap.lib.workdays import Calendar
-from ketnap.rules import DEFAULT, Edition, Finding, NoEditionInForce, Registry, Severity
+from ketnap.rules import DEFAULT, Edition, Finding, NoEditionInForce, Registry
 from ketnap.rules import admission as admission_rules
 from ketnap.rules import probation as probation_rules
 from ketnap.rules.base import add_months
@@ -35,13 +35,7 @@ _RULE_OF_PREFIX: dict[str, str] = {
     "edition": "version",
 }
 # What is due, worded as the rules word it in their own deadline findings.
-_WHAT: dict[str, str] = {
-    "admission_decision": "ra quyết định",
-    "ceremony": "tổ chức lễ kết nạp",
-    "member_history": "hoàn thành lý lịch đảng viên",
-    "probation": "chi bộ xét công nhận đảng viên chính thức",
-    "recognition_decision": "ra quyết định",
-}
+_WHAT: dict[str, str] = admission_rules.DEADLINE_ACTS
 _DEADLINE_PREFIX: dict[str, str] = {"probation": "probation.review"}
 # The step of ``ketnap.rules.check`` whose pinned edition governs each deadline rule:
 # the step recorded on (or nearest to) the date the rule is anchored on.
@@ -117,21 +111,7 @@ def certificate_issued_cutoff(until: dt.date, registry: Registry = DEFAULT) -> d
 def certificate_finding(issued_on: dt.date, as_of: dt.date, registry: Registry = DEFAULT) -> Finding:
     """``certificate.expired`` from the rule itself once it has expired; before that a
     ``certificate.expiring`` notice under the same citation, due on the last valid day."""
-    edition = edition_on(as_of, registry)
-    expired = admission_rules.check_certificate(issued_on, as_of, edition)
-    if expired:
-        return expired[0]
-    expires = admission_rules.certificate_expires_on(issued_on, edition)
-    return edition.finding(
-        "certificate",
-        "certificate.expiring",
-        Severity.INFO,
-        "Giấy chứng nhận bồi dưỡng nhận thức về Đảng cấp ngày {issued} hết giá trị sau ngày {expires}; "
-        "chi bộ cần xét trước ngày đó hoặc cử đi học lại.",
-        due_on=expires,
-        issued=issued_on,
-        expires=expires,
-    )
+    return admission_rules.certificate_notice(issued_on, as_of, edition_on(as_of, registry))
 
 
 def rule_of(code: str) -> str:
@@ -155,9 +135,7 @@ def deadline_finding(
     if rule in _WHAT and edition.enforces(rule):
         prefix = _DEADLINE_PREFIX.get(rule, rule)
         return admission_rules.deadline_findings(rule, prefix, due_on, None, as_of, edition, _WHAT[rule])[0]
-    severity = Severity.WARNING if as_of > due_on else Severity.INFO
-    citation_rule = rule if rule in edition.citations else "working_days"
-    return edition.finding(citation_rule, code, severity, "Hạn kế tiếp: ngày {due}.", due_on=due_on, due=due_on)
+    return admission_rules.next_deadline(rule, code, due_on, as_of, edition)
 
 
 def _edition_for(rule: str, due_on: dt.date, pinned: dict[str, str], registry: Registry) -> Edition:

@@ -8,12 +8,14 @@ No Django here: this package is the one place to read to check the law is right.
 * :mod:`.editions` — which edition was in force on a date, and inserting a new one;
 * :mod:`.facts` — the small frozen inputs the rules read;
 * :mod:`.admission`, :mod:`.probation`, :mod:`.membership` — the rules (domain §11);
-* :mod:`.check` — every rule of a procedure step at once.
+* :mod:`.check` — every rule of a procedure step at once;
+* :mod:`.messages` — a finding in Vietnamese or, from :mod:`.messages_en`, in English.
 """
 
 from ketnap.rules.base import Citation, Edition, Finding, Parameters, Severity
 from ketnap.rules.check import Step, check, edition_for_step
 from ketnap.rules.editions import DEFAULT, NoEditionInForce, Registry, edition_on
+from ketnap.rules.messages import citation_text, message
 
 __all__ = [
     "DEFAULT",
@@ -26,6 +28,8 @@ __all__ = [
     "Severity",
     "Step",
     "check",
+    "citation_text",
     "edition_for_step",
     "edition_on",
+    "message",
 ]

@@ -30,6 +30,30 @@ from ketnap.rules.facts import (
     UpperKind,
 )
 
+# Vietnamese phrases a message takes as a value ({what}, {kind}…); ``messages_en.PHRASES``
+# words each one in English, so keep the two in step (a test checks it).
+EDUCATION_EXCEPTIONS = {
+    "education.hardship_exception": "vùng khó khăn, ngư dân",
+    "education.elder_exception": "già làng, trưởng bản",
+}
+HISTORY_ACTS = {
+    "history.commented_before_verification": "Chi ủy nhận xét",
+    "history.certified_before_verification": "Đảng ủy cơ sở chứng nhận",
+}
+COMMENT_ITEMS = {
+    "comments.residence_missing": "nhận xét của chi ủy (chi bộ) nơi cư trú",
+    "comments.summary_missing": "tổng hợp ý kiến nhận xét của đoàn thể chính trị - xã hội",
+}
+# What each deadline rule waits for, as its ``.due``/``.overdue``/``.late`` findings word it.
+DEADLINE_ACTS = {
+    "admission_decision": "ra quyết định",
+    "ceremony": "tổ chức lễ kết nạp",
+    "member_history": "hoàn thành lý lịch đảng viên",
+    "probation": "chi bộ xét công nhận đảng viên chính thức",
+    "recognition_decision": "ra quyết định",
+}
+UNKNOWN = "chưa rõ"
+
 # --- 1. Age -------------------------------------------------------------------------------
 
 
@@ -71,14 +95,15 @@ def check_age(candidate: Candidate, review_on: dt.date, edition: Edition, *, dec
 
 def _over_60(candidate: Candidate, months: int, edition: Edition, deciding: bool) -> list[Finding]:
     p = edition.parameters
-    age = f"{months // 12} tuổi {months % 12} tháng"
     findings = [
         edition.finding(
             "age_over_60",
             "age.over_60",
             S.INFO,
-            "Người vào Đảng trên 60 tuổi ({age}): do cấp ủy trực thuộc Trung ương xem xét, quyết định.",
-            age=age,
+            "Người vào Đảng trên 60 tuổi ({years} tuổi {rest} tháng): do cấp ủy trực thuộc Trung ương xem xét, "
+            "quyết định.",
+            years=months // 12,
+            rest=months % 12,
         )
     ]
     if p.over_60_requires_health_and_prestige and not candidate.health_and_prestige:
@@ -125,9 +150,9 @@ def check_education(candidate: Candidate, edition: Edition) -> list[Finding]:
     if level == Education.LOWER_SECONDARY_EQUIVALENT and p.accepts_lower_secondary_equivalent:
         return []
     if (candidate.hardship_area or candidate.fisherman_at_sea) and level >= p.hardship_min_education:
-        return _education_exception(candidate, edition, "education.hardship_exception", "vùng khó khăn, ngư dân")
+        return _education_exception(candidate, edition, "education.hardship_exception")
     if candidate.village_elder and candidate.hardship_area and level >= p.elder_min_education:
-        return _education_exception(candidate, edition, "education.elder_exception", "già làng, trưởng bản")
+        return _education_exception(candidate, edition, "education.elder_exception")
     if level == Education.LOWER_SECONDARY_EQUIVALENT:
         return [
             edition.finding(
@@ -149,14 +174,15 @@ def check_education(candidate: Candidate, edition: Edition) -> list[Finding]:
     ]
 
 
-def _education_exception(candidate: Candidate, edition: Edition, code: str, kind: str) -> list[Finding]:
+def _education_exception(candidate: Candidate, edition: Edition, code: str) -> list[Finding]:
     findings = [
         edition.finding(
             "education",
             code,
             S.INFO,
             "Áp dụng ngoại lệ về trình độ học vấn ({kind}).",
-            kind=kind,
+            wording="education.exception",
+            kind=EDUCATION_EXCEPTIONS[code],
         )
     ]
     if edition.parameters.education_exception_requires_approval and not candidate.education_exception_approved:
@@ -204,6 +230,26 @@ def check_certificate(issued_on: dt.date | None, review_on: dt.date, edition: Ed
             )
         ]
     return []
+
+
+def certificate_notice(issued_on: dt.date, on: dt.date, edition: Edition) -> Finding:
+    """For the work queue: ``certificate.expired`` from the rule once the certificate has
+    expired on ``on``; before that a ``certificate.expiring`` notice under the same
+    citation, due on the last valid day."""
+    expired = check_certificate(issued_on, on, edition)
+    if expired:
+        return expired[0]
+    expires = certificate_expires_on(issued_on, edition)
+    return edition.finding(
+        "certificate",
+        "certificate.expiring",
+        S.INFO,
+        "Giấy chứng nhận bồi dưỡng nhận thức về Đảng cấp ngày {issued} hết giá trị sau ngày {expires}; "
+        "chi bộ cần xét trước ngày đó hoặc cử đi học lại.",
+        due_on=expires,
+        issued=issued_on,
+        expires=expires,
+    )
 
 
 # --- 3–4. Application and personal history -----------------------------------------------
@@ -256,9 +302,9 @@ def check_history_verification(history: HistoryFacts, edition: Edition) -> list[
                 "Lý lịch phải được kiểm tra, đóng dấu giáp lai trước khi gửi đi thẩm tra.",
             )
         )
-    for when, code, what in (
-        (history.cell_commented_on, "history.commented_before_verification", "Chi ủy nhận xét"),
-        (history.certified_on, "history.certified_before_verification", "Đảng ủy cơ sở chứng nhận"),
+    for when, code in (
+        (history.cell_commented_on, "history.commented_before_verification"),
+        (history.certified_on, "history.certified_before_verification"),
     ):
         if when and (concluded is None or when < concluded):
             findings.append(
@@ -267,7 +313,8 @@ def check_history_verification(history: HistoryFacts, edition: Edition) -> list[
                     code,
                     S.BLOCKING,
                     "{what} lý lịch chỉ sau khi có kết luận thẩm tra, xác minh.",
-                    what=what,
+                    wording="history.before_verification",
+                    what=HISTORY_ACTS[code],
                 )
             )
     return findings
@@ -393,7 +440,7 @@ def _together(introducer: Introducer, when: dt.date, edition: Edition) -> list[F
             satisfiable_on=reached,
             key=introducer.key,
             months=months_needed,
-            reached=reached or "chưa rõ",
+            reached=reached or UNKNOWN,
         )
     ]
 
@@ -462,10 +509,7 @@ def check_comments(
     residence_on: dt.date | None, summary_on: dt.date | None, review_on: dt.date, edition: Edition
 ) -> list[Finding]:
     findings = []
-    for when, code, what in (
-        (residence_on, "comments.residence_missing", "nhận xét của chi ủy (chi bộ) nơi cư trú"),
-        (summary_on, "comments.summary_missing", "tổng hợp ý kiến nhận xét của đoàn thể chính trị - xã hội"),
-    ):
+    for when, code in ((residence_on, "comments.residence_missing"), (summary_on, "comments.summary_missing")):
         if when is None or when > review_on:
             findings.append(
                 edition.finding(
@@ -473,7 +517,8 @@ def check_comments(
                     code,
                     S.BLOCKING,
                     "Hồ sơ chưa có {what} trước ngày chi bộ xét ({review_on}).",
-                    what=what,
+                    wording="comments.missing",
+                    what=COMMENT_ITEMS[code],
                     review_on=review_on,
                 )
             )
@@ -593,30 +638,57 @@ def check_decision_deadline(
                 f"{prefix}.extension_too_long",
                 S.BLOCKING,
                 "Gia hạn {ext} ngày làm việc vượt mức tối đa {max} ngày làm việc.",
+                wording="decision.extension_too_long",
                 ext=extension,
                 max=extension_max,
             )
         )
     if extension and not decision.extension_reason.strip():
         findings.append(
-            edition.finding(rule, f"{prefix}.extension_without_reason", S.BLOCKING, "Gia hạn phải ghi rõ lý do.")
+            edition.finding(
+                rule,
+                f"{prefix}.extension_without_reason",
+                S.BLOCKING,
+                "Gia hạn phải ghi rõ lý do.",
+                wording="decision.extension_without_reason",
+            )
         )
     due = calendar.add_working_days(resolution_on, days + min(extension, extension_max))
-    findings += deadline_findings(rule, prefix, due, decision.decided_on, on, edition, "ra quyết định")
+    findings += deadline_findings(rule, prefix, due, decision.decided_on, on, edition, DEADLINE_ACTS[rule])
     return findings
 
 
 def deadline_findings(
     rule: str, prefix: str, due: dt.date, done_on: dt.date | None, on: dt.date, edition: Edition, what: str
 ) -> list[Finding]:
-    """``{prefix}.due`` while pending, ``.overdue`` when pending past ``due``, ``.late`` when done after."""
+    """``{prefix}.due`` while pending, ``.overdue`` when pending past ``due``, ``.late`` when
+    done after; every prefix shares the ``deadline.*`` wordings, ``what`` naming the act."""
     if done_on is None:
-        code, severity, text = (
-            (f"{prefix}.overdue", S.WARNING, "Quá hạn {what}: hạn là ngày {due}.")
-            if on > due
-            else (f"{prefix}.due", S.INFO, "Hạn {what}: ngày {due}.")
-        )
-        return [edition.finding(rule, code, severity, text, due_on=due, what=what, due=due)]
+        if on > due:
+            return [
+                edition.finding(
+                    rule,
+                    f"{prefix}.overdue",
+                    S.WARNING,
+                    "Quá hạn {what}: hạn là ngày {due}.",
+                    due_on=due,
+                    wording="deadline.overdue",
+                    what=what,
+                    due=due,
+                )
+            ]
+        return [
+            edition.finding(
+                rule,
+                f"{prefix}.due",
+                S.INFO,
+                "Hạn {what}: ngày {due}.",
+                due_on=due,
+                wording="deadline.due",
+                what=what,
+                due=due,
+            )
+        ]
     if done_on > due:
         return [
             edition.finding(
@@ -625,12 +697,25 @@ def deadline_findings(
                 S.WARNING,
                 "Đã {what} ngày {done}, sau hạn ngày {due}.",
                 due_on=due,
+                wording="deadline.late",
                 what=what,
                 done=done_on,
                 due=due,
             )
         ]
     return []
+
+
+def next_deadline(rule: str, code: str, due: dt.date, on: dt.date, edition: Edition) -> Finding:
+    """A stored deadline ``code`` with no wording of its own (its rule is not one of the
+    deadline rules above, or the edition does not enforce it): a generic notice, a
+    warning once ``due`` has passed, cited under ``rule`` or else the working-days rule.
+    Every such code shares the ``deadline.next`` wording."""
+    severity = S.WARNING if on > due else S.INFO
+    cited = rule if rule in edition.citations else "working_days"
+    return edition.finding(
+        cited, code, severity, "Hạn kế tiếp: ngày {due}.", due_on=due, wording="deadline.next", due=due
+    )
 
 
 # --- 12. Authority ------------------------------------------------------------------------

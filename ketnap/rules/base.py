@@ -49,11 +49,14 @@ class Citation:
 
 @dataclass(frozen=True)
 class Finding:
-    """One result of a rule. ``code`` is stable (the Django layer translates by it);
-    ``message`` is Vietnamese with the values filled in; ``satisfiable_on`` is the
-    date time alone cures the finding (a birthday, a 12-month mark), ``due_on`` the
-    deadline a monitoring sweep should store; ``edition`` the code of the edition
-    whose rule produced it (version pinning, §11 rule 32)."""
+    """One result of a rule. ``code`` is stable; ``message`` is Vietnamese with the
+    values filled in, and ``params`` keeps those values as the message shows them (dates
+    as dd/mm/yyyy), so :func:`ketnap.rules.messages.message` can word the finding in
+    another language by its code; ``wording`` names the template when several codes
+    share one (a generic deadline notice), else it is the code. ``satisfiable_on`` is
+    the date time alone cures the finding (a birthday, a 12-month mark), ``due_on`` the
+    deadline a monitoring sweep should store; ``edition`` the code of the edition whose
+    rule produced it (version pinning, §11 rule 32)."""
 
     code: str
     severity: Severity
@@ -62,6 +65,12 @@ class Finding:
     satisfiable_on: dt.date | None = None
     due_on: dt.date | None = None
     edition: str = ""
+    # A plain dict (a copy), so findings still pickle, deep-copy and ``asdict``; left out of the hash.
+    params: Mapping[str, str] = field(default_factory=dict, hash=False)
+    wording: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", dict(self.params))
 
     @property
     def blocking(self) -> bool:
@@ -205,11 +214,25 @@ class Edition:
         *,
         satisfiable_on: dt.date | None = None,
         due_on: dt.date | None = None,
+        wording: str = "",
         **values: object,
     ) -> Finding:
-        """A finding of ``rule`` under this edition, the template's ``{name}`` filled in."""
-        message = template.format(**{k: vn(v) for k, v in values.items()})
-        return Finding(code, severity, message, self.cite(rule), satisfiable_on, due_on, self.code)
+        """A finding of ``rule`` under this edition, the template's ``{name}`` filled in.
+
+        The values are kept on the finding as text, so it can be worded again in English
+        from ``messages_en`` by ``wording`` (when given) or ``code``."""
+        params = {name: vn(value) for name, value in values.items()}
+        return Finding(
+            code,
+            severity,
+            template.format(**params),
+            self.cite(rule),
+            satisfiable_on,
+            due_on,
+            self.code,
+            params,
+            wording,
+        )
 
     def amended(
         self,

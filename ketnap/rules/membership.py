@@ -70,7 +70,7 @@ def check_readmission(facts: Readmission, review_on: dt.date, edition: Edition) 
                 "readmission.barred_reason",
                 S.BLOCKING,
                 "Không xem xét kết nạp lại người đã ra khỏi Đảng vì lý do: {reason}.",
-                reason=_REASONS[facts.reason],
+                reason=REASONS[facts.reason],
             )
         )
     if facts.times_readmitted_before >= p.readmission_max_times:
@@ -111,7 +111,9 @@ def check_readmission(facts: Readmission, review_on: dt.date, edition: Edition) 
     return findings
 
 
-_REASONS = {
+# Why a person left the party, as ``readmission.barred_reason`` words it
+# (``messages_en.PHRASES`` words each in English).
+REASONS = {
     LeaveReason.REMOVED: "bị xóa tên",
     LeaveReason.EXPELLED: "bị khai trừ",
     LeaveReason.ABANDONED_ACTIVITY: "bỏ sinh hoạt đảng",

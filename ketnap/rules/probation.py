@@ -12,7 +12,7 @@ import datetime as dt
 
 from ketnap.lib.workdays import Calendar
 from ketnap.people.status import Status
-from ketnap.rules.admission import deadline_findings
+from ketnap.rules.admission import DEADLINE_ACTS, deadline_findings
 from ketnap.rules.base import Edition, Finding, add_months
 from ketnap.rules.base import Severity as S
 from ketnap.rules.facts import Ceremony, Helper, Probation, RecognitionDossier
@@ -47,6 +47,7 @@ def check_ceremony(ceremony: Ceremony, on: dt.date, edition: Edition, calendar: 
                 "ceremony.before_decision",
                 S.BLOCKING,
                 "Lễ kết nạp ({held}) trước ngày chi bộ nhận quyết định ({received}).",
+                wording="ceremony.held_before_decision",
                 held=held,
                 received=received,
             )
@@ -75,7 +76,7 @@ def check_ceremony(ceremony: Ceremony, on: dt.date, edition: Edition, calendar: 
                 due=due,
             )
         ]
-    return deadline_findings("ceremony", "ceremony", due, held, on, edition, "tổ chức lễ kết nạp")
+    return deadline_findings("ceremony", "ceremony", due, held, on, edition, DEADLINE_ACTS["ceremony"])
 
 
 # --- 14. Helper ---------------------------------------------------------------------------
@@ -125,7 +126,7 @@ def check_member_history(
 ) -> list[Finding]:
     due = calendar.add_working_days(ceremony_on, edition.parameters.member_history_working_days)
     return deadline_findings(
-        "member_history", "member_history", due, done_on, on, edition, "hoàn thành lý lịch đảng viên"
+        "member_history", "member_history", due, done_on, on, edition, DEADLINE_ACTS["member_history"]
     )
 
 
@@ -174,7 +175,7 @@ def check_probation(
             )
         ]
     return deadline_findings(
-        "probation", "probation.review", due, resolution_on, on, edition, "chi bộ xét công nhận đảng viên chính thức"
+        "probation", "probation.review", due, resolution_on, on, edition, DEADLINE_ACTS["probation"]
     )
 
 
@@ -197,7 +198,9 @@ def check_official_date(ceremony_on: dt.date, recorded: dt.date | None, edition:
 
 # --- 17. Recognition dossier --------------------------------------------------------------
 
-_DOSSIER_ITEMS = (
+# What a recognition dossier may lack, as ``recognition.missing_*`` findings word it
+# (``messages_en.PHRASES`` words each in English).
+DOSSIER_ITEMS = (
     (
         "new_member_certificate",
         "recognition.missing_certificate",
@@ -216,17 +219,27 @@ _DOSSIER_ITEMS = (
     ),
 )
 
+SELF_REVIEW = "bản tự kiểm điểm của đảng viên dự bị"
+GRASSROOTS_RESOLUTION = "nghị quyết của đảng ủy cơ sở"
+
 
 def check_recognition_dossier(dossier: RecognitionDossier, ceremony_on: dt.date, edition: Edition) -> list[Finding]:
     findings = []
-    missing = [(code, what) for attr, code, what in _DOSSIER_ITEMS if not getattr(dossier, attr)]
+    missing = [(code, what) for attr, code, what in DOSSIER_ITEMS if not getattr(dossier, attr)]
     if dossier.self_review_on is None:
-        missing.insert(1, ("recognition.missing_self_review", "bản tự kiểm điểm của đảng viên dự bị"))
+        missing.insert(1, ("recognition.missing_self_review", SELF_REVIEW))
     if dossier.grassroots_resolution_required and not dossier.grassroots_resolution:
-        missing.append(("recognition.missing_grassroots_resolution", "nghị quyết của đảng ủy cơ sở"))
+        missing.append(("recognition.missing_grassroots_resolution", GRASSROOTS_RESOLUTION))
     for code, what in missing:
         findings.append(
-            edition.finding("recognition_dossier", code, S.BLOCKING, "Hồ sơ công nhận chưa có {what}.", what=what)
+            edition.finding(
+                "recognition_dossier",
+                code,
+                S.BLOCKING,
+                "Hồ sơ công nhận chưa có {what}.",
+                wording="recognition.missing",
+                what=what,
+            )
         )
     official = official_date(ceremony_on, edition)
     if dossier.self_review_on is not None and dossier.self_review_on < official:
@@ -305,6 +318,7 @@ def check_member_action(action: str, status: Status, edition: Edition) -> list[F
             f"rights.cannot_{action}",
             S.BLOCKING,
             "Chỉ đảng viên chính thức được {what}.",
+            wording="rights.official_only",
             what=ACTIONS[action],
         )
     ]

@@ -15,6 +15,9 @@ def test_no_module_imports_django():
 
 
 def test_importing_the_package_loads_no_django_module():
-    code = "import sys, ketnap.rules, ketnap.rules.check; print(any(m.split('.')[0] == 'django' for m in sys.modules))"
+    code = (
+        "import sys, ketnap.rules, ketnap.rules.check, ketnap.rules.messages_en; "
+        "print(any(m.split('.')[0] == 'django' for m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
