@@ -119,8 +119,9 @@ def _queryset(
         building.add(model)
         query = Q()
         for f in links[model]:
-            if f.related_model not in building:
-                query |= Q(**{f"{f.name}__in": _queryset(f.related_model, links, querysets, building)})
+            related = f.related_model
+            if related is not None and related not in building:
+                query |= Q(**{f"{f.name}__in": _queryset(related, links, querysets, building)})
         querysets[model] = model._base_manager.filter(query).distinct()
     return querysets[model]
 
