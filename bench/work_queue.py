@@ -1,7 +1,7 @@
 """Benchmark: the work queue of a province-sized subtree (≥ 100,000 members, ≥ 5,000 open cases).
 
-.venv/bin/python bench/queue.py                                  # fresh SQLite database in a temp dir
-.venv/bin/python bench/queue.py --database-url postgres://…      # target: < 200 ms on PostgreSQL
+.venv/bin/python bench/work_queue.py                                  # fresh SQLite database in a temp dir
+.venv/bin/python bench/work_queue.py --database-url postgres://…      # target: < 200 ms on PostgreSQL
 
 Builds a synthetic province once with the demo's bulk writer (generated names, the
 demo's member profiles), reuses it on the next run against the same database, then
