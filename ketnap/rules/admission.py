@@ -320,6 +320,48 @@ def check_history_verification(history: HistoryFacts, edition: Edition) -> list[
     return findings
 
 
+def check_history_certified(history: HistoryFacts, review_on: dt.date, edition: Edition) -> list[Finding]:
+    """Before the cell reviews, the personal history has gone the whole way: stamped across
+    the page joins and sent, verified and concluded, then certified (HD 01 3.3, HD 06 3.4d).
+    Each link missing on the review date is a finding of its own."""
+
+    def missing(when: dt.date | None) -> bool:
+        return when is None or when > review_on
+
+    rule, findings = "history_verification", []
+    if missing(history.stamped_on):
+        findings.append(
+            edition.finding(
+                rule,
+                "history.not_stamped",
+                S.BLOCKING,
+                "Lý lịch chưa được kiểm tra, đóng dấu giáp lai và gửi thẩm tra trước ngày chi bộ xét ({review_on}).",
+                review_on=review_on,
+            )
+        )
+    if missing(history.verification_concluded_on):
+        findings.append(
+            edition.finding(
+                rule,
+                "history.verification_not_concluded",
+                S.BLOCKING,
+                "Chưa có kết luận thẩm tra, xác minh lý lịch trước ngày chi bộ xét ({review_on}).",
+                review_on=review_on,
+            )
+        )
+    if missing(history.certified_on):
+        findings.append(
+            edition.finding(
+                rule,
+                "history.not_certified",
+                S.BLOCKING,
+                "Lý lịch chưa được đảng ủy cơ sở chứng nhận sau thẩm tra trước ngày chi bộ xét ({review_on}).",
+                review_on=review_on,
+            )
+        )
+    return findings
+
+
 # --- 6. Verification scope ----------------------------------------------------------------
 
 _OWN_SIDE = frozenset({Relation.FATHER, Relation.MOTHER, Relation.RAISER, Relation.CHILD})
@@ -353,6 +395,24 @@ def relatives_to_verify(relatives: Iterable[Relative], edition: Edition) -> list
             if not known_member(r):
                 required.append(r)
     return required
+
+
+_PARENTS = frozenset({Relation.FATHER, Relation.MOTHER, Relation.RAISER})
+
+
+def check_parents_declared(relatives: Iterable[Relative], edition: Edition) -> list[Finding]:
+    """Parents, or the person who raised the candidate, are always in the verification
+    scope (HD 01 3.4); a history declaring none leaves nothing to verify on that side."""
+    if any(r.relation in _PARENTS for r in relatives):
+        return []
+    return [
+        edition.finding(
+            "verification_scope",
+            "verification.parents_not_declared",
+            S.WARNING,
+            "Lý lịch chưa khai cha, mẹ đẻ hoặc người trực tiếp nuôi dưỡng; cần khai để xác định phạm vi thẩm tra.",
+        )
+    ]
 
 
 def check_verification(relatives: Iterable[Relative], edition: Edition) -> list[Finding]:
@@ -744,11 +804,23 @@ def deciding_body(upper: UpperKind, grassroots_authorised: bool) -> Body:
 
 
 def check_authority(
-    upper: UpperKind, grassroots_authorised: bool, decided_by: Body | None, edition: Edition
+    upper: UpperKind | None, grassroots_authorised: bool, decided_by: Body | None, edition: Edition
 ) -> list[Finding]:
     """The deciding body for the org kind under the edition in force on the decision date:
-    no district level from 01/7/2025; commune committees as direct upper level only then."""
+    no district level from 01/7/2025; commune committees as direct upper level only then.
+    ``upper`` is None when nobody has been configured to decide for the cell on that date:
+    the decision cannot be checked against QĐ 4.3.2, so it is held until someone is."""
     p = edition.parameters
+    if upper is None:
+        return [
+            edition.finding(
+                "authority",
+                "authority.not_configured",
+                S.BLOCKING,
+                "Chưa xác định cấp ủy có thẩm quyền quyết định cho chi bộ vào ngày này; cần thiết lập thẩm quyền "
+                "quyết định trên cây tổ chức (cấp ủy nào, cơ quan nào quyết định) trước khi ghi quyết định.",
+            )
+        ]
     findings = []
     if upper is UpperKind.DISTRICT and not p.district_level_exists:
         findings.append(

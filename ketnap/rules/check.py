@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from enum import StrEnum
 
 from ketnap.lib.workdays import Calendar, default_calendar
@@ -30,7 +31,9 @@ class Step(StrEnum):
     CEREMONY = "ceremony"
     PROBATION = "probation"
     RECOGNITION_REVIEW = "recognition_review"
+    RECOGNITION_GRASSROOTS_REVIEW = "recognition_grassroots_review"
     RECOGNITION_DECISION = "recognition_decision"
+    REMOVAL_DECISION = "removal_decision"
     CARD = "card"
     READMISSION = "readmission"
 
@@ -66,6 +69,11 @@ def _ceremony(f: CaseFacts) -> dt.date | None:
 
 def _recognition(f: CaseFacts) -> dt.date | None:
     return f.probation.recognition_resolution_on if f.probation else None
+
+
+def _recognition_committee(f: CaseFacts) -> dt.date | None:
+    probation = f.probation
+    return probation.committee_vote.held_on if probation and probation.committee_vote else _recognition(f)
 
 
 def _recognition_decided(f: CaseFacts) -> dt.date | None:
@@ -109,8 +117,21 @@ def _history(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
     return a.check_history_verification(f.history, e)
 
 
+def _history_certified(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
+    return a.check_history_certified(f.history, _on(ctx, f), e)
+
+
 def _verification(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
-    return a.check_verification(f.relatives, e)
+    # A reply arriving after the cell met did not inform its review.
+    review = _on(ctx, f)
+    relatives = [
+        r if r.verified_on is None or r.verified_on <= review else replace(r, verified_on=None) for r in f.relatives
+    ]
+    return a.check_verification(relatives, e)
+
+
+def _parents(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
+    return a.check_parents_declared(f.relatives, e)
 
 
 def _introducers(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
@@ -138,10 +159,8 @@ def _admission_decision(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]
 
 
 def _authority(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
-    if f.upper is None:
-        return []
     decision = f.decision
-    if ctx.step == Step.RECOGNITION_DECISION:
+    if ctx.step in (Step.RECOGNITION_DECISION, Step.REMOVAL_DECISION):
         decision = f.probation.decision if f.probation else None
     body = decision.body if decision else None
     return a.check_authority(f.upper, f.grassroots_authorised, body, e)
@@ -177,6 +196,15 @@ def _recognition_dossier(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding
 def _recognition_vote(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
     vote = f.probation.recognition_vote if f.probation else None
     return a.check_cell_vote(vote, e, recognition=True) if vote else []
+
+
+def _recognition_committee_vote(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
+    vote = f.probation.committee_vote if f.probation else None
+    return a.check_committee_vote(vote, e) if vote else []
+
+
+def _decision_vote(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
+    return p.check_decision_vote(f.probation, e) if f.probation else []
 
 
 def _recognition_decision(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
@@ -217,6 +245,13 @@ _DOSSIER: list[tuple[str, Anchor, Apply]] = [
     ("introducer_count", _review, _introducers),
     ("comments", _review, _comments),
 ]
+# What the cell reviews must be complete by then: the history certified after verification
+# (rule 5) and the family declared for the verification scope (rule 6).
+_CELL_DOSSIER: list[tuple[str, Anchor, Apply]] = [
+    *_DOSSIER,
+    ("history_verification", _review, _history_certified),
+    ("verification_scope", _review, _parents),
+]
 _DECISION: list[tuple[str, Anchor, Apply]] = [
     ("admission_decision", _resolution, _admission_decision),
     ("authority", _decided, _authority),
@@ -228,7 +263,7 @@ _RECOGNITION: list[tuple[str, Anchor, Apply]] = [
 
 STEPS: dict[Step, list[tuple[str, Anchor, Apply]]] = {
     Step.DOSSIER: _DOSSIER,
-    Step.CELL_REVIEW: [*_CANDIDATE, *_DOSSIER, ("cell_vote", _review, _cell_vote)],
+    Step.CELL_REVIEW: [*_CANDIDATE, *_CELL_DOSSIER, ("cell_vote", _review, _cell_vote)],
     Step.GRASSROOTS_REVIEW: [*_CANDIDATE, ("committee_vote", _committee, _committee_vote), *_DECISION[:1]],
     Step.DECISION: [*_CANDIDATE, *_DECISION],
     Step.CEREMONY: [("ceremony", _received, _ceremony_rule), ("helper", _ceremony, _helper)],
@@ -242,14 +277,26 @@ STEPS: dict[Step, list[tuple[str, Anchor, Apply]]] = {
         ("recognition_dossier", _recognition, _recognition_dossier),
         ("cell_vote", _recognition, _recognition_vote),
     ],
+    Step.RECOGNITION_GRASSROOTS_REVIEW: [
+        ("committee_vote", _recognition_committee, _recognition_committee_vote),
+        ("recognition_decision", _recognition, _recognition_decision),
+    ],
     Step.RECOGNITION_DECISION: [
         *_RECOGNITION,
+        ("cell_vote", _recognition, _decision_vote),
         ("recognition_decision", _recognition, _recognition_decision),
         ("official_date", _ceremony, _official_date),
         ("authority", _recognition_decided, _authority),
     ],
+    # Removal from the rolls is decided by the same committee, in the same time (QĐ 29 4.3.1).
+    Step.REMOVAL_DECISION: [
+        *_RECOGNITION,
+        ("cell_vote", _recognition, _decision_vote),
+        ("recognition_decision", _recognition, _recognition_decision),
+        ("authority", _recognition_decided, _authority),
+    ],
     Step.CARD: [("party_card", _card, _card_rule)],
-    Step.READMISSION: [("readmission", _review, _readmission), *_CANDIDATE, *_DOSSIER],
+    Step.READMISSION: [("readmission", _review, _readmission), *_CANDIDATE, *_CELL_DOSSIER],
 }
 
 
@@ -266,7 +313,9 @@ STEP_ANCHORS: dict[Step, Anchor] = {
     Step.CEREMONY: _held_or_received,
     Step.PROBATION: _ceremony,
     Step.RECOGNITION_REVIEW: _recognition,
+    Step.RECOGNITION_GRASSROOTS_REVIEW: _recognition_committee,
     Step.RECOGNITION_DECISION: _recognition_decided,
+    Step.REMOVAL_DECISION: _recognition_decided,
     Step.CARD: _card,
     Step.READMISSION: _review,
 }

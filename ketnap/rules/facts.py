@@ -203,7 +203,9 @@ class Probation:
     failed_votes: int = 0  # votes reaching 2/3 neither to recognise nor to remove
     qualified: bool | None = None  # the cell's conclusion; False → propose removal
     dossier: RecognitionDossier = field(default_factory=RecognitionDossier)
-    decision: Decision | None = None
+    committee_vote: CommitteeVote | None = None  # the grassroots committee's vote on the proposal
+    escalated_on: dt.date | None = None  # the upper committee decided after the failed votes (QĐ 29 4.2c)
+    decision: Decision | None = None  # the recognition decision, or the removal decision
     official_date_recorded: dt.date | None = None
 
 

@@ -62,8 +62,23 @@ TEMPLATES: dict[str, str] = {
         "The personal history must be checked and stamped across its pages before it is sent for verification."
     ),
     "history.before_verification": "{what} the personal history only once the verification has concluded.",
+    "history.not_stamped": (
+        "The personal history was not checked, stamped across its pages and sent for verification before the "
+        "cell's review ({review_on})."
+    ),
+    "history.verification_not_concluded": (
+        "The verification of the personal history was not concluded before the cell's review ({review_on})."
+    ),
+    "history.not_certified": (
+        "The grassroots party committee had not certified the personal history after verification before the "
+        "cell's review ({review_on})."
+    ),
     # --- 6. Verification
     "verification.missing": "No verification result yet for the personal history of a relative ({relation}, {key}).",
+    "verification.parents_not_declared": (
+        "The personal history declares no parents and no person who raised the candidate; they must be declared "
+        "to set the scope of the verification."
+    ),
     "verification.abroad_route": (
         "Relative abroad ({key}): verified through the upper party committee or the Vietnamese representative "
         "mission abroad (the Party Committee Abroad)."
@@ -122,6 +137,10 @@ TEMPLATES: dict[str, str] = {
         "organisation."
     ),
     "authority.wrong_body": "The decision must be issued by {expected}, not {actual}.",
+    "authority.not_configured": (
+        "No competent party committee is set for this cell on this date; set on the organisation tree who decides "
+        "(which committee, which body) before recording the decision."
+    ),
     # --- 13. Ceremony
     "ceremony.before_decision": (
         "The admission ceremony may be held only after the cell has received the admission decision."
@@ -159,6 +178,9 @@ TEMPLATES: dict[str, str] = {
     "recognition.escalate": (
         "{n} votes have failed to reach 2/3 for recognition or removal: report to the direct upper party committee "
         "and to the competent committee to consider and decide."
+    ),
+    "recognition.escalated": (
+        "After {n} votes failed to reach 2/3, the upper party committee decided on {on}; the decision follows it."
     ),
     "recognition.propose_removal": (
         "Not qualified for recognition: the cell proposes that the competent level remove the name from the list "

@@ -12,7 +12,7 @@ import datetime as dt
 
 from ketnap.lib.workdays import Calendar
 from ketnap.people.status import Status
-from ketnap.rules.admission import DEADLINE_ACTS, deadline_findings
+from ketnap.rules.admission import DEADLINE_ACTS, check_cell_vote, deadline_findings
 from ketnap.rules.base import Edition, Finding, add_months
 from ketnap.rules.base import Severity as S
 from ketnap.rules.facts import Ceremony, Helper, Probation, RecognitionDossier
@@ -262,7 +262,7 @@ def check_recognition_dossier(dossier: RecognitionDossier, ceremony_on: dt.date,
 def check_failure_path(probation: Probation, edition: Edition) -> list[Finding]:
     findings = []
     limit = edition.parameters.failed_votes_before_escalation
-    if probation.failed_votes >= limit:
+    if probation.failed_votes >= limit and probation.escalated_on is None:
         findings.append(
             edition.finding(
                 "failure_path",
@@ -284,6 +284,27 @@ def check_failure_path(probation: Probation, edition: Edition) -> list[Finding]:
             )
         )
     return findings
+
+
+def check_decision_vote(probation: Probation, edition: Edition) -> list[Finding]:
+    """The competent committee decides on a resolution the cell passed by 2/3; after the
+    failed votes went up to the upper committee, on that committee's decision instead
+    (Charter art. 5.2; QĐ 29 4.2c)."""
+    if probation.escalated_on is not None:
+        return [
+            edition.finding(
+                "failure_path",
+                "recognition.escalated",
+                S.INFO,
+                "Sau {n} lần biểu quyết không đủ 2/3, cấp ủy cấp trên đã quyết định ngày {on}; quyết định theo đó.",
+                n=probation.failed_votes,
+                on=probation.escalated_on,
+            )
+        ]
+    vote = probation.recognition_vote
+    if vote is None:
+        return []
+    return [f for f in check_cell_vote(vote, edition, recognition=True) if f.code == "cell_vote.not_passed"]
 
 
 # --- 21. Probationary members' rights -----------------------------------------------------
