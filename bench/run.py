@@ -60,7 +60,8 @@ def _analyze() -> None:
 
 
 def _conditions(as_of: dt.date, day: Callable[[dt.date], Any]) -> list[tuple[str, list[Any]]]:
-    """(SQL condition, params) for every member figure of the report, headline figures first."""
+    """(SQL condition, params) for every member figure of the report, headline figures first;
+    ``p`` is the person, ``pr`` the profile row valid on the date."""
     from ketnap.people.choices import Education, PoliticalTheory, Professional
     from ketnap.reports.selectors import AGE_BANDS, years_before
 
@@ -70,8 +71,8 @@ def _conditions(as_of: dt.date, day: Callable[[dt.date], Any]) -> list[tuple[str
         ("p.ethnicity <> %s", ["kinh"]),
         ("sp.status = %s", ["official"]),
         ("sp.status = %s", ["exempted"]),
-        ("p.religion <> %s", ["none"]),
-        ("p.youth_union_member", []),
+        ("pr.religion <> %s", ["none"]),
+        ("pr.youth_union_member", []),
     ]
     for _, low, high in AGE_BANDS:
         if high is None:
@@ -85,7 +86,7 @@ def _conditions(as_of: dt.date, day: Callable[[dt.date], Any]) -> list[tuple[str
             )
     for column, values in (("education", Education.values), ("professional", Professional.values),
                            ("political_theory", PoliticalTheory.values)):  # fmt: skip
-        figures += [(f"p.{column} = %s", [value]) for value in values]
+        figures += [(f"pr.{column} = %s", [value]) for value in values]
     return figures
 
 
@@ -112,11 +113,13 @@ def hand_written(path: str, depth: int, as_of: dt.date) -> tuple[int, ...]:
           FROM people_statusperiod sp
           JOIN people_person p ON p.id = sp.person_id
           JOIN organizations_organization o ON o.id = sp.organization_id
+          LEFT JOIN people_profile pr ON pr.person_id = sp.person_id
+           AND pr.valid_from <= %s AND (pr.valid_to IS NULL OR pr.valid_to > %s)
          WHERE sp.status IN (%s, %s, %s)
            AND sp.{q("start")} <= %s AND (sp.{q("end")} IS NULL OR sp.{q("end")} > %s)
            AND o.path LIKE %s
     """
-    params = [p for _, ps in conditions for p in ps] + kind_params
+    params = [p for _, ps in conditions for p in ps] + kind_params + [day(as_of), day(as_of)]
     params += [*MEMBER_STATUSES, day(as_of), day(as_of), path + "%"]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -22,7 +22,7 @@ from ketnap.audit.models import AuditEntry
 from ketnap.lib.vntext import fold, name_sort_key
 from ketnap.organizations.models import Organization, OrgKind, Sector
 from ketnap.people import status
-from ketnap.people.models import MembershipEvent, Person
+from ketnap.people.models import MembershipEvent, Person, Profile
 from ketnap.people.services import person_rebuild_periods
 
 LONG_AGO = dt.date(2000, 1, 1)
@@ -77,6 +77,7 @@ def make_person(
     person.search_name = fold(person.full_name)
     person.sort_key = name_sort_key(family, middle, given)
     person.save()
+    Profile.first_for(person).save()  # as person_create does
     return person
 
 

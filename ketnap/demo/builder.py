@@ -20,7 +20,7 @@ from django.utils import timezone
 from ketnap.lib.vntext import fold, name_sort_key
 from ketnap.organizations.models import Organization
 from ketnap.people import status
-from ketnap.people.models import MembershipEvent, Person, StatusPeriod
+from ketnap.people.models import PROFILE_FIELDS, MembershipEvent, Person, Profile, StatusPeriod
 
 BATCH = 2000
 STEPLEN = Organization.steplen
@@ -192,10 +192,11 @@ class DemoWriter:
         day = connection.ops.adapt_datefield_value
         insert_rows(MembershipEvent, _EVENT_COLUMNS, _event_rows(drafts, day))
         insert_rows(StatusPeriod, _PERIOD_COLUMNS, _period_rows(drafts, projections, day))
+        insert_rows(Profile, _PROFILE_COLUMNS, _profile_rows(drafts, day))
 
 
 def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
-    """Plain multi-row INSERTs for the two largest tables.
+    """Plain multi-row INSERTs for the largest tables.
 
     ``bulk_create`` spends most of its time building model instances and preparing
     each value; here values arrive ready for the database. Columns not given get
@@ -242,6 +243,8 @@ _EVENT_COLUMNS = (
     "document_number",
 )
 _PERIOD_COLUMNS = ("person_id", "status", "organization_id", "host_organization_id", "start", "end")
+# One profile row per person, from the birth date, as person_create opens it.
+_PROFILE_COLUMNS = ("person_id", "valid_from", "valid_to", *PROFILE_FIELDS)
 
 
 def _refers_to_person(model: type[models.Model]) -> bool:
@@ -269,3 +272,9 @@ def _period_rows(
     for draft, periods in zip(drafts, projections, strict=True):
         for p in periods:
             yield (draft.person.pk, p.status.value, p.organization_id, p.host_organization_id, day(p.start), day(p.end))
+
+
+def _profile_rows(drafts: list[PersonDraft], day: Callable[[Any], Any]) -> Iterable[tuple[Any, ...]]:
+    for draft in drafts:
+        person = draft.person
+        yield (person.pk, day(person.birth_date), None, *(getattr(person, name) for name in PROFILE_FIELDS))

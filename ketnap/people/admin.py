@@ -10,7 +10,14 @@ from __future__ import annotations
 from django.contrib import admin
 
 from ketnap.accounts.admin import ReadOnly
-from ketnap.people.models import MembershipEvent, Person, Position, StatusPeriod, SupportAssignment
+from ketnap.people.models import (
+    MembershipEvent,
+    Person,
+    Position,
+    Profile,
+    StatusPeriod,
+    SupportAssignment,
+)
 from ketnap.people.services import SENSITIVE_FIELDS
 
 
@@ -27,13 +34,33 @@ class EventInline(admin.TabularInline):
         return False
 
 
+class ProfileInline(admin.TabularInline):
+    model = Profile
+    # Religion is sensitive: shown only through the audited reveal.
+    fields = (
+        "valid_from",
+        "valid_to",
+        "education",
+        "professional",
+        "political_theory",
+        "occupation",
+        "youth_union_member",
+    )
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
 @admin.register(Person)
 class PersonAdmin(ReadOnly):
     list_display = ("full_name", "birth_date", "gender", "organization")
     search_fields = ("search_name", "family_name", "given_name")
     list_select_related = ("organization",)
     exclude = SENSITIVE_FIELDS
-    inlines = [EventInline]
+    inlines = [ProfileInline, EventInline]
     ordering = ("sort_key",)
 
 

@@ -107,6 +107,57 @@ class Person(models.Model):
         return "•" * (len(self.citizen_id) - 3) + self.citizen_id[-3:]
 
 
+# The personal-history fields the statistics count, kept over time in ``Profile``.
+PROFILE_FIELDS = ("education", "professional", "political_theory", "religion", "occupation", "youth_union_member")
+
+
+class ProfileQuerySet(DatedQuerySet):
+    def open(self) -> ProfileQuerySet:
+        return self.filter(valid_to__isnull=True)
+
+
+class Profile(Dated):
+    """What a person's education, training, religion, occupation and Youth Union
+    membership were over [valid_from, valid_to), so a report on any date counts the
+    values held on that date, and a change recorded today does not rewrite it.
+
+    The person's first row starts on the birth date: it is "as recorded", because
+    what came earlier is not known. A change closes the open row on its effective
+    date and opens a new one; a correction of a mistake rewrites the open row (see
+    ``person_update``). The same fields on ``Person`` mirror the open row, for display
+    and filters.
+    """
+
+    person = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="profiles")
+    education = models.CharField(_("giáo dục phổ thông"), max_length=16, choices=Education.choices)
+    professional = models.CharField(_("chuyên môn, nghiệp vụ"), max_length=16, choices=Professional.choices)
+    political_theory = models.CharField(_("lý luận chính trị"), max_length=16, choices=PoliticalTheory.choices)
+    religion = models.CharField(_("tôn giáo"), max_length=16, choices=Religion.choices)
+    occupation = models.CharField(_("nghề nghiệp"), max_length=32, choices=Occupation.choices)
+    youth_union_member = models.BooleanField(_("đoàn viên"))
+
+    objects = ProfileQuerySet.as_manager()
+    scope_path = "person__organization__path"
+
+    class Meta(Dated.Meta):
+        verbose_name = _("lý lịch theo thời gian")
+        verbose_name_plural = _("lý lịch theo thời gian")
+        indexes = [models.Index(fields=["person", "valid_from"])]
+        constraints = [
+            *Dated.Meta.constraints,
+            models.UniqueConstraint(fields=["person"], condition=Q(valid_to__isnull=True), name="one_open_profile"),
+        ]
+
+    def __str__(self) -> str:
+        end = f"{self.valid_to:%d/%m/%Y}" if self.valid_to else "…"
+        return f"{self.valid_from:%d/%m/%Y}–{end}"
+
+    @classmethod
+    def first_for(cls, person: Person) -> Profile:
+        """The person's first row, from the birth date, with the values on ``person``."""
+        return cls(person=person, valid_from=person.birth_date, **{f: getattr(person, f) for f in PROFILE_FIELDS})
+
+
 class MembershipEvent(models.Model):
     """A dated fact in a person's membership: the ledger status is derived from.
 

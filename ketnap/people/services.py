@@ -11,13 +11,21 @@ from django.utils.translation import gettext as _
 
 from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
-from ketnap.core.dated import overlaps
+from ketnap.core.dated import close_open, overlaps
 from ketnap.core.errors import OutOfScope, TransitionNotAllowed, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.lib.vntext import fold, name_sort_key
 from ketnap.organizations.models import Organization
 from ketnap.people import status
-from ketnap.people.models import MembershipEvent, Person, Position, StatusPeriod, SupportAssignment
+from ketnap.people.models import (
+    PROFILE_FIELDS,
+    MembershipEvent,
+    Person,
+    Position,
+    Profile,
+    StatusPeriod,
+    SupportAssignment,
+)
 
 SENSITIVE_FIELDS = ("ethnicity", "religion", "citizen_id", "verification_notes")
 # Fields person_update may change: the personal history. Membership changes are
@@ -62,6 +70,7 @@ def person_create(*, actor: Any, organization: Organization, **fields: Any) -> P
     person_derive_names(person)
     _validated(person)
     person.save()
+    Profile.first_for(person).save()
     audit_log(
         actor=actor, action="person.create", obj=person, after=snapshot(person), organization_path=organization.path
     )
@@ -69,32 +78,90 @@ def person_create(*, actor: Any, organization: Organization, **fields: Any) -> P
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
-    """Change a person's personal-history fields; membership changes are events instead."""
+def person_update(
+    *, actor: Any, person: Person, effective_on: dt.date | None = None, correction: bool = False, **fields: Any
+) -> Person:
+    """Change a person's personal-history fields; membership changes are events instead.
+
+    The fields the statistics count over time (``PROFILE_FIELDS``) are dated. A
+    *change* (the person finished school, left the Youth Union) happened on
+    ``effective_on`` (today when not given): the open ``Profile`` row is closed on that
+    date and a new one opened, so every report before it keeps its answer. A
+    *correction* (``correction=True``: the recorded value was wrong all along) rewrites
+    the open row instead, so reports from that row's start change too; it is audited
+    as ``person.correct``. Other fields (names, birth date, residence…) are not dated.
+    """
     person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
     policy.require(actor, Action.EDIT, person)
-    if "organization" in fields:
-        raise ValidationFailed({"organization": [_("Dùng sự kiện chuyển sinh hoạt để chuyển đảng viên.")]})
-    unknown = set(fields) - UPDATABLE_FIELDS
-    if unknown:
-        raise ValidationFailed({name: [_("Không được sửa trường này.")] for name in sorted(unknown)})
+    _check_updatable(fields)
     if set(fields) & set(SENSITIVE_FIELDS):
         policy.require(actor, Action.VIEW_SENSITIVE, person)
     before = snapshot(person, list(fields))
+    old_birth_date = person.birth_date
     for name, value in fields.items():
         setattr(person, name, value)
     person_derive_names(person)
     _validated(person)
     person.save()
+    dated = [name for name in PROFILE_FIELDS if name in fields and before[name] != getattr(person, name)]
+    if person.birth_date != old_birth_date:
+        _profile_follow_birth_date(person)
+    if dated:
+        _profile_record(actor, person, dated, effective_on=effective_on or policy.today(), correction=correction)
     audit_log(
         actor=actor,
-        action="person.update",
+        action="person.correct" if correction else "person.update",
         obj=person,
         before=before,
         after=snapshot(person, list(fields)),
         organization_path=person.organization.path,
     )
     return person
+
+
+def _check_updatable(fields: dict[str, Any]) -> None:
+    if "organization" in fields:
+        raise ValidationFailed({"organization": [_("Dùng sự kiện chuyển sinh hoạt để chuyển đảng viên.")]})
+    unknown = set(fields) - UPDATABLE_FIELDS
+    if unknown:
+        raise ValidationFailed({name: [_("Không được sửa trường này.")] for name in sorted(unknown)})
+
+
+def _profile_record(actor: Any, person: Person, changed: list[str], *, effective_on: dt.date, correction: bool) -> None:
+    """Write the dated fields ``changed`` on ``person`` into the profile rows (see ``person_update``)."""
+    values = {name: getattr(person, name) for name in PROFILE_FIELDS}
+    rows = Profile.objects.filter(person=person)
+    if correction:
+        row = rows.open().select_for_update().get()
+        before = snapshot(row, changed)
+        for name in changed:
+            setattr(row, name, values[name])
+        row.save(update_fields=changed)
+        action, after = "profile.correct", snapshot(row, changed)
+    else:
+        if effective_on > policy.today():
+            raise ValidationFailed({"effective_on": [_("Ngày có hiệu lực không được sau ngày hôm nay.")]})
+        closed = close_open(rows, effective_on, field="effective_on")
+        before = {"closed": [snapshot(row) for row in closed]}
+        row = Profile(person=person, valid_from=effective_on, **values)
+        _validated(row)
+        row.save()
+        action, after = "profile.change", snapshot(row)
+    audit_log(
+        actor=actor, action=action, obj=row, before=before, after=after, organization_path=person.organization.path
+    )
+
+
+def _profile_follow_birth_date(person: Person) -> None:
+    """The first profile row starts on the birth date ("as recorded"), so it moves
+    with a corrected birth date; it cannot move past the row's own end."""
+    first = Profile.objects.select_for_update().filter(person=person).order_by("valid_from").first()
+    if first is None:
+        return
+    if first.valid_to is not None and person.birth_date >= first.valid_to:
+        raise ValidationFailed({"birth_date": [_("Ngày sinh phải trước các thay đổi lý lịch đã ghi nhận.")]})
+    first.valid_from = person.birth_date
+    first.save(update_fields=["valid_from"])
 
 
 def person_events(person: Person) -> list[status.Event]:

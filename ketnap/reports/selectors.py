@@ -1,8 +1,9 @@
 """The organization-and-membership statistics of any subtree on any date.
 
-One typed row, computed by two queries (organizations by kind, and one aggregate
-over the status periods valid on the date, written out as SQL once). The page, the API, the command and
-the spreadsheet export all format this same row, so they cannot disagree.
+One typed row, computed by one query (an aggregate over the status periods valid on
+the date, with the organizations by kind beside it, written out as SQL once). The
+page, the API, the command and the spreadsheet export all format this same row, so
+they cannot disagree.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from ketnap.core.errors import NotValidOnDate
 from ketnap.organizations.models import Organization, OrgKind
 from ketnap.people.choices import MAJORITY_ETHNICITY, Education, Gender, PoliticalTheory, Professional, Religion
-from ketnap.people.models import MembershipEvent, Person, StatusPeriod
+from ketnap.people.models import MembershipEvent, Person, Profile, StatusPeriod
 from ketnap.people.status import MEMBER_STATUSES, EventKind, Status
 
 # Age bands of the statistical forms, in whole years on the report date; None = open.
@@ -73,8 +73,12 @@ class Statistics:
 
 def _member_columns() -> list[tuple[str, str]]:
     """(output key, SQL condition) for every member figure, built once from the choice
-    lists. ``%(name)s`` placeholders are the report date's age-band limits."""
-    person = "p"
+    lists. ``%(name)s`` placeholders are the report date's age-band limits.
+
+    Fixed facts (gender, ethnicity, birth date) come from the person (``p``); what
+    changes over a life (religion, Youth Union, education, training) from the profile
+    row valid on the report date (``pr``), so a later change never alters a past report."""
+    person, profile = "p", "pr"
     columns = [
         ("members", "1=1"),
         ("probationary", f"sp.status = '{Status.PROBATIONARY}'"),
@@ -82,8 +86,8 @@ def _member_columns() -> list[tuple[str, str]]:
         ("exempted", f"sp.status = '{Status.EXEMPTED}'"),
         ("women", f"{person}.gender = '{Gender.FEMALE}'"),
         ("ethnic_minority", f"{person}.ethnicity <> '{MAJORITY_ETHNICITY}'"),
-        ("religious", f"{person}.religion <> '{Religion.NONE}'"),
-        ("youth_union", f"{person}.youth_union_member"),
+        ("religious", f"{profile}.religion <> '{Religion.NONE}'"),
+        ("youth_union", f"{profile}.youth_union_member"),
     ]
     for key, low, high in AGE_BANDS:
         condition = f"{person}.birth_date <= %(born_by_{low})s"
@@ -95,24 +99,38 @@ def _member_columns() -> list[tuple[str, str]]:
         ("professional", Professional.values),
         ("political_theory", PoliticalTheory.values),
     ):
-        columns += [(f"{prefix}__{value}", f"{person}.{prefix} = '{value}'") for value in values]
+        columns += [(f"{prefix}__{value}", f"{profile}.{prefix} = '{value}'") for value in values]
     return columns
 
 
 _MEMBER_COLUMNS = _member_columns()
 
 
+# Organizations counted by kind below the subtree's root (the national root is never below).
+_COUNTED_KINDS = [kind.value for kind in OrgKind if kind is not OrgKind.NATIONAL]
+
+
 def _member_sql() -> str:
-    # One statement written out once instead of ~35 ORM conditional aggregates: the
-    # ORM spent 5–10 ms per call resolving them, several times the query itself on a
-    # commune. The values inlined are our own choice codes, never user input; the
-    # date and the path prefix are parameters. SUM(CASE…) runs on SQLite and PostgreSQL.
+    # One statement written out once instead of ~35 ORM conditional aggregates and a
+    # second query for the organizations: the ORM spent 5–10 ms per call resolving
+    # them, several times the query itself on a commune. The values inlined are our own
+    # choice codes, never user input; the date, the depth and the path prefix are
+    # parameters. SUM(CASE…) and scalar subqueries run on SQLite and PostgreSQL.
     sums = ",\n".join(f"COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0)" for _, condition in _MEMBER_COLUMNS)
+    kinds = ",\n".join(
+        f"(SELECT COUNT(*) FROM {Organization._meta.db_table} k WHERE k.path LIKE %(path)s AND k.depth > %(depth)s"
+        f" AND k.kind = '{kind}' AND k.valid_from <= %(as_of)s AND (k.valid_to IS NULL OR k.valid_to > %(as_of)s))"
+        for kind in _COUNTED_KINDS
+    )
     members = [f"'{status}'" for status in MEMBER_STATUSES]
     return (
-        f"SELECT {sums}\n"
+        f"SELECT {sums},\n{kinds}\n"
         f"FROM {StatusPeriod._meta.db_table} sp\n"
         f"JOIN {Person._meta.db_table} p ON p.id = sp.person_id\n"
+        # Rows of one person do not overlap, so at most one matches; LEFT so that a
+        # member without a profile row on the date is still counted (and flagged).
+        f"LEFT JOIN {Profile._meta.db_table} pr ON pr.person_id = sp.person_id\n"
+        "  AND pr.valid_from <= %(as_of)s AND (pr.valid_to IS NULL OR pr.valid_to > %(as_of)s)\n"
         f"WHERE sp.status IN ({', '.join(members)})\n"
         'AND sp.start <= %(as_of)s AND (sp."end" IS NULL OR sp."end" > %(as_of)s)\n'
         f"AND sp.organization_id IN (SELECT id FROM {Organization._meta.db_table} WHERE path LIKE %(path)s)"
@@ -122,8 +140,8 @@ def _member_sql() -> str:
 _MEMBER_SQL = _member_sql()
 
 
-def _member_params(org: Organization, as_of: dt.date) -> dict[str, str | dt.date]:
-    params: dict[str, str | dt.date] = {"as_of": as_of, "path": org.path + "%"}
+def _member_params(org: Organization, as_of: dt.date) -> dict[str, str | int | dt.date]:
+    params: dict[str, str | int | dt.date] = {"as_of": as_of, "path": org.path + "%", "depth": org.depth}
     for _key, low, high in AGE_BANDS:
         params[f"born_by_{low}"] = years_before(as_of, low)
         if high is not None:
@@ -132,11 +150,13 @@ def _member_params(org: Organization, as_of: dt.date) -> dict[str, str | dt.date
 
 
 def member_figures(org: Organization, as_of: dt.date) -> dict[str, int]:
-    """Every member figure of the subtree on the date, in one query."""
+    """Every member figure of the subtree on the date, and its organizations by kind
+    (``kind__<kind>``, the root itself not counted), in one query."""
+    keys = [key for key, _ in _MEMBER_COLUMNS] + [f"kind__{kind}" for kind in _COUNTED_KINDS]
     with connection.cursor() as cursor:
         cursor.execute(_MEMBER_SQL, _member_params(org, as_of))
         values = cursor.fetchone()
-    return {key: int(value) for (key, _), value in zip(_MEMBER_COLUMNS, values, strict=True)}
+    return {key: int(value) for key, value in zip(keys, values, strict=True)}
 
 
 def organization_statistics(org: Organization, as_of: dt.date) -> Statistics:
@@ -147,20 +167,12 @@ def organization_statistics(org: Organization, as_of: dt.date) -> Statistics:
             _("Tổ chức %(code)s không tồn tại vào ngày %(date)s.")
             % {"code": org.code, "date": as_of.strftime("%d/%m/%Y")}
         )
-    kinds = dict(
-        Organization.objects.as_of(as_of)
-        .in_subtree(org)
-        .filter(depth__gt=org.depth)
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("id"))
-        .values_list("kind", "n")
-    )
-    by_kind = {kind.value: kinds.get(kind.value, 0) for kind in OrgKind if kind is not OrgKind.NATIONAL}
     row = member_figures(org, as_of)
 
     def group(prefix: str) -> dict[str, int]:
         return {key.split("__", 1)[1]: value for key, value in row.items() if key.startswith(prefix + "__")}
+
+    by_kind = group("kind")
 
     stats = Statistics(
         organization_code=org.code,
@@ -189,6 +201,8 @@ def _with_warnings(stats: Statistics) -> Statistics:
     warnings = []
     if sum(stats.age_bands.values()) != stats.members:
         warnings.append(_("Tổng các nhóm tuổi khác tổng số đảng viên."))
+    if sum(stats.education.values()) != stats.members:
+        warnings.append(_("Có đảng viên chưa có lý lịch vào ngày báo cáo."))
     if stats.warnings == warnings:
         return stats
     return Statistics(**{**stats.__dict__, "warnings": warnings})

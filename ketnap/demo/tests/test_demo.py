@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.db import models
 from django.db.models import Count
 
 from ketnap.core import policy
@@ -22,7 +23,7 @@ from ketnap.demo import dien_bien, lai_chau, muong_lat, tho_xuan
 from ketnap.demo.loader import delete_demo
 from ketnap.demo.users import PASSWORD, logins
 from ketnap.organizations.models import Locality, LocalityCell, Organization, OrgKind, Program, Reorganization, Sector
-from ketnap.people.models import MembershipEvent, Person, StatusPeriod, SupportAssignment
+from ketnap.people.models import MembershipEvent, Person, Profile, StatusPeriod, SupportAssignment
 from ketnap.people.status import EventKind, Status
 from ketnap.reports.selectors import admissions_between, organization_statistics
 
@@ -52,6 +53,12 @@ def children(node: Organization) -> list[Organization]:
 
 def members_in(orgs: list[Organization], on: dt.date) -> int:
     return StatusPeriod.objects.members().as_of(on).filter(organization__in=orgs).count()
+
+
+@pytest.mark.django_db
+def test_every_person_has_one_open_profile_row_from_birth() -> None:
+    assert Profile.objects.count() == Person.objects.count()
+    assert not Person.objects.exclude(profiles__valid_from=models.F("birth_date")).exists()
 
 
 @pytest.mark.django_db
