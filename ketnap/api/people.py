@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
@@ -13,9 +13,9 @@ from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
-from ketnap.lib.vntext import fold
 from ketnap.organizations.models import Organization
 from ketnap.people.models import MembershipEvent, Person, StatusPeriod
+from ketnap.people.selectors import people_list
 from ketnap.people.services import person_reveal
 from ketnap.people.status import EventKind, Status
 
@@ -98,11 +98,11 @@ class PeriodOut(Schema):
 def with_status_on(queryset: QuerySet[Person], as_of: dt.date) -> QuerySet[Person]:
     """Annotate each person's status on ``as_of`` in the same query (periods do not overlap)."""
     period = StatusPeriod.objects.as_of(as_of).filter(person=OuterRef("pk")).values("status")[:1]
-    return queryset.annotate(status_on=Subquery(period))
+    return queryset.annotate(status_on_date=Subquery(period))
 
 
 def _out(person: Person) -> dict[str, Any]:
-    status = getattr(person, "status_on", None)
+    status = getattr(person, "status_on_date", None)
     return {
         "id": person.pk,
         "full_name": person.full_name,
@@ -127,19 +127,24 @@ def get_visible(user: object, person_id: int, action: Action = Action.VIEW) -> P
 
 @router.get("/people", response=responses(PersonPage), summary="Visible people, with their status on a date")
 def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> PersonPage:
-    as_of = filters.as_of or policy.today()
-    queryset = policy.scope(request.auth, Person.objects.all(), Action.VIEW)  # type: ignore[attr-defined]
-    queryset = with_status_on(queryset, as_of)
+    """Without ``as_of`` or ``status``: the people recorded in the subtree now. With
+    either: the people whose status period on that date lies in the subtree, the rule
+    of the statistics (the same selector as the people page)."""
+    org = None
     if filters.org is not None:
         # Unknown and invisible codes both give an empty list (nothing disclosed).
         org = Organization.objects.filter(code=filters.org).first()
-        queryset = queryset.in_subtree(org) if org else queryset.none()  # type: ignore[attr-defined]
-    if filters.status is not None:
-        queryset = queryset.filter(Q(status_on=filters.status.value))  # an annotation, unknown to the stubs
-    if filters.q and fold(filters.q):
-        queryset = queryset.filter(search_name__contains=fold(filters.q))
-    page = queryset.select_related("organization").order_by("sort_key", "pk")
-    items = [PersonOut(**_out(p)) for p in page[filters.offset : filters.offset + filters.limit]]
+    queryset = people_list(
+        request.auth,  # type: ignore[attr-defined]
+        as_of=filters.as_of,
+        organization=org,
+        status_on_date=filters.status.value if filters.status else "",
+        query=filters.q or "",
+    )
+    if filters.org is not None and org is None:
+        queryset = queryset.none()
+    items = [PersonOut(**_out(p)) for p in queryset[filters.offset : filters.offset + filters.limit]]
+    as_of = filters.as_of or policy.today()
     return PersonPage(count=queryset.count(), limit=filters.limit, offset=filters.offset, as_of=as_of, items=items)
 
 

@@ -245,6 +245,9 @@ class StatusPeriod(models.Model):
     end = models.DateField(null=True)
 
     objects = StatusPeriodQuerySet.as_manager()
+    # Scoped by the organization the person belonged to during the period, so a list
+    # on a past date shows the members of the subtree then, wherever they are now.
+    scope_path = "organization__path"
 
     class Meta:
         indexes = [

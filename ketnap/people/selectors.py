@@ -20,31 +20,58 @@ from ketnap.people.models import MembershipEvent, Person, Position, StatusPeriod
 def people_list(
     user: Any,
     *,
-    as_of: dt.date,
+    as_of: dt.date | None = None,
     organization: Organization | None = None,
     status_on_date: str = "",
     gender: str = "",
     query: str = "",
 ) -> QuerySet[Person]:
     """People ``user`` may see, each annotated with ``status_on_date`` (the status held
-    on ``as_of``, None when not on the rolls), in Vietnamese name order.
+    on the date, None when not on the rolls), in Vietnamese name order. The pages and
+    the API both list people through here.
 
-    The status comes from one correlated subquery, so the list costs one query
-    however many rows it shows. The search ignores diacritics and case: both sides
-    are folded ("nguyen van an" finds "Nguyễn Văn An").
+    Which people belong to the list depends on what is asked:
+
+    - neither a date nor a status: the people recorded in the subtree now (members,
+      candidates and sources alike), scoped by where they are recorded;
+    - a date or a status: the people whose status period valid on that date (today
+      when only a status is asked) lies in the subtree, scoped by the period's
+      organization. This is the rule of the statistics, so the number of officials
+      listed equals ``organization_statistics(...).official`` on any date, across
+      transfers; someone not on the rolls that day is not listed.
+
+    The status comes from one correlated subquery and the period rule is one ``IN``
+    subquery, so the list costs one query however many rows it shows. The search
+    ignores diacritics and case: both sides are folded ("nguyen van an" finds
+    "Nguyễn Văn An").
     """
-    on_date = StatusPeriod.objects.as_of(as_of).filter(person=OuterRef("pk")).order_by("-start").values("status")[:1]
-    candidates: QuerySet[Person] = (
-        Person.objects.in_subtree(organization) if organization is not None else Person.objects.all()
-    )
-    people = policy.scope(user, candidates, Action.VIEW).annotate(status_on_date=Subquery(on_date))
-    if status_on_date:
-        people = people.filter(status_on_date=status_on_date)
+    on = as_of or policy.today()
+    people: QuerySet[Person]
+    if as_of is None and not status_on_date:
+        candidates = Person.objects.in_subtree(organization) if organization is not None else Person.objects.all()
+        people = policy.scope(user, candidates, Action.VIEW)
+    else:
+        people = Person.objects.filter(pk__in=_periods_on(user, on, organization, status_on_date).values("person_id"))
+    on_date = StatusPeriod.objects.as_of(on).filter(person=OuterRef("pk")).order_by("-start").values("status")[:1]
+    people = people.annotate(status_on_date=Subquery(on_date))
     if gender:
         people = people.filter(gender=gender)
     if folded := fold(query):
-        people = people.filter(search_name__icontains=folded)
+        people = people.filter(search_name__contains=folded)
     return people.select_related("organization").order_by("sort_key", "pk")
+
+
+def _periods_on(
+    user: Any, on: dt.date, organization: Organization | None, status_on_date: str
+) -> QuerySet[StatusPeriod]:
+    """Status periods valid on ``on`` in the subtree (and with the status, if asked)
+    that ``user`` may see, by the organization of the period."""
+    periods = policy.scope(user, StatusPeriod.objects.as_of(on), Action.VIEW)
+    if organization is not None:
+        periods = periods.filter(organization__path__startswith=organization.path)
+    if status_on_date:
+        periods = periods.filter(status=status_on_date)
+    return periods
 
 
 def person_get(user: Any, pk: int) -> Person:

@@ -34,11 +34,13 @@ def _date_field() -> forms.DateField:
     )
 
 
-def _with_date(data: QueryDict) -> QueryDict:
+def _with_date(data: QueryDict, *, default_today: bool = True) -> QueryDict:
     """Accept ``?as_of=`` as well as ``?ngay=`` and show the date as dd/mm/yyyy (today
-    when none is given), whichever format the link used."""
+    when none is given, if ``default_today``), whichever format the link used."""
     data = data.copy()
-    value = data.get("ngay") or data.get("as_of") or timezone.localdate().strftime(DISPLAY_DATE)
+    value = data.get("ngay") or data.get("as_of") or ""
+    if not value and default_today:
+        value = timezone.localdate().strftime(DISPLAY_DATE)
     with contextlib.suppress(ValueError):  # already dd/mm/yyyy, or invalid: the field reports it
         value = dt.datetime.strptime(value, ISO_DATE).strftime(DISPLAY_DATE)
     data["ngay"] = value
@@ -47,9 +49,12 @@ def _with_date(data: QueryDict) -> QueryDict:
 
 class AsOfForm(forms.Form):
     ngay = _date_field()
+    # The pages that always show a date fill in today; the people list leaves the box
+    # empty, because asking for a date changes who is listed (see people_list).
+    default_today = True
 
     def __init__(self, data: QueryDict, **kwargs: Any) -> None:
-        super().__init__(_with_date(data), **kwargs)
+        super().__init__(_with_date(data, default_today=self.default_today), **kwargs)
 
     @property
     def as_of(self) -> dt.date:
@@ -59,6 +64,8 @@ class AsOfForm(forms.Form):
 
 
 class PeopleFilterForm(AsOfForm):
+    default_today = False
+
     q = forms.CharField(label=_("Tìm theo tên"), required=False, max_length=100)
     trang_thai = forms.ChoiceField(
         label=_("Tình trạng vào ngày"), required=False, choices=[("", _("Tất cả")), *STATUS_CHOICES]
@@ -89,6 +96,12 @@ class PeopleFilterForm(AsOfForm):
             return self.fixed_organization
         self.is_valid()
         return self.cleaned_data.get("to_chuc")
+
+    @property
+    def asked_date(self) -> dt.date | None:
+        """The date typed or linked; None when none was (not the same as today's date)."""
+        self.is_valid()
+        return self.cleaned_data.get("ngay")
 
     def value(self, name: str) -> str:
         """A cleaned filter value; empty when missing or invalid (the form shows the error)."""

@@ -96,12 +96,13 @@ def organization_statistics_xlsx(request: HttpRequest, code: str) -> HttpRespons
 
 @page
 def people(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    """People the user may see, filtered, 50 a page, in Vietnamese name order."""
+    """People the user may see, filtered, 50 a page, in Vietnamese name order (with a
+    date or a status, the members of the subtree on that date, as the statistics count)."""
     org = organization_get(request.user, code) if code else None
     form = PeopleFilterForm(request.GET, user=request.user, organization=org)
     queryset = people_list(
         request.user,
-        as_of=form.as_of,
+        as_of=form.asked_date,
         organization=form.organization,
         status_on_date=form.value("trang_thai"),
         gender=form.value("gioi_tinh"),
