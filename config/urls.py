@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ketnap.accounts.views import admin_login_view
+
 urlpatterns = [
+    # Before the admin's own URLs: its login form would bypass the login throttle.
+    path("admin/login/", admin_login_view, name="admin_login"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("ketnap.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -11,8 +11,9 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -60,6 +61,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
         return redirect(_next_url(request))
     throttle.record_failure(username, address)
     return render(request, "web/login.html", context | {"form": form})
+
+
+def admin_login_view(request: HttpRequest) -> HttpResponse:
+    """The admin's own login form would check passwords without the throttle, so
+    ``/admin/login/`` (GET or POST) sends the browser to ours, which returns to the
+    admin afterwards. A password posted here is never checked."""
+    target = request.GET.get("next") or reverse("admin:index")
+    return redirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': target})}")
 
 
 @require_POST

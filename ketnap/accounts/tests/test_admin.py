@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.test import RequestFactory, TestCase
+from django.test import RequestFactory, TestCase, override_settings
 from django.urls import reverse
 
 from ketnap.accounts.models import ApiToken, RoleAssignment
@@ -89,3 +89,36 @@ class AdminTests(TestCase):
         self.assertEqual(response.status_code, 302)
         self.assertIsNotNone(ApiToken.objects.get(pk=token.pk).revoked_at)
         self.assertTrue(AuditEntry.objects.filter(action="token.revoke", actor=self.root).exists())
+
+
+class AdminLoginThrottleTests(TestCase):
+    """The admin signs in through the throttled login: its own form is never used."""
+
+    PASSWORD = "correct-horse-battery"
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.root = get_user_model().objects.create_superuser("root", password=cls.PASSWORD)
+
+    def test_admin_pages_send_to_the_throttled_login_and_back(self):
+        response = self.client.get(reverse("admin:index"), follow=True)
+        self.assertEqual(response.redirect_chain[-1][0], "/dang-nhap/?next=%2Fadmin%2F")
+        response = self.client.post("/dang-nhap/?next=/admin/", {"username": "root", "password": self.PASSWORD})
+        self.assertRedirects(response, "/admin/")
+
+    def test_a_password_posted_to_the_admin_form_is_not_checked(self):
+        response = self.client.post(reverse("admin:login"), {"username": "root", "password": self.PASSWORD})
+        self.assertRedirects(response, "/dang-nhap/?next=%2Fadmin%2F", fetch_redirect_response=False)
+        self.assertNotIn("_auth_user_id", self.client.session)
+
+    @override_settings(LOGIN_MAX_FAILURES=5)
+    def test_five_failures_lock_the_admin_login_too(self):
+        login = f"{reverse('admin:login')}?next=/admin/"
+        for _ in range(5):
+            target = self.client.get(login)["Location"]
+            self.assertEqual(self.client.post(target, {"username": "root", "password": "wrong"}).status_code, 200)
+        target = self.client.get(login)["Location"]
+        response = self.client.post(target, {"username": "root", "password": self.PASSWORD})
+        self.assertEqual(response.status_code, 429)
+        self.assertNotIn("_auth_user_id", self.client.session)
+        self.assertEqual(self.client.get(reverse("admin:index")).status_code, 302)
