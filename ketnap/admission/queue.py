@@ -11,6 +11,9 @@ A selector: it takes an organization and trusts the caller to have asked the pol
   ceremony is old enough for the review to be due, Python counts the working days;
 * awareness certificates of candidates and prospects not yet reviewed by the cell,
   expiring within the horizon or expired.
+
+Each item's message and citation are worded in the active language (Vietnamese, or
+English when the user, the API client or the command asked for it).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet, TextField
 from django.db.models.functions import Cast
+from django.utils.translation import get_language
 
 from ketnap.admission import deadlines
 from ketnap.admission.calendar import working_calendar
@@ -34,7 +38,7 @@ from ketnap.lib.workdays import Calendar
 from ketnap.organizations.models import Organization
 from ketnap.people.models import Person, StatusPeriod
 from ketnap.people.status import EventKind, Status
-from ketnap.rules import Finding
+from ketnap.rules import Finding, citation_text, message
 
 DEFAULT_HORIZON_DAYS = 30
 
@@ -190,11 +194,12 @@ def _items(dues: list[_Due], as_of: dt.date) -> list[QueueItem]:
     people into each source makes PostgreSQL hash the whole people table instead."""
     names = _by_pk(Person, {d.person_id for d in dues}, ("family_name", "middle_name", "given_name"))
     orgs = _by_pk(Organization, {d.organization_id for d in dues}, ("code", "name"))
+    language = get_language()  # the page's, the API request's, or the command's --language
     return [
         QueueItem(
             code=d.finding.code,
-            message=d.finding.message,
-            citation=str(d.finding.citation),
+            message=message(d.finding, language),
+            citation=citation_text(d.finding.citation, language),
             due_on=d.due_on,
             overdue=as_of > d.due_on,
             person_id=d.person_id,

@@ -21,6 +21,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ketnap.accounts.models import RoleAssignment
@@ -29,6 +30,7 @@ from ketnap.admission.models import AdmissionCase, Reminder
 from ketnap.admission.queue import DEFAULT_HORIZON_DAYS
 from ketnap.core import policy
 from ketnap.organizations.models import Organization
+from ketnap.rules import citation_text, message
 
 _DAY = dt.timedelta(days=1)
 
@@ -151,16 +153,18 @@ def digest_subject(as_of: dt.date, dues: list[Due]) -> str:
 
 
 def digest_body(as_of: dt.date, dues: list[Due]) -> str:
-    """Plain Vietnamese text: one paragraph per reminder with its rule."""
+    """Plain text in the active language (Vietnamese unless ``--language en``): one
+    paragraph per reminder with its rule."""
+    language = get_language()
     lines = [_("Các việc đến hạn, quá hạn trong phạm vi của đồng chí, ngày %(date)s:") % {"date": f"{as_of:%d/%m/%Y}"}]
     for due in dues:
         finding = deadlines.deadline_finding(due.due_code, due.due_on, as_of, due.pinned)
         lines += [
             "",
             f"- {due.person_name} ({due.organization_name}): {_lead_label(due, as_of)}",
-            f"  {finding.message}",
+            f"  {message(finding, language)}",
         ]
-        lines.append(f"  {_('Căn cứ')}: {finding.citation}")
+        lines.append(f"  {_('Căn cứ')}: {citation_text(finding.citation, language)}")
     lines += ["", _("Xem toàn bộ danh sách: ketnap queue --org <mã tổ chức>, hoặc trang tổ chức.")]
     return "\n".join(lines) + "\n"
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 
 from ketnap.admission import facts as case_facts_module
 from ketnap.admission.calendar import working_calendar
@@ -18,7 +19,8 @@ from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
 from ketnap.organizations.models import Organization, OrgKind
-from ketnap.rules import Finding, Step, check
+from ketnap.rules import Finding, Severity, Step, check, citation_text
+from ketnap.rules import message as rules_message
 from ketnap.rules.admission import certificate_expires_on
 from ketnap.rules.base import add_months
 from ketnap.rules.editions import edition_on
@@ -26,9 +28,11 @@ from ketnap.rules.editions import edition_on
 K = StepKind
 
 
-def finding_dict(finding: Finding) -> dict[str, Any]:
-    """A finding as stored on a step and sent by the API (JSON-safe)."""
-    return {
+def finding_record(finding: Finding) -> dict[str, Any]:
+    """A finding as stored on a step and in the audit log (JSON): the Vietnamese message
+    and citation as the rules gave them, with the code, the values (``params``) and the
+    wording key, so :func:`finding_dict` can show it again in another language."""
+    record = {
         "code": finding.code,
         "severity": finding.severity.value,
         "blocking": finding.blocking,
@@ -37,7 +41,37 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "satisfiable_on": finding.satisfiable_on.isoformat() if finding.satisfiable_on else None,
         "due_on": finding.due_on.isoformat() if finding.due_on else None,
         "edition": finding.edition,
+        "params": dict(finding.params),
     }
+    if finding.wording:
+        record["wording"] = finding.wording
+    return record
+
+
+def finding_dict(finding: Finding | Mapping[str, Any]) -> dict[str, Any]:
+    """A finding as every page, the API and the commands show it, in the active language
+    (English when the user chose it, else Vietnamese): a rules ``Finding`` or one stored
+    on a step by :func:`finding_record`. A stored row from before the values were kept
+    shows its stored message. Dates are ``date`` objects (the API encodes them as ISO)."""
+    language = get_language()
+    record = finding_record(finding) if isinstance(finding, Finding) else finding
+    severity = Severity(str(record.get("severity")))
+    return {
+        "code": str(record.get("code", "")),
+        "severity": severity.value,
+        "blocking": severity is Severity.BLOCKING,
+        "message": rules_message(record, language),
+        "citation": citation_text(str(record.get("citation") or ""), language),
+        "satisfiable_on": _date(record.get("satisfiable_on")),
+        "due_on": _date(record.get("due_on")),
+        "edition": str(record.get("edition") or ""),
+    }
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)) if value else None
 
 
 # --- Who decides ----------------------------------------------------------------------------
@@ -344,6 +378,7 @@ __all__ = [
     "competent_authority",
     "effective_kinds",
     "finding_dict",
+    "finding_record",
     "order_problem",
     "stage_of",
     "steps_available",

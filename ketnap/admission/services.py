@@ -40,7 +40,7 @@ from ketnap.admission.models import (
 from ketnap.admission.selectors import (
     case_findings,
     effective_kinds,
-    finding_dict,
+    finding_record,
     order_problem,
     stage_of,
     under_grassroots_committee,
@@ -352,7 +352,7 @@ def step_record(
         data=prepared,
         note=note,
         edition=edition,
-        findings=[finding_dict(f) for f in findings],
+        findings=[finding_record(f) for f in findings],
         override_reason=override,
         recorded_by=_user(actor),
     )
@@ -385,7 +385,7 @@ def _after_step(
             actor=actor,
             action="case.override",
             obj=step,
-            after={"findings": [finding_dict(f) for f in findings if f.blocking]},
+            after={"findings": [finding_record(f) for f in findings if f.blocking]},
             organization_path=case.cell.path,
             reason=override,
         )
@@ -503,7 +503,7 @@ def step_correct(
         data=new_data,
         note=reason.strip(),
         edition=edition,
-        findings=[finding_dict(f) for f in findings],
+        findings=[finding_record(f) for f in findings],
         override_reason=override,
         supersedes=old,
         recorded_by=_user(actor),

@@ -271,10 +271,11 @@ def _panel_limit(request: HttpRequest) -> int:
 # --- The case page --------------------------------------------------------------------------
 
 
-def _findings(found: Iterable[Finding]) -> list[Finding]:
-    """Blocking findings first, then warnings, then information (stable within each)."""
+def _findings(found: Iterable[Finding]) -> list[dict[str, Any]]:
+    """The findings as shown (``finding_dict``, in the page's language): blocking first,
+    then warnings, then information (stable within each)."""
     rank = {"blocking": 0, "warning": 1, "info": 2}
-    return sorted(found, key=lambda finding: rank.get(finding.severity, 3))
+    return [selectors.finding_dict(f) for f in sorted(found, key=lambda finding: rank.get(finding.severity, 3))]
 
 
 @dataclass(frozen=True)

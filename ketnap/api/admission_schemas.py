@@ -33,8 +33,11 @@ class FindingOut(Schema):
     code: str = Field(description="Stable code of the rule, e.g. `introducer.together_months`.")
     severity: Severity
     blocking: bool
-    message: str
-    citation: str = Field(description="Document and article the rule comes from, with its reliability tag.")
+    message: str = Field(description="What the rule found, in the negotiated language (Accept-Language: vi or en).")
+    citation: str = Field(
+        description="Document and article the rule comes from, with its reliability tag; the article in the "
+        "negotiated language, the document name as it is."
+    )
     satisfiable_on: dt.date | None = Field(None, description="The date time alone cures the finding.")
     due_on: dt.date | None = Field(None, description="The deadline the finding is about.")
     edition: str = ""

@@ -6,13 +6,29 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, CommandParser
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.organizations.models import Organization
+
+
+def add_language_argument(parser: CommandParser) -> None:
+    """``--language vi|en``: the language of the output; LANGUAGE_CODE when not given."""
+    parser.add_argument(
+        "--language",
+        choices=[code for code, _name in settings.LANGUAGES],
+        help="Ngôn ngữ của kết quả (mặc định theo LANGUAGE_CODE).",
+    )
+
+
+def in_language(language: str | None) -> translation.override:
+    """The context a command's output is written in: ``--language`` or LANGUAGE_CODE."""
+    return translation.override(language or settings.LANGUAGE_CODE)
 
 
 def parse_date(text: str) -> dt.date:

@@ -76,18 +76,18 @@ def prospect_get(user: Any, prospect_id: int, action: Action) -> Prospect:
 
 
 def finding_out(finding: Any) -> s.FindingOut:
-    """A rules ``Finding`` (or the dict stored on a step) as the API shows it."""
-    get = finding.get if isinstance(finding, dict) else lambda name, default=None: getattr(finding, name, default)
-    severity = Severity(str(get("severity")))
+    """A rules ``Finding`` (or the dict stored on a step) as the API shows it: the same
+    ``finding_dict`` as the pages, so the message is in the negotiated language."""
+    shown = selectors.finding_dict(finding)
     return s.FindingOut(
-        code=str(get("code")),
-        severity=severity,
-        blocking=severity is Severity.BLOCKING,
-        message=str(get("message", "")),
-        citation=str(get("citation", "") or ""),
-        satisfiable_on=get("satisfiable_on"),
-        due_on=get("due_on"),
-        edition=get("edition", "") or "",
+        code=shown["code"],
+        severity=Severity(shown["severity"]),
+        blocking=shown["blocking"],
+        message=shown["message"],
+        citation=shown["citation"],
+        satisfiable_on=shown["satisfiable_on"],
+        due_on=shown["due_on"],
+        edition=shown["edition"],
     )
 
 

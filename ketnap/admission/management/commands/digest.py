@@ -1,9 +1,10 @@
-"""``ketnap digest --as-of YYYY-MM-DD [--org CODE] [--send]``: the daily reminder mail.
+"""``ketnap digest --as-of YYYY-MM-DD [--org CODE] [--send] [--language en]``: the daily reminder mail.
 
 For each user holding a role, the case deadlines of their scope reached 30, 15 or 7
 days ahead, or passed, in one mail. Without ``--send`` it prints what it would send
 and writes nothing; with it, each reminder is claimed before sending, so a re-run (a
-cron retry, two cron hosts) sends nothing twice. Safe to run every day.
+cron retry, two cron hosts) sends nothing twice. Safe to run every day. The mails are
+written in LANGUAGE_CODE (Vietnamese) unless ``--language`` says otherwise.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from ketnap.admission.reminders import digest_body, digest_subject, digests, reminders_claim, reminders_due
 from ketnap.core import policy
-from ketnap.core.commands import organization_for, parse_date
+from ketnap.core.commands import add_language_argument, in_language, organization_for, parse_date
 
 
 class Command(BaseCommand):
@@ -27,8 +28,13 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", dest="as_of", help="Ngày nhắc, dạng YYYY-MM-DD (mặc định hôm nay).")
         parser.add_argument("--org", help="Chỉ nhắc các hồ sơ thuộc tổ chức này và cấp dưới.")
         parser.add_argument("--send", action="store_true", help="Gửi thật; không có thì chỉ in ra.")
+        add_language_argument(parser)
 
-    def handle(self, *args: Any, as_of: str | None, org: str | None, send: bool, **rest: Any) -> None:
+    def handle(self, *args: Any, language: str | None = None, **options: Any) -> None:
+        with in_language(language):
+            self.run(**options)
+
+    def run(self, *, as_of: str | None, org: str | None, send: bool, **rest: Any) -> None:
         date = parse_date(as_of) if as_of else policy.today()
         organization = organization_for(org, None) if org else None
         dues = reminders_due(date, organization)

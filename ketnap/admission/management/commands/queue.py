@@ -1,8 +1,10 @@
-"""``ketnap queue --org CODE --as-of YYYY-MM-DD --format json|text [--horizon 30] [--user NAME]``.
+"""``ketnap queue --org CODE --as-of YYYY-MM-DD --format json|text [--horizon 30] [--user NAME] [--language en]``.
 
 Prints the work queue of an organization's subtree: what is due within the horizon or
 overdue, with the rule behind each item. Runs as the system operator unless ``--user``
 names a user; then the one permission policy decides, exactly as for pages and the API.
+Written in LANGUAGE_CODE (Vietnamese) unless ``--language`` says otherwise; the findings
+too.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from ketnap.admission.queue import DEFAULT_HORIZON_DAYS, as_dict, work_queue
 from ketnap.admission.types import QueueItem
 from ketnap.core import policy
-from ketnap.core.commands import find_user, organization_for, parse_date
+from ketnap.core.commands import add_language_argument, find_user, in_language, organization_for, parse_date
 from ketnap.organizations.models import Organization
 
 
@@ -32,9 +34,14 @@ class Command(BaseCommand):
             "--horizon", type=int, default=DEFAULT_HORIZON_DAYS, help="Số ngày tới cần xem (mặc định 30)."
         )
         parser.add_argument("--user", help="Chạy với quyền của người dùng này.")
+        add_language_argument(parser)
 
-    def handle(
-        self, *args: Any, org: str, as_of: str | None, output_format: str, horizon: int, user: str | None, **rest: Any
+    def handle(self, *args: Any, language: str | None = None, **options: Any) -> None:
+        with in_language(language):
+            self.run(**options)
+
+    def run(
+        self, *, org: str, as_of: str | None, output_format: str, horizon: int, user: str | None, **rest: Any
     ) -> None:
         date = parse_date(as_of) if as_of else policy.today()
         if horizon < 0:
