@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ketnap.accounts.models import ApiToken, hash_token
 from ketnap.audit.services import audit_log
@@ -33,7 +34,7 @@ def token_create(*, actor: Any, user: Any, label: str, expires_at: dt.datetime |
     if not _may_manage(actor, user):
         raise PermissionDenied()
     if expires_at is not None and expires_at <= timezone.now():
-        raise ValidationFailed({"expires_at": ["The expiry must be in the future."]})
+        raise ValidationFailed({"expires_at": [_("Thời hạn của khóa phải ở tương lai.")]})
     raw = ApiToken.generate()
     token = ApiToken(user=user, label=label, prefix=raw[:PREFIX_LENGTH], digest=hash_token(raw), expires_at=expires_at)
     token.full_clean(exclude=["prefix", "digest"])

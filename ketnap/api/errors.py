@@ -14,6 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -79,10 +80,70 @@ def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
     return ".".join(parts)
 
 
+# The validation library's error types, worded for people in the request's language
+# (its own messages are English only). ``%(name)s`` takes the error's context.
+_DATE_MESSAGE = gettext_lazy("Cần một ngày có thật, dạng YYYY-MM-DD.")
+_WHOLE_NUMBER = gettext_lazy("Cần một số nguyên.")
+_ONE_OF = gettext_lazy("Cần một trong các giá trị: %(expected)s.")
+_TRUE_FALSE = gettext_lazy("Cần true hoặc false.")
+_VALIDATION_MESSAGES: dict[str, Any] = {
+    "missing": gettext_lazy("Thiếu trường bắt buộc này."),
+    "int_parsing": _WHOLE_NUMBER,
+    "int_type": _WHOLE_NUMBER,
+    "int_from_float": _WHOLE_NUMBER,
+    "float_parsing": gettext_lazy("Cần một số."),
+    "float_type": gettext_lazy("Cần một số."),
+    "date_parsing": _DATE_MESSAGE,
+    "date_type": _DATE_MESSAGE,
+    "date_from_datetime_parsing": _DATE_MESSAGE,
+    "date_from_datetime_inexact": _DATE_MESSAGE,
+    "iso_date": _DATE_MESSAGE,
+    "datetime_parsing": gettext_lazy("Cần một thời điểm dạng ISO 8601."),
+    "datetime_type": gettext_lazy("Cần một thời điểm dạng ISO 8601."),
+    "less_than_equal": gettext_lazy("Không được lớn hơn %(le)s."),
+    "less_than": gettext_lazy("Phải nhỏ hơn %(lt)s."),
+    "greater_than_equal": gettext_lazy("Không được nhỏ hơn %(ge)s."),
+    "greater_than": gettext_lazy("Phải lớn hơn %(gt)s."),
+    "string_too_long": gettext_lazy("Không được dài quá %(max_length)s ký tự."),
+    "string_too_short": gettext_lazy("Cần ít nhất %(min_length)s ký tự."),
+    "string_type": gettext_lazy("Cần một chuỗi ký tự."),
+    "bool_parsing": _TRUE_FALSE,
+    "bool_type": _TRUE_FALSE,
+    "literal_error": _ONE_OF,
+    "enum": _ONE_OF,
+    "too_long": gettext_lazy("Không được quá %(max_length)s phần tử."),
+    "too_short": gettext_lazy("Cần ít nhất %(min_length)s phần tử."),
+    "list_type": gettext_lazy("Cần một danh sách."),
+    "dict_type": gettext_lazy("Cần một đối tượng JSON."),
+    "model_type": gettext_lazy("Cần một đối tượng JSON."),
+    "model_attributes_type": gettext_lazy("Cần một đối tượng JSON."),
+    "json_invalid": gettext_lazy("JSON không hợp lệ."),
+    "extra_forbidden": gettext_lazy("Không có trường này."),
+}
+
+
+def validation_message(error: dict[str, Any]) -> str:
+    """One validation error in the request's language; a ``ValueError`` raised by our
+    own validators carries a message already translated."""
+    kind = str(error.get("type", ""))
+    context = dict(error.get("ctx") or {})
+    if kind == "value_error" and "error" in context:
+        return str(context["error"])
+    template = _VALIDATION_MESSAGES.get(kind)
+    if template is None:
+        return _("Giá trị không hợp lệ.")
+    if "expected" in context:  # "'a', 'b' or 'c'": the "or" is English
+        context["expected"] = str(context["expected"]).replace(" or ", ", ")
+    try:
+        return str(template) % context
+    except (KeyError, TypeError, ValueError):
+        return str(template)
+
+
 def _validation(request: HttpRequest, exc: ValidationError, api: NinjaAPI) -> HttpResponse:
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
-        fields.setdefault(_field_name(error.get("loc", ())), []).append(str(error.get("msg", "")))
+        fields.setdefault(_field_name(error.get("loc", ())), []).append(validation_message(error))
     first = next(iter(fields), None)
     return error_response(
         api, request, status=422, code="validation_failed", message=_("Dữ liệu không hợp lệ."), field=first,

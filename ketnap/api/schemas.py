@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from ninja import Field, Schema
 from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from ketnap.api.errors import ERROR_STATUSES, ErrorOut
 
@@ -17,8 +18,9 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def _iso_date(value: Any) -> Any:
     # Pydantic would also take datetimes and Unix timestamps; the API promises
     # exactly YYYY-MM-DD so that a typo is an error, not a different day.
+    # Its own error type, so the API words it in the request's language (errors.py).
     if isinstance(value, str) and not _ISO_DATE.match(value):
-        raise ValueError("expected a date as YYYY-MM-DD")
+        raise PydanticCustomError("iso_date", "expected a date as YYYY-MM-DD")
     return value
 
 

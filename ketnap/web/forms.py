@@ -27,6 +27,9 @@ def _date_field() -> forms.DateField:
         label=_("Tính đến ngày"),
         required=False,
         input_formats=[DISPLAY_DATE, ISO_DATE],
+        error_messages={
+            "invalid": _("Tính đến ngày: không phải một ngày có thật. Hãy nhập theo dạng dd/mm/yyyy, ví dụ 31/12/2021.")
+        },
         widget=forms.DateInput(
             format=DISPLAY_DATE,
             attrs={"placeholder": "dd/mm/yyyy", "size": 10, "pattern": r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}"},
@@ -58,9 +61,16 @@ class AsOfForm(forms.Form):
 
     @property
     def as_of(self) -> dt.date:
-        """The chosen date; today when missing or invalid (the form then shows the error)."""
+        """The chosen date; today when none is given. Views check ``date_error`` first:
+        an invalid date is refused, never replaced by another."""
         self.is_valid()
         return self.cleaned_data.get("ngay") or timezone.localdate()
+
+    @property
+    def date_error(self) -> str:
+        """The message for an invalid date (naming the field), or "" when it is valid."""
+        self.is_valid()
+        return " ".join(str(message) for message in self.errors.get("ngay", []))
 
 
 class PeopleFilterForm(AsOfForm):

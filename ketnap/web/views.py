@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -26,16 +26,27 @@ from ketnap.people.services import person_reveal
 from ketnap.reports.selectors import organization_statistics
 from ketnap.web import presenters
 from ketnap.web.forms import AsOfForm, PeopleFilterForm
-from ketnap.web.pages import page, render_page
+from ketnap.web.pages import page, render_page, wants_fragment
 
 PEOPLE_PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _bad_date(request: HttpRequest, template: str, fragment: str, context: dict[str, Any]) -> HttpResponse:
+    """An invalid date: the page again with the form's error and nothing computed (400),
+    rather than the figures of another date. An htmx swap replaces only the results,
+    so there the message stands in for them."""
+    message = context["form"].date_error if wants_fragment(request) else ""
+    context = context | {"as_of": None, "not_valid": message}
+    return render_page(request, template, fragment, context, status=400)
 
 
 @page
 def home(request: HttpRequest) -> HttpResponse:
     """The organization tree from the user's visible roots, as it stood on the chosen date."""
     form = AsOfForm(request.GET)
+    if form.date_error:
+        return _bad_date(request, "web/home.html", "web/partials/tree_nodes.html", {"form": form, "nodes": []})
     nodes = organization_visible_roots(request.user, form.as_of)
     context = {"form": form, "as_of": form.as_of, "nodes": nodes}
     return render_page(request, "web/home.html", "web/partials/tree_nodes.html", context)
@@ -46,13 +57,10 @@ def tree_node(request: HttpRequest, code: str) -> HttpResponse:
     """One node and its children: a page without JavaScript, the children list for htmx."""
     form = AsOfForm(request.GET)
     org = organization_get(request.user, code)
-    context = {
-        "form": form,
-        "as_of": form.as_of,
-        "org": org,
-        "ancestors": organization_ancestors(request.user, org),
-        "nodes": organization_children(request.user, org, form.as_of),
-    }
+    context: dict[str, Any] = {"form": form, "org": org, "ancestors": organization_ancestors(request.user, org)}
+    if form.date_error:
+        return _bad_date(request, "web/tree_node.html", "web/partials/tree_nodes.html", context | {"nodes": []})
+    context |= {"as_of": form.as_of, "nodes": organization_children(request.user, org, form.as_of)}
     return render_page(request, "web/tree_node.html", "web/partials/tree_nodes.html", context)
 
 
@@ -64,20 +72,18 @@ def organization_detail(request: HttpRequest, code: str) -> HttpResponse:
     user can pick another date from the same form."""
     form = AsOfForm(request.GET)
     org = organization_get(request.user, code)
-    context: dict[str, Any] = {
-        "form": form,
-        "as_of": form.as_of,
-        "org": org,
-        "ancestors": organization_ancestors(request.user, org),
-        "children": organization_children(request.user, org, form.as_of),
-    }
+    context: dict[str, Any] = {"form": form, "org": org, "ancestors": organization_ancestors(request.user, org)}
+    body = "web/partials/organization_body.html"
+    if form.date_error:
+        return _bad_date(request, "web/organization.html", body, context | {"children": []})
+    context |= {"as_of": form.as_of, "children": organization_children(request.user, org, form.as_of)}
     try:
         stats = organization_statistics(org, form.as_of)
     except NotValidOnDate as error:
         context["not_valid"] = error.message
     else:
         context |= {"stats": stats, "figures": presenters.key_figures(stats), "sections": presenters.breakdowns(stats)}
-    return render_page(request, "web/organization.html", "web/partials/organization_body.html", context)
+    return render_page(request, "web/organization.html", body, context)
 
 
 @page
@@ -86,8 +92,12 @@ def organization_statistics_xlsx(request: HttpRequest, code: str) -> HttpRespons
     # Imported on use: only downloads need the exporter and openpyxl.
     from ketnap.reports.exports import statistics_xlsx
 
-    as_of = AsOfForm(request.GET).as_of
-    stats = organization_statistics(organization_get(request.user, code), as_of)
+    form = AsOfForm(request.GET)
+    org = organization_get(request.user, code)
+    if form.date_error:
+        return HttpResponseBadRequest(form.date_error, content_type="text/plain; charset=utf-8")
+    as_of = form.as_of
+    stats = organization_statistics(org, as_of)
     response = HttpResponse(statistics_xlsx(stats), content_type=XLSX)
     filename = f"thong-ke-{stats.organization_code}-{as_of:%Y-%m-%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -100,6 +110,10 @@ def people(request: HttpRequest, code: str | None = None) -> HttpResponse:
     date or a status, the members of the subtree on that date, as the statistics count)."""
     org = organization_get(request.user, code) if code else None
     form = PeopleFilterForm(request.GET, user=request.user, organization=org)
+    if form.date_error:
+        empty = Paginator(Person.objects.none(), PEOPLE_PER_PAGE).page(1)
+        refused: dict[str, Any] = {"form": form, "org": org, "page_obj": empty}
+        return _bad_date(request, "web/people.html", "web/partials/people_results.html", refused)
     queryset = people_list(
         request.user,
         as_of=form.asked_date,
@@ -109,7 +123,7 @@ def people(request: HttpRequest, code: str | None = None) -> HttpResponse:
         query=form.value("q"),
     )
     page_obj = Paginator(queryset, PEOPLE_PER_PAGE).get_page(request.GET.get("trang"))
-    context = {"form": form, "as_of": form.as_of, "org": org, "page_obj": page_obj}
+    context: dict[str, Any] = {"form": form, "as_of": form.as_of, "org": org, "page_obj": page_obj}
     return render_page(request, "web/people.html", "web/partials/people_results.html", context)
 
 

@@ -7,7 +7,7 @@ from io import StringIO
 
 from django.core.management import CommandError, call_command
 from django.test import TestCase
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ketnap.accounts.models import ApiToken, hash_token
 from ketnap.accounts.tokens import token_create, token_revoke, token_user
@@ -117,9 +117,28 @@ class TokenCommandTests(TestCase):
         self.assertIn(prefix, revoked)
         self.assertIsNotNone(ApiToken.objects.get(prefix=prefix).revoked_at)
         again, _ = self.run_command("revoke", prefix)
-        self.assertIn("already", again)
+        self.assertIn("đã bị thu hồi trước đó", again)
         self.assertEqual(AuditEntry.objects.filter(action="token.revoke").count(), 1)
 
     def test_revoke_unknown_prefix_fails(self):
         with self.assertRaises(CommandError):
             self.run_command("revoke", "kn_nope")
+
+    def test_messages_are_vietnamese(self):
+        with self.assertRaisesMessage(CommandError, "Không có người dùng tên 'nobody-here'."):
+            self.run_command("create", "--user", "nobody-here", "--label", "x")
+        with self.assertRaisesMessage(CommandError, "Không có khóa nào có tiền tố 'kn_nope'."):
+            self.run_command("revoke", "kn_nope")
+        _out, err = self.run_command("create", "--user", "alice", "--label", "x")
+        self.assertIn("Hãy lưu khóa này ngay", err)
+        listing, _err = self.run_command("list")
+        self.assertIn("đang dùng", listing)
+
+    def test_expiry_message_is_translated(self):
+        past = timezone.now() - dt.timedelta(days=1)
+        with self.assertRaises(ValidationFailed) as error:
+            token_create(actor=None, user=self.alice, label="x", expires_at=past)
+        self.assertEqual(error.exception.errors["expires_at"], ["Thời hạn của khóa phải ở tương lai."])
+        with translation.override("en"), self.assertRaises(ValidationFailed) as error:
+            token_create(actor=None, user=self.alice, label="x", expires_at=past)
+        self.assertEqual(error.exception.errors["expires_at"], ["The expiry of the token must be in the future."])

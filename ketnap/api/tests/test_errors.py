@@ -87,3 +87,50 @@ class OpenApiTests(ApiTestCase):
         response = self.client.get("/api/v1/docs")
         self.assertEqual(response.status_code, 200)
         self.assertIn(b"openapi.json", response.content)
+
+
+class ValidationLanguageTests(ApiTestCase):
+    """Validation details are worded in Vietnamese by default, in English on request."""
+
+    CASES = {
+        "/api/v1/people?limit=0": ("limit", "Không được nhỏ hơn 1.", "Must be at least 1."),
+        "/api/v1/people?limit=201": ("limit", "Không được lớn hơn 200.", "Must be at most 200."),
+        "/api/v1/people?limit=abc": ("limit", "Cần một số nguyên.", "Must be a whole number."),
+        "/api/v1/people?as_of=2021-13-01": (
+            "as_of",
+            "Cần một ngày có thật, dạng YYYY-MM-DD.",
+            "Must be a real date, as YYYY-MM-DD.",
+        ),
+        "/api/v1/people?as_of=2021-1-1": (
+            "as_of",
+            "Cần một ngày có thật, dạng YYYY-MM-DD.",
+            "Must be a real date, as YYYY-MM-DD.",
+        ),
+        "/api/v1/people?q=" + "a" * 101: ("q", "Không được dài quá 100 ký tự.", "At most 100 characters."),
+        "/api/v1/people?status=dead": (
+            "status",
+            "Cần một trong các giá trị: 'candidate', 'probationary', 'official', 'exempted'.",
+            "Must be one of: 'candidate', 'probationary', 'official', 'exempted'.",
+        ),
+    }
+
+    def test_details_are_vietnamese_by_default(self):
+        for url, (field, vietnamese, _english) in self.CASES.items():
+            error = self.assertError(self.get(url, "admin"), 422, "validation_failed")
+            self.assertEqual(error["details"][field], [vietnamese], url)
+
+    def test_details_are_english_with_accept_language_en(self):
+        for url, (field, _vietnamese, english) in self.CASES.items():
+            error = self.assertError(self.get(url, "admin", HTTP_ACCEPT_LANGUAGE="en"), 422, "validation_failed")
+            self.assertEqual(error["details"][field], [english], url)
+
+    def test_every_error_type_has_a_message_in_both_languages(self):
+        from ketnap.api.errors import validation_message
+
+        for kind in ("missing", "bool_parsing", "literal_error", "date_from_datetime_parsing", "greater_than_equal"):
+            context = {"ge": 1, "expected": "'a' or 'b'"}
+            message = validation_message({"type": kind, "ctx": context})
+            self.assertNotEqual(message, "Giá trị không hợp lệ.", kind)
+            with translation.override("en"):
+                self.assertNotEqual(validation_message({"type": kind, "ctx": context}), message, kind)
+        self.assertEqual(validation_message({"type": "something_new"}), "Giá trị không hợp lệ.")

@@ -108,3 +108,44 @@ def test_xlsx_with_the_real_exporter_is_a_workbook(world):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     cells = [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value is not None]
     assert any("Đảng bộ xã A" in value for value in cells)
+
+
+BAD_DATE = "Tính đến ngày: không phải một ngày có thật"
+
+
+@pytest.mark.parametrize("value", ["2021-13-01", "31/02/2021", "hôm qua"])
+def test_a_bad_date_is_refused_with_the_form_error_not_replaced_by_today(world, value):
+    make_member(world.cell_a)
+    response = client_for(world.editor_a).get(reverse("organization", args=["xa-a"]), {"ngay": value})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert BAD_DATE in html
+    assert "Thống kê đến ngày" not in html
+
+
+def test_a_bad_date_in_an_htmx_swap_shows_the_message_in_the_body(world):
+    response = client_for(world.editor_a).get(
+        reverse("organization", args=["xa-a"]), {"ngay": "2021-13-01"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 400
+    assert BAD_DATE in response.content.decode()
+
+
+def test_xlsx_with_a_bad_date_is_a_400_with_the_message(world, exporter):
+    response = client_for(world.editor_a).get(reverse("organization_xlsx", args=["xa-a"]), {"ngay": "2021-13-01"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert BAD_DATE in response.content.decode()
+    assert exporter == []
+
+
+def test_xlsx_with_a_bad_date_still_hides_other_provinces(world, exporter):
+    response = client_for(world.editor_a).get(reverse("organization_xlsx", args=["tinh-b"]), {"ngay": "2021-13-01"})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", ["home", "people"])
+def test_tree_and_people_pages_refuse_a_bad_date(world, name):
+    response = client_for(world.editor_a).get(reverse(name), {"ngay": "2021-13-01"})
+    assert response.status_code == 400
+    assert BAD_DATE in response.content.decode()

@@ -91,8 +91,8 @@ def test_tree_as_of_a_date_shows_nodes_valid_then(world):
     assert "Đảng bộ xã Mới" in after
 
 
-def test_invalid_date_falls_back_to_today_with_a_message(world):
+def test_invalid_date_is_refused_with_a_message_not_replaced_by_today(world):
     response = client_for(world.editor_a).get(reverse("home"), {"ngay": "31/02/2020"})
-    assert response.status_code == 200
-    assert "Đảng bộ tỉnh A" in response.content.decode()
+    assert response.status_code == 400
+    assert "Đảng bộ tỉnh A" not in response.content.decode()
     assert 'class="error"' in response.content.decode()
