@@ -5,9 +5,8 @@ removal decision, and the escalation after three failed votes; each at both side
 import dataclasses
 import datetime as dt
 
-from ketnap.lib.workdays import vietnam_calendar
-from ketnap.rules import check
 from ketnap.rules import admission as a
+from ketnap.rules import check
 from ketnap.rules import probation as p
 from ketnap.rules.editions import QD24, QD294
 from ketnap.rules.facts import (
@@ -144,6 +143,7 @@ def test_an_extension_recorded_ahead_moves_the_recognition_deadline():
     )
     [before] = [f for f in plain if f.code == "recognition_decision.due"]
     [after] = [f for f in extended if f.code == "recognition_decision.due"]
+    assert before.due_on is not None
     assert after.due_on == VN.add_working_days(D(2025, 9, 20), 40) > before.due_on
 
 
