@@ -121,13 +121,22 @@ def _grassroots(case: AdmissionCase) -> Organization | None:
     return _nearest(case.cell, (OrgKind.GRASSROOTS_COMMITTEE,))
 
 
+# From this day the district level is gone (QĐ 294): the committee above a grassroots
+# organisation can no longer be guessed from the tree, so a draft without a setting leaves
+# the issuer blank ("……") for the committee to fill in.
+REFORM = dt.date(2025, 7, 1)
+
+
 def _decider(case: AdmissionCase, on: dt.date) -> tuple[Organization | None, str]:
-    """The deciding committee and its body; without a setting, the direct upper
-    committee of the grassroots organisation through its standing committee (QĐ 29 4.3.2 b)."""
+    """The deciding committee and its body; without a setting, before 01/7/2025 the direct
+    upper committee of the grassroots organisation through its standing committee (QĐ 29
+    4.3.2 b), from then on none (the rules report ``authority.not_configured``)."""
     setting = competent_authority(case.cell, on)
     organization = getattr(setting, "deciding_organization", None)
     if organization is not None:
         return organization, str(getattr(setting, "body", "") or Body.UPPER_STANDING_COMMITTEE)
+    if on >= REFORM:
+        return None, Body.UPPER_STANDING_COMMITTEE
     fallback = _nearest(case.cell, (OrgKind.UPPER, OrgKind.PROVINCIAL)) or _nearest(
         case.cell, (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.PARTIAL_COMMITTEE)
     )
@@ -249,7 +258,7 @@ def committee_resolution_docx(case: AdmissionCase, on: dt.date) -> bytes:
 def _decision_frame(case: AdmissionCase, on: dt.date, step: Recorded, subject: str) -> tuple[Document, str, Closing]:
     """Heading, title and grounds of a decision of the competent committee; returns the
     document, the committee's name and its closing block."""
-    decider, body = _decider(case, on)
+    decider, body = _decider(case, step.on or on)  # who decides on the decision's own date
     committee = layout.committee_name(decider.name) if decider else PLACEHOLDER
     acting, on_behalf = _acting_body(committee, body)
     doc = layout.document()

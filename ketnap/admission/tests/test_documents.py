@@ -243,6 +243,24 @@ class WordDraftsTests(DocumentsTestCase):
         text, _ = self.docx("admission_decision")
         self.assertIn("BAN THƯỜNG VỤ HUYỆN ỦY MƯỜNG LÁT", text)
 
+    def test_after_the_reform_a_draft_without_an_authority_leaves_the_issuer_blank(self):
+        AuthoritySetting.objects.all().delete()
+        before = AdmissionCase.objects.create(person=_generated(self.cell), cell=self.cell, opened_on=D(2025, 1, 5))
+        _step(before, StepKind.DECISION, D(2025, 6, 30), "9-QĐ/HU")
+        text, _ = self.docx("admission_decision", before)
+        self.assertIn("BAN THƯỜNG VỤ HUYỆN ỦY MƯỜNG LÁT", text)
+        after = AdmissionCase.objects.create(person=_generated(self.cell), cell=self.cell, opened_on=D(2025, 1, 5))
+        _step(after, StepKind.DECISION, D(2025, 7, 1), "9-QĐ/X")
+        text, _ = self.docx("admission_decision", after)
+        self.assertNotIn("HUYỆN ỦY", text.upper())
+        self.assertIn(f"BAN THƯỜNG VỤ {PLACEHOLDER}", text.upper())
+
+    def test_particulars_come_from_the_person_not_the_cell(self):
+        text, _ = self.docx("cell_resolution")
+        self.assertIn(f"Quê quán: {self.person.hometown}", text)
+        self.assertIn(f"Nơi cư trú: {self.person.residence}", text)
+        self.assertNotIn(f"Nơi cư trú: {self.cell.name}", text)
+
     def test_file_names_are_ascii(self):
         name = filename("cell_resolution", self.case)
         self.assertTrue(name.startswith("6-KND-") and name.endswith(".docx"), name)
