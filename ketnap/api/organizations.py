@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -14,7 +14,8 @@ from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
 from ketnap.core.errors import NotFound, NotValidOnDate
 from ketnap.core.policy import Action
-from ketnap.organizations.models import Organization, OrganizationQuerySet, OrgKind, Sector
+from ketnap.organizations import selectors
+from ketnap.organizations.models import Organization, OrgKind, Sector
 from ketnap.reports.selectors import organization_statistics
 
 router = Router(tags=["organizations"])
@@ -46,7 +47,9 @@ class OrganizationFilters(PageIn):
     as_of: IsoDate | None = Field(None, description="Date (YYYY-MM-DD); today when omitted.")
     parent: str | None = Field(None, description="Only the direct children of this organization code.")
     kind: OrgKind | None = None
-    q: str | None = Field(None, max_length=100, description="Part of the name or code.")
+    q: str | None = Field(
+        None, max_length=100, description="Part of the name (with or without diacritics) or of the code."
+    )
 
 
 class AsOf(Schema):
@@ -107,17 +110,17 @@ def get_visible(user: object, code: str) -> Organization:
 def organization_list(request: HttpRequest, filters: Query[OrganizationFilters]) -> OrganizationPage:
     as_of = filters.as_of or policy.today()
     user = request.auth  # type: ignore[attr-defined]
-    queryset: OrganizationQuerySet = policy.scope(user, Organization.objects.as_of(as_of), Action.VIEW)  # type: ignore[assignment]
+    parent = None
     if filters.parent is not None:
         # An unknown parent gives an empty list, like one outside the caller's view,
         # so the answer does not disclose which codes exist.
         parent = Organization.objects.filter(code=filters.parent).first()
-        queryset = queryset.in_subtree(parent).filter(depth=parent.depth + 1) if parent else queryset.none()
-    if filters.kind is not None:
-        queryset = queryset.filter(kind=filters.kind)
-    if filters.q:
-        queryset = queryset.filter(Q(name__icontains=filters.q) | Q(code__icontains=filters.q))
-    page = _with_parent_code(queryset.order_by("path"))[filters.offset : filters.offset + filters.limit]
+    queryset = selectors.organization_list(
+        user, as_of=as_of, parent=parent, kind=filters.kind.value if filters.kind else "", query=filters.q or ""
+    )
+    if filters.parent is not None and parent is None:
+        queryset = queryset.none()
+    page = _with_parent_code(queryset)[filters.offset : filters.offset + filters.limit]
     return OrganizationPage(
         count=queryset.count(), limit=filters.limit, offset=filters.offset, items=[_out(org) for org in page]
     )
@@ -138,9 +141,7 @@ def organization_detail(request: HttpRequest, code: str, params: Query[AsOf]) ->
             % {"code": org.code, "date": as_of.strftime("%d/%m/%Y")},
             field="as_of",
         )
-    children = policy.scope(
-        user, Organization.objects.as_of(as_of).in_subtree(org).filter(depth=org.depth + 1), Action.VIEW
-    )
+    children = selectors.organization_children(user, org, as_of)
     items = [_out(child).model_copy(update={"parent": org.code}) for child in children]
     return OrganizationDetailOut(**_out(org).model_dump(), children=items)
 

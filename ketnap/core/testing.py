@@ -39,9 +39,11 @@ def make_org(
     valid_from: dt.date = LONG_AGO,
     valid_to: dt.date | None = None,
 ) -> Organization:
+    name = name or code.replace("-", " ").title()
     node = Organization(
         code=code,
-        name=name or code.replace("-", " ").title(),
+        name=name,
+        search_name=fold(name),
         kind=kind,
         sector=sector,
         valid_from=valid_from,

@@ -97,7 +97,16 @@ class DemoWriter:
         if existing is not None:
             return existing
         last = Organization.objects.filter(depth=1).order_by("-path").values_list("path", flat=True).first()
-        node = Organization(code=code, name=name, kind=kind, sector=sector, valid_from=valid_from, depth=1, numchild=0)
+        node = Organization(
+            code=code,
+            name=name,
+            search_name=fold(name),
+            kind=kind,
+            sector=sector,
+            valid_from=valid_from,
+            depth=1,
+            numchild=0,
+        )
         node.path = encode_step(decode_step(last) + 1 if last else 1)
         node.save()
         return node
@@ -118,6 +127,7 @@ class DemoWriter:
         node = Organization(
             code=code,
             name=name,
+            search_name=fold(name),
             kind=kind,
             sector=sector,
             valid_from=valid_from,

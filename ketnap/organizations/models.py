@@ -78,6 +78,9 @@ class Organization(MP_Node, Dated):
 
     code = models.SlugField(_("mã"), max_length=64, unique=True)
     name = models.CharField(_("tên"), max_length=255)
+    # The name folded (lower case, no diacritics) so "muong te" finds "Mường Tè";
+    # names never change (a rename is a reorganization), so it is set once, on creation.
+    search_name = models.CharField(max_length=255, editable=False, default="")
     kind = models.CharField(_("loại"), max_length=32, choices=OrgKind.choices)
     sector = models.CharField(_("khối"), max_length=32, choices=Sector.choices, default=Sector.OTHER)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
+from ketnap.lib.vntext import fold
 from ketnap.organizations.models import Organization
 
 
@@ -48,3 +49,22 @@ def organization_get(user: Any, code: str) -> Organization:
     if org is None:
         raise NotFound()
     return org
+
+
+def organization_list(
+    user: Any, *, as_of: dt.date, parent: Organization | None = None, kind: str = "", query: str = ""
+) -> QuerySet[Organization]:
+    """Organizations valid on ``as_of`` that ``user`` may see, in tree order: all of
+    them, or the children of ``parent`` (as the tree pages show them). The search
+    matches part of the code or of the name without regard to diacritics or case
+    ("muong te" finds "Mường Tè")."""
+    queryset: QuerySet[Organization]
+    if parent is not None:
+        queryset = organization_children(user, parent, as_of)
+    else:
+        queryset = policy.scope(user, Organization.objects.as_of(as_of), Action.VIEW)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if folded := fold(query):
+        queryset = queryset.filter(Q(search_name__contains=folded) | Q(code__icontains=query.strip()))
+    return queryset.order_by("path")

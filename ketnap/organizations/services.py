@@ -17,6 +17,7 @@ from ketnap.core import policy
 from ketnap.core.dated import close_open
 from ketnap.core.errors import PermissionDenied, ValidationFailed
 from ketnap.core.policy import Action
+from ketnap.lib.vntext import fold
 from ketnap.organizations.models import Locality, LocalityCell, Organization, Program, Reorganization, VillageHead
 from ketnap.people import status
 from ketnap.people.models import Person, StatusPeriod
@@ -60,7 +61,7 @@ def organization_open(
         policy.require(actor, Action.ADMINISTER, parent)
         if not parent.is_valid_on(valid_from):
             raise ValidationFailed({"valid_from": [_("Tổ chức cấp trên không còn hiệu lực vào ngày này.")]})
-    node = Organization(code=code, name=name, kind=kind, sector=sector, valid_from=valid_from)
+    node = Organization(code=code, name=name, search_name=fold(name), kind=kind, sector=sector, valid_from=valid_from)
     _validated(node, exclude=["path", "depth", "numchild"])
     org: Organization = (
         Organization.objects.add_child(parent, instance=node)

@@ -51,6 +51,13 @@ class OrganizationListTests(ApiTestCase):
         self.assertEqual(self.codes(self.get("/api/v1/organizations?kind=provincial", "admin")), ["tinh-a", "tinh-b"])
         self.assertEqual(self.codes(self.get("/api/v1/organizations?q=huyện", "admin")), ["huyen-a"])
 
+    def test_q_ignores_diacritics_and_case_in_names(self):
+        make_org(self.world.commune_a, "chi-bo-muong-te", "subordinate_cell", name="Chi bộ bản Mường Tè")
+        for q in ("muong te", "MƯỜNG TÈ", "Muong Tè", "ban muong"):
+            self.assertEqual(self.codes(self.get(f"/api/v1/organizations?q={q}", "admin")), ["chi-bo-muong-te"], q)
+        self.assertEqual(self.codes(self.get("/api/v1/organizations?q=muong te", "outsider_b")), [])
+        self.assertEqual(self.codes(self.get("/api/v1/organizations?q=bo-muong", "admin")), ["chi-bo-muong-te"])
+
     def test_limit_and_offset_page_with_total_count(self):
         body = self.get("/api/v1/organizations?limit=2&offset=1", "editor_a").json()
         self.assertEqual((body["count"], body["limit"], body["offset"]), (4, 2, 1))

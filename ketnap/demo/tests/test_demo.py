@@ -62,6 +62,16 @@ def test_every_person_has_one_open_profile_row_from_birth() -> None:
 
 
 @pytest.mark.django_db
+def test_organizations_are_found_without_diacritics() -> None:
+    from ketnap.organizations.selectors import organization_list
+
+    assert not Organization.objects.filter(search_name="").exists()
+    admin = authenticate(username="admin", password=PASSWORD)
+    found = organization_list(admin, as_of=D(2021, 12, 31), query="muong te")
+    assert "Mường Tè" in found.first().name
+
+
+@pytest.mark.django_db
 def test_lai_chau_figures_at_the_end_of_2021() -> None:
     stats = organization_statistics(org("lai-chau"), D(2021, 12, 31))
     assert (stats.members, stats.probationary, stats.women, stats.ethnic_minority) == (30044, 1393, 10182, 15984)
