@@ -12,9 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 # selectors imports this module too; only its functions are used, at call time.
+from django.db.models import F
+
 from ketnap.admission import selectors
 from ketnap.admission.models import (
     AdmissionCase,
@@ -31,37 +34,78 @@ from ketnap.people.choices import Education as PersonEducation
 from ketnap.people.models import MembershipEvent, Person, Position, PositionKind, StatusPeriod
 from ketnap.people.status import EventKind, Status
 from ketnap.rules import facts as f
+from ketnap.rules.admission import cell_vote_outcome
 from ketnap.rules.base import Education, add_months
 from ketnap.rules.editions import edition_on
 
 K = StepKind
 
-# What each kind of step may carry in ``data`` (the forms and the API fill these).
+_CELL_VOTE = (
+    "official_members",
+    "present",
+    "in_favour",
+    "temporarily_away",
+    "exempted_absent",
+    "probationary_in_favour",
+)
+_COMMITTEE_VOTE = ("members_total", "present", "in_favour")
+_EXTENSION = ("extension_working_days", "extension_reason")
+
+# What each kind of step may carry in ``data`` (the forms and the API fill these); a kind
+# not listed carries nothing. The services refuse any other key, and a value of another
+# type than ``DATA_TYPES`` says.
 DATA_KEYS: dict[StepKind, tuple[str, ...]] = {
-    K.CELL_RESOLUTION: (
-        "official_members",
-        "in_favour",
-        "temporarily_away",
-        "exempted_absent",
-        "probationary_in_favour",
-    ),
-    K.RECOGNITION_RESOLUTION: (
-        "official_members",
-        "in_favour",
-        "temporarily_away",
-        "exempted_absent",
-        "probationary_in_favour",
-        "qualified",
-        "failed_votes",
-    ),
-    K.GRASSROOTS_RESOLUTION: ("members_total", "in_favour"),
-    K.RECOGNITION_GRASSROOTS_RESOLUTION: ("members_total", "in_favour"),
-    K.DECISION: ("extension_working_days", "extension_reason", "body"),
-    K.RECOGNITION_DECISION: ("extension_working_days", "extension_reason", "body", "official_date"),
+    K.CELL_RESOLUTION: _CELL_VOTE,
+    # ``failed_votes``: earlier failed votes of history imported without their own steps.
+    K.RECOGNITION_RESOLUTION: (*_CELL_VOTE, "qualified", "failed_votes"),
+    K.GRASSROOTS_RESOLUTION: _COMMITTEE_VOTE,
+    K.RECOGNITION_GRASSROOTS_RESOLUTION: _COMMITTEE_VOTE,
+    K.DECISION_EXTENSION: _EXTENSION,
+    K.DECISION: (*_EXTENSION, "body"),
+    K.RECOGNITION_DECISION: (*_EXTENSION, "body", "official_date"),
+    K.REMOVAL_DECISION: (*_EXTENSION, "body"),
+    K.ESCALATION: ("decision",),  # what the upper committee decided: "recognize" or "remove"
     K.CEREMONY: ("helper_id", "late_approved"),
     K.UNION_INTRODUCTION: ("organisation",),  # "youth_union" (default) or "trade_union"
     K.HISTORY_CERTIFIED: ("cell_commented_on",),
     K.PARTY_CARD: ("decided_by_upper_committee",),
+}
+
+
+class DataType(StrEnum):
+    COUNT = "count"  # a whole number, not negative
+    ID = "id"  # a positive whole number naming a row
+    FLAG = "flag"  # true or false
+    TEXT = "text"
+    DATE = "date"  # ISO text, YYYY-MM-DD
+    CHOICE = "choice"  # one of ``DATA_CHOICES``
+
+
+DATA_TYPES: dict[str, DataType] = {
+    **dict.fromkeys(
+        (
+            "official_members",
+            "present",
+            "in_favour",
+            "temporarily_away",
+            "exempted_absent",
+            "probationary_in_favour",
+            "failed_votes",
+            "members_total",
+            "extension_working_days",
+        ),
+        DataType.COUNT,
+    ),
+    "helper_id": DataType.ID,
+    **dict.fromkeys(("qualified", "late_approved", "decided_by_upper_committee"), DataType.FLAG),
+    "extension_reason": DataType.TEXT,
+    **dict.fromkeys(("official_date", "cell_commented_on"), DataType.DATE),
+    **dict.fromkeys(("body", "organisation", "decision"), DataType.CHOICE),
+}
+DATA_CHOICES: dict[str, frozenset[str]] = {
+    "body": frozenset(b.value for b in f.Body),
+    "organisation": frozenset({"youth_union", "trade_union"}),
+    "decision": frozenset({"recognize", "remove"}),
 }
 
 EDUCATION: dict[str, Education] = {
@@ -124,6 +168,18 @@ class _Steps:
         row = self.get(kind)
         return row.data if row else {}
 
+    def extension(self, *, recognition: bool) -> StepRow | None:
+        """The extension recorded ahead of the admission decision (before any recognition
+        vote), or of the recognition or removal decision (from the first vote on)."""
+        votes = self.by_kind.get(K.RECOGNITION_RESOLUTION)
+        split = votes[0].occurred_on if votes else None
+        rows = [
+            r
+            for r in self.by_kind.get(K.DECISION_EXTENSION, [])
+            if (split is not None and r.occurred_on >= split) is recognition
+        ]
+        return rows[-1] if rows else None
+
 
 # --- Helpers reading values out of ``data`` -------------------------------------------------
 
@@ -166,14 +222,20 @@ def _committee_vote(row: StepRow | None) -> f.CommitteeVote | None:
     return f.CommitteeVote(row.occurred_on, _int(row.data, "members_total"), _int(row.data, "in_favour"))
 
 
-def _decision(row: StepRow | None, setting: AuthoritySetting | None) -> f.Decision | None:
-    if row is None:
+def _decision(row: StepRow | None, setting: AuthoritySetting | None, extension: StepRow | None) -> f.Decision | None:
+    """The decision, or, before it is signed, the extension the committee granted ahead
+    (the deadline moves with it). An extension written on the decision itself wins."""
+    if row is None and extension is None:
         return None
-    body = row.data.get("body") or (setting.body if setting else None)
+    data = row.data if row else {}
+    granted = extension.data if extension else {}
+    days = _int(data, "extension_working_days") or _int(granted, "extension_working_days")
+    reason = str(data.get("extension_reason") or "") if _int(data, "extension_working_days") else ""
+    body = data.get("body") or (setting.body if setting else None)
     return f.Decision(
-        decided_on=row.occurred_on,
-        extension_working_days=_int(row.data, "extension_working_days"),
-        extension_reason=str(row.data.get("extension_reason") or ""),
+        decided_on=row.occurred_on if row else None,
+        extension_working_days=days,
+        extension_reason=reason or str(granted.get("extension_reason") or ""),
         body=f.Body(body) if body else None,
     )
 
@@ -299,17 +361,20 @@ def _introduction(case: AdmissionCase, steps: _Steps, on: dt.date) -> f.Introduc
 
 
 def _helper(case: AdmissionCase, steps: _Steps) -> f.Helper | None:
+    # The assignment in force: a corrected ceremony closes the one it replaced.
     assignment = (
         HelperAssignment.objects.filter(case=case, purpose=HelperPurpose.PROBATION)
         .select_related("helper")
-        .order_by("valid_from", "pk")
+        .order_by(F("valid_to").desc(nulls_first=True), "-valid_from", "-pk")
         .first()
     )
+    held = steps.on(K.CEREMONY)
     if assignment is not None:
         helper, assigned_on = assignment.helper, assignment.valid_from
+        if held is not None and steps.data(K.CEREMONY).get("helper_id") == helper.pk:
+            assigned_on = min(assigned_on, held)  # named by the ceremony, even if on a later correction
     else:
         # Not yet written: the ceremony being checked names the helper in its data.
-        held = steps.on(K.CEREMONY)
         helper_id = steps.data(K.CEREMONY).get("helper_id")
         found = Person.objects.filter(pk=helper_id).first() if helper_id else None
         if found is None or held is None:
@@ -333,17 +398,33 @@ def _ceremony(case: AdmissionCase, steps: _Steps) -> f.Ceremony | None:
     )
 
 
+def failed_votes(rows: Iterable[StepRow]) -> int:
+    """The recognition votes on record that did not reach 2/3 (each under the edition of
+    its day); ``failed_votes`` in the data only for imported history with no such steps."""
+    votes = [r for r in rows if r.kind is K.RECOGNITION_RESOLUTION]
+    failed = 0
+    for row in votes:
+        vote = _cell_vote(row)
+        if vote is not None and not cell_vote_outcome(vote, edition_on(row.occurred_on)).passed:
+            failed += 1
+    if failed or not votes:
+        return failed
+    return _int(max(votes, key=lambda r: r.occurred_on).data, "failed_votes")
+
+
 def _probation(case: AdmissionCase, steps: _Steps, setting: AuthoritySetting | None) -> f.Probation | None:
     if steps.on(K.CEREMONY) is None:
         return None
     resolution = steps.get(K.RECOGNITION_RESOLUTION)
-    decision = steps.get(K.RECOGNITION_DECISION)
+    # Removal is decided by the same committee in the same time as recognition (QĐ 29 4.3.1).
+    decision = steps.get(K.RECOGNITION_DECISION) or steps.get(K.REMOVAL_DECISION)
     qualified = resolution.data.get("qualified") if resolution else None
+    escalated_on = steps.on(K.ESCALATION)
     return f.Probation(
         member_history_on=steps.on(K.MEMBER_HISTORY),
         recognition_resolution_on=resolution.occurred_on if resolution else None,
         recognition_vote=_cell_vote(resolution),
-        failed_votes=_int(resolution.data, "failed_votes") if resolution else 0,
+        failed_votes=failed_votes(r for rows in steps.by_kind.values() for r in rows),
         qualified=None if qualified is None else bool(qualified),
         dossier=f.RecognitionDossier(
             new_member_certificate=steps.get(K.NEW_MEMBER_CLASS) is not None,
@@ -353,10 +434,15 @@ def _probation(case: AdmissionCase, steps: _Steps, setting: AuthoritySetting | N
             cell_resolution=resolution is not None,
             # Asked for once the decision is at hand: at the cell's own review the grassroots
             # committee cannot have resolved yet.
-            grassroots_resolution_required=decision is not None and selectors.under_grassroots_committee(case.cell),
+            # After an escalation the upper committee decides on the cell's report alone.
+            grassroots_resolution_required=decision is not None
+            and escalated_on is None
+            and selectors.under_grassroots_committee(case.cell),
             grassroots_resolution=steps.get(K.RECOGNITION_GRASSROOTS_RESOLUTION) is not None,
         ),
-        decision=_decision(decision, setting),
+        committee_vote=_committee_vote(steps.get(K.RECOGNITION_GRASSROOTS_RESOLUTION)),
+        escalated_on=escalated_on,
+        decision=_decision(decision, setting, steps.extension(recognition=True)),
         official_date_recorded=_date(decision.data.get("official_date")) if decision else None,
     )
 
@@ -402,7 +488,9 @@ def case_facts(case: AdmissionCase, on: dt.date, *, steps: Sequence[StepRow] | N
     s = _Steps(steps if steps is not None else step_rows(case))
     cell_review = s.on(K.CELL_RESOLUTION)
     admitted_setting = selectors.competent_authority(case.cell, s.on(K.DECISION) or on)
-    latest = s.on(K.RECOGNITION_DECISION) or s.on(K.DECISION) or on
+    # The recognition or removal pending after the ceremony is decided by whoever decides then.
+    pending = on if s.on(K.CEREMONY) else s.on(K.DECISION)
+    latest = s.on(K.RECOGNITION_DECISION) or s.on(K.REMOVAL_DECISION) or pending or on
     setting = selectors.competent_authority(case.cell, latest)
     return f.CaseFacts(
         candidate=candidate_facts(case),
@@ -420,7 +508,7 @@ def case_facts(case: AdmissionCase, on: dt.date, *, steps: Sequence[StepRow] | N
         committee_vote=_committee_vote(s.get(K.GRASSROOTS_RESOLUTION)),
         upper=f.UpperKind(setting.upper_kind) if setting else None,
         grassroots_authorised=bool(setting and setting.grassroots_authorised),
-        decision=_decision(s.get(K.DECISION), admitted_setting),
+        decision=_decision(s.get(K.DECISION), admitted_setting, s.extension(recognition=False)),
         ceremony=_ceremony(case, s),
         probation=_probation(case, s, setting),
         card=_card(case, s),
@@ -468,13 +556,17 @@ def default_step_data(kind: str | StepKind, case: AdmissionCase, on: dt.date) ->
 
 
 __all__ = [
+    "DATA_CHOICES",
     "DATA_KEYS",
+    "DATA_TYPES",
+    "DataType",
     "MemberStanding",
     "StepRow",
     "case_facts",
     "cell_roll",
     "default_step_data",
     "effective_steps",
+    "failed_votes",
     "member_standing",
     "member_standings",
     "step_rows",

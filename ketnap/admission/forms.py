@@ -110,6 +110,8 @@ STEP_FIELDS: dict[StepKind, tuple[str, ...]] = {
     StepKind.RECOGNITION_RESOLUTION: ("qualified", *CELL_VOTE),
     StepKind.RECOGNITION_GRASSROOTS_RESOLUTION: COMMITTEE_VOTE,
     StepKind.RECOGNITION_DECISION: ("extension_working_days", "extension_reason"),
+    StepKind.DECISION_EXTENSION: ("extension_working_days", "extension_reason"),
+    StepKind.ESCALATION: ("decision",),
 }
 
 COUNT_LABELS: dict[str, StrOrPromise] = {
@@ -163,6 +165,15 @@ class StepFieldsForm(forms.Form):
         if name == "helper_id":
             members = official_members(user, case.cell, case.opened_on)
             return PersonChoiceField(label=_("Đảng viên được phân công giúp đỡ"), queryset=members, required=False)
+        if name == "decision":
+            return forms.ChoiceField(
+                label=_("Cấp ủy cấp trên quyết định"),
+                choices=[
+                    ("recognize", _("Công nhận đảng viên chính thức")),
+                    ("remove", _("Xóa tên trong danh sách đảng viên dự bị")),
+                ],
+                widget=forms.RadioSelect,
+            )
         if name == "qualified":
             return forms.TypedChoiceField(
                 label=_("Kết luận của chi bộ"),

@@ -180,15 +180,80 @@ def order_problem(case: AdmissionCase, kind: str | StepKind, kinds: set[StepKind
         return "closed"
     if kind in done and not spec(kind).repeatable:
         return "already_recorded"
-    if kind in NOT_AFTER and NOT_AFTER[kind] in done:
+    if any(after in done for after in NOT_AFTER.get(kind, ())):
         return "too_late"
+    problem = _recognition_problem(case, kind, done)
+    if problem:
+        return problem
+    committee, escalated = under_grassroots_committee(case.cell), K.ESCALATION in done
+    missing = [k for k in requirements(kind, under_committee=committee, escalated=escalated) if k not in done]
+    if missing:
+        return "missing:" + ",".join(missing)
+    return None
+
+
+def _recognition_problem(case: AdmissionCase, kind: StepKind, done: set[StepKind]) -> str | None:
+    """Which way the probation ends: by the cell's conclusion, or after three failed votes
+    by the upper committee's decision (QĐ 29 4.2c); an extension only before its decision."""
+    if kind is K.DECISION_EXTENSION:
+        return _extension_problem(case, done)
+    if K.ESCALATION in done and kind in (K.RECOGNITION_DECISION, K.REMOVAL_DECISION):
+        decided = _escalation_decision(case)
+        if kind is K.RECOGNITION_DECISION and decided != "recognize":
+            return "escalated_remove"
+        if kind is K.REMOVAL_DECISION and decided != "remove":
+            return "escalated_recognize"
+        return None
     if kind is K.RECOGNITION_DECISION and _qualified(case) is False:
         return "not_qualified"
     if kind is K.REMOVAL_DECISION and K.RECOGNITION_RESOLUTION in done and _qualified(case) is not False:
         return "qualified"
-    missing = [k for k in requirements(kind, under_committee=under_grassroots_committee(case.cell)) if k not in done]
-    if missing:
-        return "missing:" + ",".join(missing)
+    if kind is K.RECOGNITION_RESOLUTION and K.RECOGNITION_RESOLUTION in done and _last_vote_passed(case):
+        return "already_recorded"
+    if kind is K.ESCALATION and K.RECOGNITION_RESOLUTION in done and not _deadlocked(case):
+        return "not_deadlocked"
+    return None
+
+
+def _recognition_votes(case: AdmissionCase) -> list[case_facts_module.StepRow]:
+    return [r for r in case_facts_module.step_rows(case) if r.kind is K.RECOGNITION_RESOLUTION]
+
+
+def _last_vote_passed(case: AdmissionCase) -> bool:
+    votes = _recognition_votes(case)
+    return bool(votes) and case_facts_module.failed_votes(votes[-1:]) == 0
+
+
+def _deadlocked(case: AdmissionCase) -> bool:
+    """The recorded failed votes have reached the edition's number for going up."""
+    votes = _recognition_votes(case)
+    if not votes:
+        return False
+    limit = edition_on(votes[-1].occurred_on).parameters.failed_votes_before_escalation
+    return case_facts_module.failed_votes(votes) >= limit
+
+
+def _escalation_decision(case: AdmissionCase) -> str | None:
+    step = CaseStep.objects.filter(case=case, kind=K.ESCALATION, void=False, superseded_by__isnull=True).first()
+    return step.data.get("decision") if step else None
+
+
+def _extension_problem(case: AdmissionCase, done: set[StepKind]) -> str | None:
+    """An extension belongs to the decision pending: the admission decision, or from the
+    first recognition vote on, the recognition or removal decision; one for each."""
+    if done & {K.RECOGNITION_DECISION, K.REMOVAL_DECISION}:
+        return "decided"
+    recognition = K.RECOGNITION_RESOLUTION in done
+    if K.DECISION in done and not recognition:
+        return "decided"
+    rows = case_facts_module.step_rows(case)
+    first_vote = min((r.occurred_on for r in rows if r.kind is K.RECOGNITION_RESOLUTION), default=None)
+    for row in rows:
+        if (
+            row.kind is K.DECISION_EXTENSION
+            and (first_vote is not None and row.occurred_on >= first_vote) is recognition
+        ):
+            return "already_recorded"
     return None
 
 

@@ -11,7 +11,7 @@ the admin and commands all call these functions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -22,7 +22,16 @@ from django.utils.translation import gettext as _
 
 from ketnap.admission.calendar import working_calendar
 from ketnap.admission.errors import OverrideNotAllowed, StaleCase, StepBlocked, StepOutOfOrder
-from ketnap.admission.facts import StepRow, case_facts, step_rows, with_step
+from ketnap.admission.facts import (
+    DATA_CHOICES,
+    DATA_KEYS,
+    DATA_TYPES,
+    DataType,
+    StepRow,
+    case_facts,
+    step_rows,
+    with_step,
+)
 from ketnap.admission.models import (
     AdmissionCase,
     AuthoritySetting,
@@ -55,7 +64,7 @@ from ketnap.organizations.models import LocalityCell, Organization
 from ketnap.people.models import MembershipEvent, Person, StatusPeriod
 from ketnap.people.services import event_record
 from ketnap.people.status import EventKind
-from ketnap.rules import Finding, check, edition_for_step
+from ketnap.rules import Citation, Finding, Severity, check, edition_for_step
 from ketnap.rules.editions import edition_on
 from ketnap.rules.facts import Basis, Body, Relation, UpperKind
 from ketnap.rules.probation import official_date
@@ -76,6 +85,13 @@ VOTE_KEYS: dict[StepKind, tuple[str, ...]] = {
     K.CELL_RESOLUTION: ("official_members", "in_favour"),
     K.RECOGNITION_RESOLUTION: ("official_members", "in_favour"),
     K.GRASSROOTS_RESOLUTION: ("members_total", "in_favour"),
+    # Rule 10 holds for the recognition proposal as for admission (QĐ 29 4.2c).
+    K.RECOGNITION_GRASSROOTS_RESOLUTION: ("members_total", "in_favour"),
+}
+# Steps that cannot be recorded without these keys (what the step is about).
+REQUIRED_KEYS: dict[StepKind, tuple[str, ...]] = {
+    K.ESCALATION: ("decision",),
+    K.DECISION_EXTENSION: ("extension_working_days", "extension_reason"),
 }
 _CLOSING_OUTCOME = {
     K.PARTY_CARD: Outcome.RECOGNIZED,
@@ -219,9 +235,31 @@ def case_check(
     """The findings recording ``kind`` now would produce; writes nothing (forms show these
     before saving)."""
     kind = StepKind(kind)
-    row = StepRow(kind, occurred_on, _prepared_data(case, kind, data), document_number)
-    findings, _edition = _judge(case, kind, with_step(step_rows(case), row), policy.today())
-    return findings
+    prepared = _prepared_data(case, kind, data)
+    current = step_rows(case)
+    found, _fields = _refusal(lambda: _check_order(case, kind, occurred_on, current), "step.out_of_order", occurred_on)
+    invalid, fields = _refusal(lambda: _check_data(kind, document_number, prepared), "step.invalid_data", occurred_on)
+    if any(field.removeprefix("data.") in prepared for field in fields):
+        return found + invalid  # data of the wrong shape (an unknown key, a wrong type) cannot be judged
+    row = StepRow(kind, occurred_on, prepared, document_number)
+    findings, _edition = _judge(case, kind, with_step(current, row), policy.today())
+    return found + invalid + findings
+
+
+def _refusal(attempt: Callable[[], None], code: str, occurred_on: dt.date) -> tuple[list[Finding], set[str]]:
+    """What recording would refuse, as one blocking finding, so the preview and the save
+    agree, with the fields it names. Not a rule of the regulations: the procedure's order
+    (the guidance's sequence of steps), the dates on record and the shape of the step's
+    data; the message is already in the reader's language."""
+    try:
+        attempt()
+    except (StepOutOfOrder, ValidationFailed) as error:
+        fields = error.errors if isinstance(error, ValidationFailed) else {error.field or "kind": [error.message]}
+        message = " ".join(str(m) for messages in fields.values() for m in messages) or str(error.message)
+        edition = edition_on(occurred_on)
+        citation = Citation(edition.guidance, "trình tự các bước kết nạp đảng viên", "C")
+        return [Finding(code, Severity.BLOCKING, message, citation, edition=edition.code)], set(fields)
+    return [], set()
 
 
 def _check_version(case: AdmissionCase, expected: int | None) -> None:
@@ -254,10 +292,26 @@ def _order_message(problem: str, kind: StepKind) -> str:
         missing = ", ".join(str(spec(k).label) for k in problem.removeprefix("missing:").split(","))
         return _("Chưa thể ghi “%(step)s”: còn thiếu %(missing)s.") % {"step": label, "missing": missing}
     if problem == "too_late":
-        return _("Đã có quyết định kết nạp; hồ sơ kết thúc bằng công nhận chính thức hoặc xóa tên.")
+        return _too_late_message(kind)
     if problem == "not_qualified":
         return _("Chi bộ kết luận không đủ điều kiện công nhận; chỉ có thể quyết định xóa tên.")
+    if problem == "escalated_remove":
+        return _("Cấp ủy cấp trên đã quyết định xóa tên; không ra quyết định công nhận.")
+    if problem == "escalated_recognize":
+        return _("Cấp ủy cấp trên đã quyết định công nhận chính thức; không ra quyết định xóa tên.")
+    if problem == "not_deadlocked":
+        return _("Chỉ báo cáo cấp ủy cấp trên khi đã đủ số lần biểu quyết không đạt theo quy định.")
+    if problem == "decided":
+        return _("Đã có quyết định; không gia hạn thời hạn ra quyết định nữa.")
     return _("Chỉ quyết định xóa tên khi chi bộ kết luận không đủ điều kiện công nhận chính thức.")
+
+
+def _too_late_message(kind: StepKind) -> str:
+    if spec(kind).stage is Stage.DOSSIER:
+        return _("Chi bộ đã ra nghị quyết đề nghị kết nạp; hồ sơ không bổ sung thêm, chỉ đính chính bước đã ghi.")
+    if kind is K.WITHDRAWN:
+        return _("Đã có quyết định kết nạp; hồ sơ kết thúc bằng công nhận chính thức hoặc xóa tên.")
+    return _("Đã có quyết định hoặc đã báo cáo cấp ủy cấp trên; chi bộ không biểu quyết lại.")
 
 
 def _check_order(case: AdmissionCase, kind: StepKind, occurred_on: dt.date, rows: list[StepRow]) -> None:
@@ -286,15 +340,83 @@ def _check_dates(case: AdmissionCase, kind: StepKind, occurred_on: dt.date, rows
 
 
 def _check_data(kind: StepKind, document_number: str, data: Mapping[str, Any]) -> None:
+    """The step's ``data`` holds only the keys its kind accepts (``facts.DATA_KEYS``), each
+    of its type, the vote's counts and whatever the step is about; every problem is
+    reported on its field (``data.<key>``)."""
     errors: dict[str, list[str]] = {}
     if spec(kind).needs_document and not document_number.strip():
         errors["document_number"] = [_("Bước này cần số văn bản (nghị quyết, quyết định).")]
+    accepted = DATA_KEYS.get(kind, ())
+    for key, value in data.items():
+        problem = _("Trường không hợp lệ.") if key not in accepted else _type_problem(key, value)
+        if problem:
+            errors[f"data.{key}"] = [problem]
     for key in VOTE_KEYS.get(kind, ()):
-        value = data.get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        if f"data.{key}" not in errors and data.get(key) is None:
             errors[f"data.{key}"] = [_("Cần ghi số phiếu (số nguyên không âm).")]
+    for key in REQUIRED_KEYS.get(kind, ()):
+        if f"data.{key}" not in errors and data.get(key) in (None, "", 0):
+            errors[f"data.{key}"] = [_("Bước này cần trường này.")]
+    if not errors:
+        errors = _vote_problems(data)
     if errors:
         raise ValidationFailed(errors)
+
+
+def _type_problem(key: str, value: Any) -> str:
+    kind = DATA_TYPES[key]
+    number = isinstance(value, int) and not isinstance(value, bool)
+    if kind is DataType.COUNT and not (number and value >= 0):
+        return _("Cần là số nguyên không âm.")
+    if kind is DataType.ID and not (number and value > 0):
+        return _("Cần là mã số (số nguyên dương).")
+    if kind is DataType.FLAG and not isinstance(value, bool):
+        return _("Cần là đúng hoặc sai (true/false).")
+    if kind is DataType.TEXT and not isinstance(value, str):
+        return _("Cần là văn bản.")
+    if kind is DataType.DATE and not _iso_date(value):
+        return _("Cần là ngày theo dạng YYYY-MM-DD.")
+    if kind is DataType.CHOICE and value not in DATA_CHOICES[key]:
+        return _("Giá trị không hợp lệ; chọn một trong: %(choices)s.") % {
+            "choices": ", ".join(sorted(DATA_CHOICES[key]))
+        }
+    return ""
+
+
+def _iso_date(value: Any) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return isinstance(value, str)
+
+
+def _vote_problems(data: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Counts that cannot all be true of one vote (rule 9's denominator, rule 10's total)."""
+    errors: dict[str, list[str]] = {}
+    if "official_members" in data:
+        official = data["official_members"]
+        excluded = data.get("temporarily_away", 0) + data.get("exempted_absent", 0)
+        if excluded > official:
+            errors["data.exempted_absent"] = [
+                _(
+                    "Số đảng viên sinh hoạt tạm thời nơi khác và miễn sinh hoạt vắng mặt không được lớn hơn số "
+                    "đảng viên chính thức."
+                )
+            ]
+        elif data.get("in_favour", 0) > official - excluded:
+            errors["data.in_favour"] = [
+                _("Số tán thành không được lớn hơn số đảng viên chính thức được tính biểu quyết (%(n)s).")
+                % {"n": official - excluded}
+            ]
+        if data.get("present", 0) > official:
+            errors["data.present"] = [_("Số có mặt không được lớn hơn số đảng viên chính thức.")]
+    if "members_total" in data:
+        if data.get("in_favour", 0) > data["members_total"]:
+            errors["data.in_favour"] = [_("Số tán thành không được lớn hơn tổng số cấp ủy viên.")]
+        if data.get("present", 0) > data["members_total"]:
+            errors["data.present"] = [_("Số có mặt không được lớn hơn tổng số cấp ủy viên.")]
+    return errors
 
 
 def _override(actor: Any, case: AdmissionCase, findings: list[Finding], reason: str) -> str:
@@ -410,8 +532,9 @@ def _side_effects(actor: Any, case: AdmissionCase, step: CaseStep) -> Membership
     return None
 
 
-def _ceremony_helper(actor: Any, case: AdmissionCase, step: CaseStep) -> None:
-    """At the ceremony the cell assigns an official member to help (Charter art. 5.1)."""
+def _ceremony_helper(actor: Any, case: AdmissionCase, step: CaseStep, on: dt.date | None = None) -> None:
+    """At the ceremony the cell assigns an official member to help (Charter art. 5.1); a
+    correction of the ceremony naming another helper assigns them ``on`` the correction."""
     helper = Person.objects.filter(pk=step.data.get("helper_id")).first() if step.data.get("helper_id") else None
     if helper is None:
         return  # recorded only under an override of "helper.missing"
@@ -419,7 +542,7 @@ def _ceremony_helper(actor: Any, case: AdmissionCase, step: CaseStep) -> None:
         case=case,
         helper=helper,
         purpose=HelperPurpose.PROBATION,
-        valid_from=step.occurred_on,
+        valid_from=on or step.occurred_on,
         resolution=step.document_number,
     )
     _validated(assignment, exclude=["prospect", "case", "helper"])
@@ -431,6 +554,35 @@ def _ceremony_helper(actor: Any, case: AdmissionCase, step: CaseStep) -> None:
         after=snapshot(assignment),
         organization_path=case.cell.path,
     )
+
+
+def _probation_helpers(case: AdmissionCase) -> models.QuerySet[HelperAssignment]:
+    return HelperAssignment.objects.filter(case=case, purpose=HelperPurpose.PROBATION, valid_to__isnull=True)
+
+
+def _closing_day(case: AdmissionCase) -> dt.date:
+    """The day a correction or void ends the helper assignment: today, or the day after it
+    began when it began today (a dated row is never empty, and never deleted)."""
+    started = max((a.valid_from for a in HelperAssignment.objects.filter(case=case)), default=dt.date.min)
+    return max(policy.today(), started + dt.timedelta(days=1))
+
+
+def _close_helper(actor: Any, case: AdmissionCase) -> None:
+    """End the open probation helper assignment of the case (a correction named another
+    helper, or the ceremony was voided): closed, never deleted."""
+    on = _closing_day(case)
+    for assignment in _probation_helpers(case).select_for_update():
+        before = snapshot(assignment, ["valid_to"])
+        assignment.valid_to = on
+        assignment.save(update_fields=["valid_to"])
+        audit_log(
+            actor=actor,
+            action="helper.unassign",
+            obj=assignment,
+            before=before,
+            after=snapshot(assignment, ["valid_to"]),
+            organization_path=case.cell.path,
+        )
 
 
 def _next_due(findings: list[Finding]) -> Finding | None:
@@ -512,6 +664,9 @@ def step_correct(
     if old.membership_event is not None:
         new.membership_event = _corrected_event(actor, case, old.membership_event, new)
         new.save(update_fields=["membership_event"])
+    if kind is K.CEREMONY and old.data.get("helper_id") != new.data.get("helper_id"):
+        _close_helper(actor, case)
+        _ceremony_helper(actor, case, new, on=_closing_day(case))
     _after_step(actor, case, new, "case.step_correct", override=override, findings=findings)
     return new
 
@@ -569,6 +724,8 @@ def step_void(*, actor: Any, step: CaseStep, reason: str) -> CaseStep:
         void.save(update_fields=["membership_event"])
     if spec(kind).closes:
         _reopen(case)
+    if kind is K.CEREMONY:
+        _close_helper(actor, case)
     _after_step(actor, case, void, "case.step_void", findings=[])
     return void
 

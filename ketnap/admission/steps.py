@@ -45,6 +45,7 @@ class StepKind(StrEnum):
     CELL_RESOLUTION = "cell_resolution"
     SUBCOMMITTEE_APPRAISAL = "subcommittee_appraisal"
     GRASSROOTS_RESOLUTION = "grassroots_resolution"
+    DECISION_EXTENSION = "decision_extension"
     DECISION = "decision"
     DECISION_RECEIVED = "decision_received"
     CEREMONY = "ceremony"
@@ -55,6 +56,7 @@ class StepKind(StrEnum):
     PROBATION_COMMENTS = "probation_comments"
     RECOGNITION_RESOLUTION = "recognition_resolution"
     RECOGNITION_GRASSROOTS_RESOLUTION = "recognition_grassroots_resolution"
+    ESCALATION = "escalation"
     RECOGNITION_DECISION = "recognition_decision"
     REMOVAL_DECISION = "removal_decision"
     PARTY_CARD = "party_card"
@@ -124,6 +126,15 @@ CATALOGUE: tuple[StepSpec, ...] = (
         True,
         optional=True,
     ),
+    _S(
+        StepKind.DECISION_EXTENSION,
+        _("Cấp ủy có thẩm quyền gia hạn thời hạn ra quyết định"),
+        Stage.DECISION,
+        "",
+        optional=True,
+        needs_document=True,
+        repeatable=True,  # once before the admission decision, once before the recognition decision
+    ),
     _S(StepKind.DECISION, _("Quyết định kết nạp đảng viên"), Stage.DECISION, "9-KNĐ", RuleStep.DECISION, True),
     _S(StepKind.DECISION_RECEIVED, _("Chi bộ nhận quyết định kết nạp"), Stage.CEREMONY, ""),
     _S(StepKind.CEREMONY, _("Lễ kết nạp, phân công đảng viên giúp đỡ"), Stage.CEREMONY, "", RuleStep.CEREMONY),
@@ -139,15 +150,25 @@ CATALOGUE: tuple[StepSpec, ...] = (
         "13-KNĐ",
         RuleStep.RECOGNITION_REVIEW,
         True,
+        # Each vote is recorded; three that reach 2/3 neither way go up (QĐ 29 4.2c).
+        repeatable=True,
     ),
     _S(
         StepKind.RECOGNITION_GRASSROOTS_RESOLUTION,
         _("Nghị quyết đảng ủy cơ sở đề nghị công nhận"),
         Stage.RECOGNITION,
         "15-KNĐ",
-        None,
+        RuleStep.RECOGNITION_GRASSROOTS_REVIEW,
         True,
         optional=True,
+    ),
+    _S(
+        StepKind.ESCALATION,
+        _("Báo cáo cấp ủy cấp trên quyết định sau 3 lần biểu quyết không đạt"),
+        Stage.RECOGNITION,
+        "",
+        optional=True,
+        needs_document=True,
     ),
     _S(
         StepKind.RECOGNITION_DECISION,
@@ -162,7 +183,7 @@ CATALOGUE: tuple[StepSpec, ...] = (
         _("Quyết định xóa tên trong danh sách đảng viên dự bị"),
         Stage.CLOSED,
         "",
-        None,
+        RuleStep.REMOVAL_DECISION,
         True,
         closes=True,
     ),
@@ -191,6 +212,7 @@ REQUIRES: dict[StepKind, tuple[StepKind, ...]] = {
     K.CELL_RESOLUTION: (K.APPLICATION, K.PERSONAL_HISTORY),
     K.SUBCOMMITTEE_APPRAISAL: (K.CELL_RESOLUTION,),
     K.GRASSROOTS_RESOLUTION: (K.CELL_RESOLUTION,),
+    K.DECISION_EXTENSION: (K.CELL_RESOLUTION,),
     K.DECISION: (K.CELL_RESOLUTION,),
     K.DECISION_RECEIVED: (K.DECISION,),
     K.CEREMONY: (K.DECISION,),
@@ -201,6 +223,7 @@ REQUIRES: dict[StepKind, tuple[StepKind, ...]] = {
     K.PROBATION_COMMENTS: (K.CEREMONY,),
     K.RECOGNITION_RESOLUTION: (K.CEREMONY,),
     K.RECOGNITION_GRASSROOTS_RESOLUTION: (K.RECOGNITION_RESOLUTION,),
+    K.ESCALATION: (K.RECOGNITION_RESOLUTION,),
     K.RECOGNITION_DECISION: (K.RECOGNITION_RESOLUTION,),
     K.REMOVAL_DECISION: (K.RECOGNITION_RESOLUTION,),
     K.PARTY_CARD: (K.RECOGNITION_DECISION,),
@@ -211,15 +234,27 @@ REQUIRES_UNDER_COMMITTEE: dict[StepKind, tuple[StepKind, ...]] = {
     K.RECOGNITION_DECISION: (K.RECOGNITION_GRASSROOTS_RESOLUTION,),
     K.REMOVAL_DECISION: (K.RECOGNITION_GRASSROOTS_RESOLUTION,),
 }
-# A case stops being considered only before the decision; afterwards it ends by
-# recognition or removal (Charter art. 5).
-NOT_AFTER: dict[StepKind, StepKind] = {K.WITHDRAWN: K.DECISION}
+# Steps that can no longer be recorded once any of the given steps is on record.
+# The dossier is what the cell reviews: once the cell has resolved, it is closed (a
+# mistake in it is a correction of the step). A case stops being considered only before
+# the decision; afterwards it ends by recognition or removal (Charter art. 5). The cell
+# votes on recognition again only until the decision, or until three failed votes went up
+# to the upper committee (QĐ 29 4.2c).
+NOT_AFTER: dict[StepKind, tuple[StepKind, ...]] = {
+    **{s.kind: (K.CELL_RESOLUTION,) for s in CATALOGUE if s.stage is Stage.DOSSIER},
+    K.WITHDRAWN: (K.DECISION,),
+    K.RECOGNITION_RESOLUTION: (K.ESCALATION, K.RECOGNITION_DECISION, K.REMOVAL_DECISION),
+    K.RECOGNITION_GRASSROOTS_RESOLUTION: (K.ESCALATION, K.RECOGNITION_DECISION, K.REMOVAL_DECISION),
+    K.ESCALATION: (K.RECOGNITION_DECISION, K.REMOVAL_DECISION),
+}
 
 
-def requirements(kind: str | StepKind, *, under_committee: bool) -> tuple[StepKind, ...]:
-    """The steps that must be on record before ``kind``."""
+def requirements(kind: str | StepKind, *, under_committee: bool, escalated: bool = False) -> tuple[StepKind, ...]:
+    """The steps that must be on record before ``kind``. After an escalation the upper
+    committee decides on the cell's report, without a grassroots resolution (QĐ 29 4.2c)."""
     kind = StepKind(kind)
-    extra = REQUIRES_UNDER_COMMITTEE.get(kind, ()) if under_committee else ()
+    waived = escalated and kind in (K.RECOGNITION_DECISION, K.REMOVAL_DECISION)
+    extra = REQUIRES_UNDER_COMMITTEE.get(kind, ()) if under_committee and not waived else ()
     return REQUIRES.get(kind, ()) + extra
 
 

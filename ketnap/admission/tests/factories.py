@@ -15,7 +15,7 @@ from typing import Any
 
 from ketnap.admission import services
 from ketnap.admission.facts import cell_roll
-from ketnap.admission.models import AdmissionCase, CaseStep
+from ketnap.admission.models import AdmissionCase, AuthoritySetting, CaseStep
 from ketnap.admission.selectors import under_grassroots_committee
 from ketnap.admission.steps import CATALOGUE, ORDER, StepKind
 from ketnap.core.testing import World, make_member, make_person
@@ -83,6 +83,34 @@ def staff_cell(cell: Organization, n: int = 6, *, ceremony: dt.date = dt.date(20
     return [make_member(cell, ceremony=ceremony, given=next(_names)) for _ in range(n)]
 
 
+REFORM = dt.date(2025, 7, 1)
+
+
+def configure_authority(world: World) -> None:
+    """Who decides for every cell of the world unless a test sets its own nearer the cell:
+    the district standing committee until 30/6/2025, the commune's from 01/7/2025 (QĐ 294)."""
+    root = world.root
+    AuthoritySetting.objects.get_or_create(
+        organization=root,
+        valid_from=dt.date(2016, 7, 25),
+        defaults={
+            "valid_to": REFORM,
+            "body": "upper_standing_committee",
+            "deciding_organization": world.district_a,
+            "upper_kind": "district",
+        },
+    )
+    AuthoritySetting.objects.get_or_create(
+        organization=root,
+        valid_from=REFORM,
+        defaults={
+            "body": "upper_standing_committee",
+            "deciding_organization": world.commune_a,
+            "upper_kind": "commune",
+        },
+    )
+
+
 def open_case(
     world: World,
     *,
@@ -97,6 +125,7 @@ def open_case(
     an open case; the cell gets ``members`` official members if it has fewer than three."""
     cell = cell or world.cell_a
     actor = actor or world.editor_a
+    configure_authority(world)
     if len(official_members(cell, opened_on)) < 3:
         staff_cell(cell, members)
     person_fields.setdefault("given", next(_names))

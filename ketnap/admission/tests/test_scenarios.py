@@ -134,6 +134,7 @@ class FromSourceToCardTests(TestCase):
             "ceremony": "QD24-2021",
             "probation": "QD24-2021",
             "recognition_review": "QD24-2021",
+            "recognition_grassroots_review": "QD24-2021",
             "recognition_decision": "QD24-2021",
             "card": "QD24-2021",
         }
