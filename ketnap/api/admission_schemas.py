@@ -224,7 +224,10 @@ class CellVoteBody(StepBody):
     """A cell's vote (≥ 2/3 of the official members counted; Charter art. 5.2)."""
 
     official_members: Count = Field(ge=0, description="Official members on the cell's rolls, exempted included.")
-    in_favour: Count = Field(ge=0, description="Official members who agreed.")
+    present: Count | None = Field(None, ge=0, description="Official members present (at most the official members).")
+    in_favour: Count = Field(
+        ge=0, description="Official members who agreed (at most the official members less those away or absent)."
+    )
     temporarily_away: Count = Field(0, ge=0, description="Introduced to temporary activity elsewhere.")
     exempted_absent: Count = Field(0, ge=0, description="Exempted from activity and absent.")
     probationary_in_favour: Count = Field(0, ge=0, description="Ballots of probationary members (never counted).")
@@ -234,7 +237,8 @@ class CommitteeVoteBody(StepBody):
     """A committee's vote on the cell's proposal."""
 
     members_total: Count = Field(ge=0, description="Members of the committee.")
-    in_favour: Count = Field(ge=0)
+    present: Count | None = Field(None, ge=0, description="Members present (at most the members).")
+    in_favour: Count = Field(ge=0, description="Members who agreed (at most the members).")
 
 
 class DecisionBody(StepBody):
@@ -256,7 +260,30 @@ class RecognitionResolutionBody(CellVoteBody):
     """The cell's resolution on recognising a probationary member."""
 
     qualified: StrictBool = Field(description="false: the cell proposes removal from the rolls.")
-    failed_votes: Count = Field(0, ge=0, description="Earlier votes that reached 2/3 neither way.")
+    failed_votes: Count = Field(
+        0,
+        ge=0,
+        description="Earlier votes that reached 2/3 neither way, for imported history only: votes recorded as "
+        "steps are counted.",
+    )
+
+
+class DecisionExtensionBody(StepBody):
+    """The competent committee extends the time to decide, before it decides (QĐ 4.3.1)."""
+
+    extension_working_days: Count = Field(ge=1, le=30, description="Extension granted, in working days.")
+    extension_reason: str = Field(min_length=1, max_length=1000)
+
+
+class EscalationDecision(StrEnum):
+    RECOGNIZE = "recognize"
+    REMOVE = "remove"
+
+
+class EscalationBody(StepBody):
+    """The upper committee's decision after the failed votes (QĐ 29 4.2c)."""
+
+    decision: EscalationDecision
 
 
 class RecognitionDecisionBody(DecisionBody):
@@ -293,6 +320,9 @@ _BASES: dict[StepKind, type[StepBody]] = {
     StepKind.PARTY_CARD: PartyCardBody,
     StepKind.CEREMONY: CeremonyBody,
     StepKind.RECOGNITION_RESOLUTION: RecognitionResolutionBody,
+    StepKind.DECISION_EXTENSION: DecisionExtensionBody,
+    StepKind.ESCALATION: EscalationBody,
+    StepKind.REMOVAL_DECISION: DecisionBody,
 }
 
 

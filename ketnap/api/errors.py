@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -28,6 +29,30 @@ logger = logging.getLogger(__name__)
 ERROR_STATUSES = frozenset({400, 401, 403, 404, 422})
 
 _HTTP_CODES = {401: "unauthenticated", 403: "permission_denied", 404: "not_found", 429: "throttled"}
+
+# Path parameters naming an object, with the lookup that raises ``NotFound`` when the
+# caller cannot see it: a request on a missing object is a 404 even when its body is
+# also invalid (the body is validated before the view runs).
+PATH_LOOKUPS: dict[str, Callable[[Any, int], object]] = {}
+
+
+def path_lookup(name: str, lookup: Callable[[Any, int], object]) -> None:
+    """Register ``lookup(user, pk)`` for the path parameter ``name``."""
+    PATH_LOOKUPS[name] = lookup
+
+
+def _missing_in_path(request: HttpRequest) -> bool:
+    match = getattr(request, "resolver_match", None)
+    for name, value in (match.kwargs if match else {}).items():
+        if name not in PATH_LOOKUPS:
+            continue
+        try:
+            PATH_LOOKUPS[name](getattr(request, "auth", None), int(value))
+        except (NotFound, ValueError):
+            return True
+        except DomainError:
+            return False
+    return False
 
 
 class ErrorBody(Schema):
@@ -141,6 +166,8 @@ def validation_message(error: dict[str, Any]) -> str:
 
 
 def _validation(request: HttpRequest, exc: ValidationError, api: NinjaAPI) -> HttpResponse:
+    if _missing_in_path(request):
+        return _domain(request, NotFound(), api)
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
         fields.setdefault(_field_name(error.get("loc", ())), []).append(validation_message(error))

@@ -23,10 +23,12 @@ from ketnap.api.admission.common import (
     visible,
     write_responses,
 )
+from ketnap.api.errors import path_lookup
 from ketnap.api.schemas import responses
 from ketnap.core.policy import Action
 
 router = Router(tags=["admission"])
+path_lookup("case_id", case_get)
 
 
 def _record_view(spec: StepSpec) -> Callable[..., s.RecordedOut]:
@@ -120,6 +122,9 @@ def _step(user: Any, step_id: int, action: Action) -> CaseStep:
     queryset = CaseStep.objects.select_related("case__cell", "case__person", "recorded_by")
     step: CaseStep = visible(queryset, step_id, user, action)
     return step
+
+
+path_lookup("step_id", lambda user, step_id: _step(user, step_id, Action.VIEW))
 
 
 @router.post(

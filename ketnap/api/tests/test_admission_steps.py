@@ -10,7 +10,7 @@ from typing import Any
 from ketnap.admission import services
 from ketnap.admission.models import AdmissionCase, CaseStep
 from ketnap.admission.steps import CATALOGUE, StepKind
-from ketnap.admission.tests.factories import record, record_until, step_data
+from ketnap.admission.tests.factories import open_case, record, record_until, step_data
 from ketnap.api.admission_schemas import slug
 from ketnap.api.tests.base import ApiTestCase
 from ketnap.api.tests.test_admission import AdmissionApiTestCase
@@ -273,3 +273,49 @@ class CorrectionTests(AdmissionApiTestCase):
             "validation_failed",
         )
         self.assertEqual(error["field"], "reason")
+
+
+class StepDataValidationTests(AdmissionApiTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.ceremonial = record_until(open_case(cls.world, given="Lan"), K.CEREMONY, actor=cls.world.editor_a)
+        cls.ceremony = CaseStep.objects.get(case=cls.ceremonial, kind=K.CEREMONY)
+
+    def test_a_correction_with_a_helper_of_the_wrong_type_is_refused_on_the_field(self):
+        body = {"reason": "Nhầm người giúp đỡ", "data": {"helper_id": "abc"}}
+        error = self.assertError(
+            self.post_json(f"/api/v1/steps/{self.ceremony.pk}/correct", "editor_a", body), 422, "validation_failed"
+        )
+        self.assertIn("data.helper_id", error["details"])
+
+    def test_an_unknown_key_in_a_correction_is_refused(self):
+        body = {"reason": "Sai", "data": {"colour": "red"}}
+        error = self.assertError(
+            self.post_json(f"/api/v1/steps/{self.ceremony.pk}/correct", "editor_a", body), 422, "validation_failed"
+        )
+        self.assertEqual(set(error["details"]), {"data.colour"})
+
+    def test_inconsistent_counts_are_refused_on_the_field(self):
+        record_until(self.case, K.COMMENTS_SUMMARY, actor=self.world.editor_a)
+        body = {"occurred_on": "2023-03-15", "document_number": "1", "official_members": 6, "in_favour": 6}
+        error = self.assertError(
+            self.post_json(url(self.case, K.CELL_RESOLUTION), "editor_a", {**body, "temporarily_away": 1}),
+            422,
+            "validation_failed",
+        )
+        self.assertEqual(set(error["details"]), {"data.in_favour"})
+
+    def test_a_missing_case_is_not_found_even_with_an_invalid_body(self):
+        missing = AdmissionCase(pk=999_999)
+        for path in (url(missing, K.CELL_RESOLUTION), url(missing, K.CELL_RESOLUTION, check=True)):
+            self.assertError(self.post_json(path, "editor_a", {"occurred_on": "x"}), 404, "not_found")
+        self.assertError(self.post_json("/api/v1/steps/999999/correct", "editor_a", {}), 404, "not_found")
+        # A visible case with an invalid body is still a validation error.
+        self.assertError(
+            self.post_json(url(self.case, K.CELL_RESOLUTION), "editor_a", {"occurred_on": "x"}),
+            422,
+            "validation_failed",
+        )
+        # Out of scope is indistinguishable from missing.
+        self.assertError(self.post_json(url(self.case_b, K.CELL_RESOLUTION), "editor_a", {}), 404, "not_found")
