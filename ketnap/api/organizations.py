@@ -14,6 +14,7 @@ from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
 from ketnap.core.errors import NotFound, NotValidOnDate
 from ketnap.core.policy import Action
+from ketnap.lib.dates import dmy
 from ketnap.organizations import selectors
 from ketnap.organizations.models import Organization, OrgKind, Sector
 from ketnap.reports.selectors import organization_statistics
@@ -59,6 +60,7 @@ class AsOf(Schema):
 class StatisticsOut(Schema):
     organization_code: str
     organization_name: str
+    organization_kind: OrgKind
     as_of: dt.date
     organizations_by_kind: dict[str, int]
     grassroots_organizations: int
@@ -137,8 +139,7 @@ def organization_detail(request: HttpRequest, code: str, params: Query[AsOf]) ->
     org = get_visible(user, code)
     if not org.is_valid_on(as_of):
         raise NotValidOnDate(
-            _("Tổ chức %(code)s không tồn tại vào ngày %(date)s.")
-            % {"code": org.code, "date": as_of.strftime("%d/%m/%Y")},
+            _("Tổ chức %(code)s không tồn tại vào ngày %(date)s.") % {"code": org.code, "date": dmy(as_of)},
             field="as_of",
         )
     children = selectors.organization_children(user, org, as_of)

@@ -31,6 +31,22 @@ class OrgKind(models.TextChoices):
         """Kinds that hold members directly."""
         return (cls.GRASSROOTS_CELL, cls.SUBORDINATE_CELL)
 
+    @classmethod
+    def below(cls, kind: str) -> list[OrgKind]:
+        """Kinds that can occur in the subtree of an organization of ``kind``, in order
+        (a grassroots committee holds partial committees and subordinate cells only)."""
+        return [cls(k) for k in _KINDS_BELOW.get(kind, ())]
+
+
+_LOWER = ("upper", "grassroots_committee", "partial_committee", "grassroots_cell", "subordinate_cell")
+_KINDS_BELOW: dict[str, tuple[str, ...]] = {
+    "national": ("provincial", *_LOWER),
+    "provincial": _LOWER,
+    "upper": _LOWER[1:],
+    "grassroots_committee": ("partial_committee", "subordinate_cell"),
+    "partial_committee": ("subordinate_cell",),
+}
+
 
 class Sector(models.TextChoices):
     COMMUNE = "commune", _("Xã, phường, thị trấn")

@@ -68,3 +68,15 @@ def organization_list(
     if folded := fold(query):
         queryset = queryset.filter(Q(search_name__contains=folded) | Q(code__icontains=query.strip()))
     return queryset.order_by("path")
+
+
+def organization_successors(user: Any, org: Organization) -> QuerySet[Organization]:
+    """The visible organizations opened by the reorganizations that closed ``org``."""
+    opened = Organization.objects.filter(opened_by__closed=org).distinct()
+    return policy.scope(user, opened, Action.VIEW).order_by("path")
+
+
+def organization_predecessors(user: Any, org: Organization) -> QuerySet[Organization]:
+    """The visible organizations closed by the reorganizations that opened ``org``."""
+    closed = Organization.objects.filter(closed_by__opened=org).distinct()
+    return policy.scope(user, closed, Action.VIEW).order_by("path")

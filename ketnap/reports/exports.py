@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ketnap.lib.dates import dmy
 from ketnap.organizations.models import OrgKind
 from ketnap.people.choices import Education, PoliticalTheory, Professional
 from ketnap.reports.selectors import AGE_BANDS, Statistics
@@ -84,7 +85,7 @@ def _title(sheet: Worksheet, stats: Statistics) -> None:
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"] = _("%(org)s — tính đến ngày %(date)s") % {
         "org": stats.organization_name,
-        "date": stats.as_of.strftime("%d/%m/%Y"),
+        "date": dmy(stats.as_of),
     }
     sheet["A2"].font = Font(italic=True)
     for column, text in zip("ABC", (_("Chỉ tiêu"), _("Số lượng"), _("Tỷ lệ")), strict=True):

@@ -16,6 +16,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from ketnap.core.errors import NotValidOnDate
+from ketnap.lib.dates import dmy
 from ketnap.organizations.models import Organization, OrgKind
 from ketnap.people.choices import MAJORITY_ETHNICITY, Education, Gender, PoliticalTheory, Professional, Religion
 from ketnap.people.models import MembershipEvent, Person, Profile, StatusPeriod
@@ -48,6 +49,7 @@ class Statistics:
 
     organization_code: str
     organization_name: str
+    organization_kind: str
     as_of: dt.date
     organizations_by_kind: dict[str, int]
     grassroots_organizations: int
@@ -164,8 +166,7 @@ def organization_statistics(org: Organization, as_of: dt.date) -> Statistics:
     among the organizations)."""
     if not org.is_valid_on(as_of):
         raise NotValidOnDate(
-            _("Tổ chức %(code)s không tồn tại vào ngày %(date)s.")
-            % {"code": org.code, "date": as_of.strftime("%d/%m/%Y")}
+            _("Tổ chức %(code)s không tồn tại vào ngày %(date)s.") % {"code": org.code, "date": dmy(as_of)}
         )
     row = member_figures(org, as_of)
 
@@ -177,6 +178,7 @@ def organization_statistics(org: Organization, as_of: dt.date) -> Statistics:
     stats = Statistics(
         organization_code=org.code,
         organization_name=org.name,
+        organization_kind=org.kind,
         as_of=as_of,
         organizations_by_kind=by_kind,
         grassroots_organizations=sum(by_kind[k] for k in OrgKind.grassroots()),

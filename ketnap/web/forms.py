@@ -12,12 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ketnap.core.errors import NotFound
+from ketnap.lib.dates import dmy
 from ketnap.organizations.models import Organization
 from ketnap.organizations.selectors import organization_get
 from ketnap.people.choices import STATUS_CHOICES, Gender
 
 ISO_DATE = "%Y-%m-%d"
 DISPLAY_DATE = "%d/%m/%Y"
+# The Communist Party of Viet Nam was founded on 3 February 1930: nothing to report before.
+FIRST_DATE = dt.date(1930, 1, 1)
 
 
 def _date_field() -> forms.DateField:
@@ -45,7 +48,7 @@ def _with_date(data: QueryDict, *, default_today: bool = True) -> QueryDict:
     if not value and default_today:
         value = timezone.localdate().strftime(DISPLAY_DATE)
     with contextlib.suppress(ValueError):  # already dd/mm/yyyy, or invalid: the field reports it
-        value = dt.datetime.strptime(value, ISO_DATE).strftime(DISPLAY_DATE)
+        value = dmy(dt.datetime.strptime(value, ISO_DATE).date())
     data["ngay"] = value
     return data
 
@@ -58,6 +61,12 @@ class AsOfForm(forms.Form):
 
     def __init__(self, data: QueryDict, **kwargs: Any) -> None:
         super().__init__(_with_date(data, default_today=self.default_today), **kwargs)
+
+    def clean_ngay(self) -> dt.date | None:
+        value: dt.date | None = self.cleaned_data.get("ngay")
+        if value is not None and value < FIRST_DATE:
+            raise forms.ValidationError(_("Tính đến ngày: không được trước năm 1930, năm thành lập Đảng."))
+        return value
 
     @property
     def as_of(self) -> dt.date:

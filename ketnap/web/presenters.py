@@ -64,16 +64,22 @@ def key_figures(stats: Statistics) -> list[Figure]:
 
 def breakdowns(stats: Statistics) -> list[Section]:
     total = stats.members
-    return [
+    sections = [
         Section(
             _("Tổ chức đảng trực thuộc theo loại"),
-            [Figure(OrgKind(kind).label, n) for kind, n in stats.organizations_by_kind.items()],
+            # Only kinds that can occur below this organization: a commune's own kind
+            # or a province's level would always show 0.
+            [
+                Figure(kind.label, stats.organizations_by_kind[kind.value])
+                for kind in OrgKind.below(stats.organization_kind)
+            ],
         ),
         _breakdown(_("Độ tuổi"), stats.age_bands, dict(AGE_BAND_LABELS), total),
         _breakdown(_("Giáo dục phổ thông"), stats.education, dict(Education.choices), total),
         _breakdown(_("Chuyên môn, nghiệp vụ"), stats.professional, dict(Professional.choices), total),
         _breakdown(_("Lý luận chính trị"), stats.political_theory, dict(PoliticalTheory.choices), total),
     ]
+    return [section for section in sections if section.figures]  # a cell has no organizations below
 
 
 MASK = "••••"

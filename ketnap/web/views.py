@@ -18,6 +18,8 @@ from ketnap.organizations.selectors import (
     organization_ancestors,
     organization_children,
     organization_get,
+    organization_predecessors,
+    organization_successors,
     organization_visible_roots,
 )
 from ketnap.people.models import Person
@@ -72,7 +74,13 @@ def organization_detail(request: HttpRequest, code: str) -> HttpResponse:
     user can pick another date from the same form."""
     form = AsOfForm(request.GET)
     org = organization_get(request.user, code)
-    context: dict[str, Any] = {"form": form, "org": org, "ancestors": organization_ancestors(request.user, org)}
+    context: dict[str, Any] = {
+        "form": form,
+        "org": org,
+        "ancestors": organization_ancestors(request.user, org),
+        "successors": organization_successors(request.user, org) if org.valid_to else [],
+        "predecessors": organization_predecessors(request.user, org),
+    }
     body = "web/partials/organization_body.html"
     if form.date_error:
         return _bad_date(request, "web/organization.html", body, context | {"children": []})

@@ -100,6 +100,12 @@ class OrganizationDetailTests(ApiTestCase):
         hidden = self.get("/api/v1/organizations/xa-a", "outsider_b").json()
         self.assertEqual(unknown, hidden)
 
+    def test_a_very_early_date_prints_with_four_digits(self):
+        error = self.assertError(
+            self.get("/api/v1/organizations/tinh-a?as_of=0001-01-01", "admin"), 404, "not_valid_on_date"
+        )
+        self.assertIn("01/01/0001", error["message"])
+
     def test_not_valid_on_date_is_a_404_with_its_own_code(self):
         error = self.assertError(self.get("/api/v1/organizations/chi-bo-cu", "admin"), 404, "not_valid_on_date")
         self.assertEqual(error["field"], "as_of")

@@ -149,3 +149,61 @@ def test_tree_and_people_pages_refuse_a_bad_date(world, name):
     response = client_for(world.editor_a).get(reverse(name), {"ngay": "2021-13-01"})
     assert response.status_code == 400
     assert BAD_DATE in response.content.decode()
+
+
+def test_kinds_shown_are_only_those_that_can_occur_below(world):
+    make_member(world.cell_a)
+    response = client_for(world.editor_a).get(reverse("organization", args=["xa-a"]), {"ngay": "2024-12-31"})
+    labels = [str(f.label) for s in response.context["sections"][:1] for f in s.figures]
+    assert labels == ["Đảng ủy bộ phận", "Chi bộ trực thuộc"]
+    assert response.context["stats"].organizations_by_kind["grassroots_committee"] == 0  # the row keeps every kind
+    province = client_for(world.editor_a).get(reverse("organization", args=["tinh-a"]), {"ngay": "2024-12-31"})
+    shown = [str(f.label) for f in province.context["sections"][0].figures]
+    assert "Đảng bộ tỉnh, thành phố" not in shown
+    assert "Đảng bộ trực thuộc tỉnh" in shown
+
+
+def test_a_cell_page_has_no_empty_organizations_section(world):
+    response = client_for(world.editor_a).get(reverse("organization", args=["chi-bo-a"]), {"ngay": "2024-12-31"})
+    assert str(response.context["sections"][0].title) != "Tổ chức đảng trực thuộc theo loại"
+
+
+def test_a_closed_organization_links_to_those_that_replaced_it(world):
+    from ketnap.organizations.models import Reorganization
+
+    old = make_org(
+        world.district_a, "xa-cu", OrgKind.GRASSROOTS_COMMITTEE, name="Đảng bộ xã Cũ", valid_to=dt.date(2025, 7, 1)
+    )
+    new = make_org(
+        world.district_a,
+        "xa-moi-2",
+        OrgKind.GRASSROOTS_COMMITTEE,
+        name="Đảng bộ xã Mới",
+        valid_from=dt.date(2025, 7, 1),
+    )
+    record = Reorganization.objects.create(kind="merge", effective_on=dt.date(2025, 7, 1))
+    record.closed.add(old)
+    record.opened.add(new)
+    html = (
+        client_for(world.editor_a).get(reverse("organization", args=["xa-cu"]), {"ngay": "2025-01-01"}).content.decode()
+    )
+    assert "Được thay bằng:" in html
+    assert reverse("organization", args=["xa-moi-2"]) + "?ngay=2025-07-01" in html
+    html = client_for(world.editor_a).get(reverse("organization", args=["xa-moi-2"])).content.decode()
+    assert "Hình thành từ:" in html and reverse("organization", args=["xa-cu"]) in html
+    # An outsider sees neither (the successor is outside their view).
+    assert client_for(world.outsider_b).get(reverse("organization", args=["xa-cu"])).status_code == 404
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "01/01/1929", "1929-12-31"])
+def test_dates_before_1930_are_refused_with_a_clear_message(world, value):
+    response = client_for(world.editor_a).get(reverse("organization", args=["xa-a"]), {"ngay": value})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "không được trước năm 1930" in html
+    assert 'value="01/01/1"' not in html
+
+
+def test_1930_is_accepted(world):
+    response = client_for(world.admin).get(reverse("organization", args=["vn"]), {"ngay": "1930-01-01"})
+    assert response.status_code == 200
