@@ -1,5 +1,5 @@
-"""Shared test settings: fast hashing, live-server access from the browser tests, and
-no silently skipped browser tests in CI."""
+"""Shared test settings: fast hashing, live-server access from the browser tests, the
+active language reset after each test, and no silently skipped browser tests in CI."""
 
 import os
 from collections.abc import Generator
@@ -17,6 +17,17 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _reset_language() -> Generator[None, None, None]:
+    """A test that switches to English (a page with ?lang=en, ``--language en``, an
+    explicit ``activate``) must not leave the next tests in English."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _in_ci() -> bool:
