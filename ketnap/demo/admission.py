@@ -65,17 +65,24 @@ STAGES = (
 
 # The Prime Minister's Tết decisions as corrections an administrator can change. The
 # statutory days already come from the holidays package; these rows record the decision.
+# Tết 2025 (Công văn 8726/VPCP-KGVX of 26/11/2024): civil servants off from Saturday 25/01
+# to Sunday 02/02, Monday 27/01 being swapped for the make-up working Saturday 15/02.
+# The Tết 2026 rows are sample data, to be checked against the decision for that year.
+_TET_2025 = "Công văn 8726/VPCP-KGVX ngày 26/11/2024"
+_SAMPLE = "Dữ liệu mẫu: đối chiếu quyết định của Thủ tướng"
+_OFF, _WORKING = CalendarDayKind.DAY_OFF, CalendarDayKind.WORKING_DAY
 TET = (
-    (dt.date(2025, 1, 27), "Tết Ất Tỵ (28 tháng Chạp)", "Công văn 8726/VPCP-KGVX ngày 26/11/2024"),
-    (dt.date(2025, 1, 28), "Tết Ất Tỵ (29 tháng Chạp)", "Công văn 8726/VPCP-KGVX ngày 26/11/2024"),
-    (dt.date(2025, 1, 29), "Tết Ất Tỵ (mùng 1)", "Công văn 8726/VPCP-KGVX ngày 26/11/2024"),
-    (dt.date(2025, 1, 30), "Tết Ất Tỵ (mùng 2)", "Công văn 8726/VPCP-KGVX ngày 26/11/2024"),
-    (dt.date(2025, 1, 31), "Tết Ất Tỵ (mùng 3)", "Công văn 8726/VPCP-KGVX ngày 26/11/2024"),
-    (dt.date(2026, 2, 16), "Tết Bính Ngọ (giao thừa)", "Dữ liệu mẫu: đối chiếu quyết định của Thủ tướng"),
-    (dt.date(2026, 2, 17), "Tết Bính Ngọ (mùng 1)", "Dữ liệu mẫu: đối chiếu quyết định của Thủ tướng"),
-    (dt.date(2026, 2, 18), "Tết Bính Ngọ (mùng 2)", "Dữ liệu mẫu: đối chiếu quyết định của Thủ tướng"),
-    (dt.date(2026, 2, 19), "Tết Bính Ngọ (mùng 3)", "Dữ liệu mẫu: đối chiếu quyết định của Thủ tướng"),
-    (dt.date(2026, 2, 20), "Tết Bính Ngọ (mùng 4)", "Dữ liệu mẫu: đối chiếu quyết định của Thủ tướng"),
+    (dt.date(2025, 1, 27), _OFF, "Tết Ất Tỵ (28 tháng Chạp), nghỉ hoán đổi", _TET_2025),
+    (dt.date(2025, 1, 28), _OFF, "Tết Ất Tỵ (29 tháng Chạp)", _TET_2025),
+    (dt.date(2025, 1, 29), _OFF, "Tết Ất Tỵ (mùng 1)", _TET_2025),
+    (dt.date(2025, 1, 30), _OFF, "Tết Ất Tỵ (mùng 2)", _TET_2025),
+    (dt.date(2025, 1, 31), _OFF, "Tết Ất Tỵ (mùng 3)", _TET_2025),
+    (dt.date(2025, 2, 15), _WORKING, "Làm bù ngày 27/01/2025 (Tết Ất Tỵ)", _TET_2025),
+    (dt.date(2026, 2, 16), _OFF, "Tết Bính Ngọ (giao thừa)", _SAMPLE),
+    (dt.date(2026, 2, 17), _OFF, "Tết Bính Ngọ (mùng 1)", _SAMPLE),
+    (dt.date(2026, 2, 18), _OFF, "Tết Bính Ngọ (mùng 2)", _SAMPLE),
+    (dt.date(2026, 2, 19), _OFF, "Tết Bính Ngọ (mùng 3)", _SAMPLE),
+    (dt.date(2026, 2, 20), _OFF, "Tết Bính Ngọ (mùng 4)", _SAMPLE),
 )
 
 
@@ -96,10 +103,8 @@ def build(writer: DemoWriter) -> None:
 
 
 def _calendar() -> None:
-    for day, name, document in TET:
-        CalendarDay.objects.get_or_create(
-            date=day, defaults={"kind": CalendarDayKind.DAY_OFF, "name": name, "document": document}
-        )
+    for day, kind, name, document in TET:
+        CalendarDay.objects.get_or_create(date=day, defaults={"kind": kind, "name": name, "document": document})
 
 
 def _upper_kind(org: Organization) -> UpperKind:

@@ -15,10 +15,12 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from ketnap.admission.calendar import working_calendar
 from ketnap.admission.models import (
     AdmissionCase,
     AuthoritySetting,
     CalendarDay,
+    CalendarDayKind,
     CaseStep,
     HelperAssignment,
     ProgressNote,
@@ -109,9 +111,22 @@ def test_district_decides_before_the_reform_and_the_commune_after() -> None:
 
 @pytest.mark.django_db
 def test_tet_corrections_are_rows_an_administrator_can_change() -> None:
-    assert CalendarDay.objects.filter(date__year=2025).count() == 5
+    assert CalendarDay.objects.filter(date__year=2025).count() == 6
     assert "8726/VPCP-KGVX" in CalendarDay.objects.get(date=D(2025, 1, 29)).document
     assert CalendarDay.objects.filter(date__year=2026).exists()
+    assert all("mẫu" in day.document for day in CalendarDay.objects.filter(date__year=2026))
+
+
+@pytest.mark.django_db
+def test_tet_2025_swap_makes_saturday_15_february_a_working_day() -> None:
+    swap = CalendarDay.objects.get(date=D(2025, 2, 15))
+    assert swap.kind == CalendarDayKind.WORKING_DAY and "8726/VPCP-KGVX" in swap.document
+    assert CalendarDay.objects.get(date=D(2025, 1, 27)).kind == CalendarDayKind.DAY_OFF
+    # 30 working days from Friday 10/01/2025 end on Thursday 27/02 with the make-up
+    # Saturday, on Friday 28/02 without it.
+    assert working_calendar().add_working_days(D(2025, 1, 10), 30) == D(2025, 2, 27)
+    swap.delete()
+    assert working_calendar().add_working_days(D(2025, 1, 10), 30) == D(2025, 2, 28)
 
 
 @pytest.mark.django_db
