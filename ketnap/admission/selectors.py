@@ -10,10 +10,21 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 
+from ketnap.admission import deadlines
 from ketnap.admission import facts as case_facts_module
 from ketnap.admission.calendar import working_calendar
 from ketnap.admission.models import AdmissionCase, AuthoritySetting, CaseStep
-from ketnap.admission.steps import CATALOGUE, NOT_AFTER, Stage, StepKind, StepSpec, dossier_kinds, requirements, spec
+from ketnap.admission.steps import (
+    CATALOGUE,
+    NOT_AFTER,
+    SPECS,
+    Stage,
+    StepKind,
+    StepSpec,
+    dossier_kinds,
+    requirements,
+    spec,
+)
 from ketnap.admission.types import ChecklistRow, ItemState
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
@@ -21,6 +32,7 @@ from ketnap.core.policy import Action
 from ketnap.organizations.models import Organization, OrgKind
 from ketnap.rules import Finding, Severity, Step, check, citation_text
 from ketnap.rules import message as rules_message
+from ketnap.rules import probation as probation_rules
 from ketnap.rules.admission import certificate_expires_on
 from ketnap.rules.base import add_months
 from ketnap.rules.editions import edition_on
@@ -432,6 +444,37 @@ def board(org: Organization, as_of: dt.date) -> dict[Stage, list[AdmissionCase]]
     return columns
 
 
+def stage_entry_dates(cases: Iterable[AdmissionCase]) -> dict[int, dt.date]:
+    """When each case entered its stored stage, one query however many cases: the latest
+    step of an earlier stage. Recognition starts on the official date, the day after the
+    probation that began at the ceremony ends (or on an earlier recognition step recorded
+    ahead of it), not at the last probation step. A case with no such step is missing
+    (the caller counts from its opening)."""
+    stage_of_case = {case.pk: Stage(case.stage) for case in cases}
+    rows = CaseStep.objects.filter(case_id__in=stage_of_case, void=False, superseded_by__isnull=True).values_list(
+        "case_id", "kind", "occurred_on"
+    )
+    entered: dict[int, dt.date] = {}
+    ceremonies: dict[int, dt.date] = {}
+    recognition_steps: dict[int, dt.date] = {}
+    for case_id, kind, occurred_on in rows:
+        stage = stage_of_case[case_id]
+        step_stage = SPECS[StepKind(kind)].stage
+        if _STAGE_ORDER[step_stage] < _STAGE_ORDER[stage] and occurred_on > entered.get(case_id, dt.date.min):
+            entered[case_id] = occurred_on
+        if stage is Stage.RECOGNITION and kind == K.CEREMONY:
+            ceremonies[case_id] = max(occurred_on, ceremonies.get(case_id, dt.date.min))
+        if stage is Stage.RECOGNITION and step_stage is Stage.RECOGNITION:
+            recognition_steps[case_id] = min(occurred_on, recognition_steps.get(case_id, dt.date.max))
+    for case_id, ceremony in ceremonies.items():
+        official = probation_rules.official_date(ceremony, deadlines.edition_on(ceremony))
+        entered[case_id] = min(official, recognition_steps.get(case_id, dt.date.max))
+    return entered
+
+
+_STAGE_ORDER = {stage: index for index, stage in enumerate(Stage)}
+
+
 __all__ = [
     "TimelineRow",
     "board",
@@ -445,6 +488,7 @@ __all__ = [
     "finding_dict",
     "finding_record",
     "order_problem",
+    "stage_entry_dates",
     "stage_of",
     "steps_available",
     "under_grassroots_committee",

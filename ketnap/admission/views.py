@@ -196,7 +196,7 @@ def _board_columns(columns: dict[Stage, list[AdmissionCase]], as_of: dt.date, *,
     """The board's columns in procedure order, each case a card (one query for all
     the stage-entry dates, however many cards)."""
     shown = {stage: [c for c in stage_cases if not kind or c.kind == kind] for stage, stage_cases in columns.items()}
-    entered = _stage_entry_dates(case for stage_cases in shown.values() for case in stage_cases)
+    entered = selectors.stage_entry_dates(case for stage_cases in shown.values() for case in stage_cases)
     result = []
     for stage, stage_cases in shown.items():
         cards = [_card(case, entered.get(case.pk, case.opened_on), as_of) for case in stage_cases]
@@ -214,25 +214,6 @@ def _card(case: AdmissionCase, entered: dt.date, as_of: dt.date) -> Card:
         due_on=case.due_on,
         overdue=case.due_on is not None and case.due_on < as_of,
     )
-
-
-def _stage_entry_dates(cases: Iterable[AdmissionCase]) -> dict[int, dt.date]:
-    """When each case entered its current stage: the latest step of an earlier stage
-    (the case's opening date when there is none)."""
-    stage_of_case = {case.pk: _STAGE_ORDER[Stage(case.stage)] for case in cases}
-    rows = CaseStep.objects.filter(case_id__in=stage_of_case, void=False, superseded_by__isnull=True).values_list(
-        "case_id", "kind", "occurred_on"
-    )
-    entered: dict[int, dt.date] = {}
-    for case_id, kind, occurred_on in rows:
-        if _STAGE_ORDER[SPECS[StepKind(kind)].stage] < stage_of_case[case_id] and occurred_on > entered.get(
-            case_id, dt.date.min
-        ):
-            entered[case_id] = occurred_on
-    return entered
-
-
-_STAGE_ORDER = {stage: index for index, stage in enumerate(Stage)}
 
 
 # --- The work queue -------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ketnap.admission import services
+from ketnap.admission import selectors, services
 from ketnap.admission.models import (
     AdmissionCase,
     CaseStep,
@@ -281,6 +281,19 @@ def test_days_in_stage_count_from_the_last_step_of_an_earlier_stage(world, case)
     CaseStep.objects.create(case=case, kind=StepKind.COMMENTS_SUMMARY, occurred_on=D(2025, 2, 20))
     response = client_for(world.editor_a).get(reverse("admission:board", args=["chi-bo-a"]), {"ngay": "2025-03-01"})
     assert "9 ngày ở giai đoạn này" in response.content.decode()
+
+
+def test_days_in_recognition_count_from_the_day_after_probation_ends(world, case):
+    AdmissionCase.objects.filter(pk=case.pk).update(stage=Stage.RECOGNITION, opened_on=D(2021, 6, 1))
+    CaseStep.objects.create(case=case, kind=StepKind.CEREMONY, occurred_on=D(2022, 3, 10))
+    CaseStep.objects.create(case=case, kind=StepKind.MEMBER_HISTORY, occurred_on=D(2022, 4, 1))
+    # Probation ran 10/03/2022–09/03/2023; recognition from 10/03/2023, not from the history.
+    assert selectors.stage_entry_dates([AdmissionCase.objects.get(pk=case.pk)]) == {case.pk: D(2023, 3, 10)}
+    response = client_for(world.editor_a).get(reverse("admission:board", args=["chi-bo-a"]), {"ngay": "2023-04-09"})
+    assert "30 ngày ở giai đoạn này" in response.content.decode()
+    # A self-review recorded ahead of the official date moves the case into recognition then.
+    CaseStep.objects.create(case=case, kind=StepKind.SELF_REVIEW, occurred_on=D(2023, 2, 27))
+    assert selectors.stage_entry_dates([AdmissionCase.objects.get(pk=case.pk)]) == {case.pk: D(2023, 2, 27)}
 
 
 def test_board_query_count_does_not_grow_with_cases(world):
