@@ -103,9 +103,12 @@ def certificate_expires(issued_on: dt.date, as_of: dt.date, registry: Registry =
 
 
 def certificate_issued_cutoff(until: dt.date, registry: Registry = DEFAULT) -> dt.date:
-    """Certificates issued after this date are still valid on ``until`` under every edition."""
+    """Certificates issued after this date are still valid on ``until`` under every edition.
+    Three days past the same day that many months back: a month-end issue day with no
+    counterpart is clamped (29/02/2020 and 28/02/2020 both expire on 28/02/2025), so up
+    to four issue days share one expiry."""
     months = min(e.parameters.certificate_validity_months for e in registry.editions)
-    return add_months(until, -months)
+    return add_months(until, -months) + dt.timedelta(days=3)
 
 
 def certificate_finding(issued_on: dt.date, as_of: dt.date, registry: Registry = DEFAULT) -> Finding:

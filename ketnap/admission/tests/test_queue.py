@@ -166,6 +166,15 @@ def test_certificate_of_a_candidate_expires_after_60_months(world: World) -> Non
     assert work_queue(world.province_a, last_valid - dt.timedelta(days=31)) == []
 
 
+def test_a_leap_day_certificate_is_listed_from_30_days_before_it_expires(world: World) -> None:
+    person = make_person(world.cell_a)
+    AwarenessCertificate.objects.create(person=person, issued_on=D(2020, 2, 29))
+    open_case(person, world.cell_a, due_on=D(2099, 1, 1), due_code="dossier.due", stage=Stage.DOSSIER)
+    (item,) = work_queue(world.province_a, D(2025, 1, 29))  # the horizon ends on the last valid day
+    assert (item.code, item.due_on) == ("certificate.expiring", D(2025, 2, 28))
+    assert work_queue(world.province_a, D(2025, 1, 28)) == []
+
+
 def test_newer_certificate_and_cell_resolution_end_the_watch(world: World) -> None:
     renewed, resolved = make_person(world.cell_a), make_person(world.cell_a, given="Bình")
     AwarenessCertificate.objects.create(person=renewed, issued_on=D(2018, 1, 1))
