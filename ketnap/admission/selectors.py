@@ -288,7 +288,9 @@ def steps_available(case: AdmissionCase) -> list[StepSpec]:
 # --- The dossier checklist ------------------------------------------------------------------
 
 # Items after the cell agrees are listed too, so the checklist shows the whole path (§6.3, §5.2).
-_CHECKLIST_SKIP = frozenset({K.WITHDRAWN, K.REMOVAL_DECISION, K.DECISION_RECEIVED, K.HISTORY_STAMPED})
+_CHECKLIST_SKIP = frozenset(
+    {K.WITHDRAWN, K.REMOVAL_DECISION, K.DECISION_RECEIVED, K.HISTORY_STAMPED, K.DECISION_EXTENSION, K.ESCALATION}
+)
 
 
 def case_checklist(case: AdmissionCase, on: dt.date) -> list[ChecklistRow]:
