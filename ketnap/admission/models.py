@@ -394,20 +394,26 @@ class CalendarDay(models.Model):
 
 
 class Reminder(models.Model):
-    """A reminder sent 30, 15 or 7 days before a deadline; one row per (case, deadline,
-    lead time), claimed with a conditional update so a re-run never sends twice."""
+    """A reminder of one work-queue item, sent 30, 15 or 7 days before its due date and
+    once when it has passed (``days_before`` 0). Keyed by the item (the person, the rule
+    behind it, its due date), not by a case: probationary members known from imported
+    history and prospects' certificates have none. Claimed with a conditional update so a
+    re-run, or two runs at once, never send it twice."""
 
-    case = models.ForeignKey(AdmissionCase, on_delete=models.CASCADE, related_name="reminders")
-    due_code = models.CharField(max_length=64)
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="reminders")
+    case = models.ForeignKey(AdmissionCase, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders")
+    due_code = models.CharField(max_length=64)  # the rule, e.g. "probation", "certificate"
     due_on = models.DateField()
     days_before = models.PositiveSmallIntegerField()
     sent_at = models.DateTimeField(null=True)
 
-    scope_path = "case__cell__path"
+    scope_path = "person__organization__path"
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["case", "due_code", "due_on", "days_before"], name="one_reminder_per_lead")
+            models.UniqueConstraint(
+                fields=["person", "due_code", "due_on", "days_before"], name="one_reminder_per_item_lead"
+            )
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,6 @@
-"""Reminders 30/15/7 days ahead and once overdue; the digest mail; re-runs send nothing."""
+"""Reminders 30/15/7 days ahead and once overdue, built from the work queue's items (case
+deadlines, probationary members without a case, awareness certificates); the digest
+mail to each user of the items of their scope; re-runs send nothing."""
 
 from __future__ import annotations
 
@@ -9,11 +11,22 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from ketnap.admission import deadlines
 from ketnap.admission.calendar import working_calendar
-from ketnap.admission.models import AdmissionCase, CaseStep, Reminder
-from ketnap.admission.reminders import lead_reached, reminders_claim, reminders_due
+from ketnap.admission.models import AdmissionCase, AwarenessCertificate, CaseStep, Prospect, Reminder
+from ketnap.admission.queue import work_queue
+from ketnap.admission.reminders import (
+    Digest,
+    digest_run,
+    digests,
+    lead_reached,
+    recipients,
+    reminders_claim,
+    reminders_due,
+)
 from ketnap.admission.steps import Stage, StepKind
-from ketnap.core.testing import World, build_world, make_person
+from ketnap.core.testing import World, build_world, make_member, make_person
+from ketnap.people.models import Person
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -111,6 +124,118 @@ def test_a_moved_deadline_is_not_reminded_under_its_old_date(world: World) -> No
     dues = reminders_due(D(2025, 3, 1))
     AdmissionCase.objects.filter(pk=case.pk).update(due_on=D(2025, 5, 30))
     assert reminders_claim(dues) == []
+
+
+def test_a_case_removed_later_keeps_its_reminders_under_the_person(world: World) -> None:
+    case = case_in(world)
+    digest("--as-of", "2025-03-01", "--send")
+    case.delete()
+    (row,) = Reminder.objects.all()
+    assert (row.person.given_name, row.case, row.due_code, row.days_before) == ("An", None, "ceremony", 30)
+
+
+# --- Items without a case: probationary members, certificates ------------------------------
+
+# Probation from 10/01/2023 ends 09/01/2024; the cell's review is due 30 working days later.
+CEREMONY = D(2023, 1, 10)
+
+
+def probationer(world: World, cell_name: str = "cell_a", given: str = "Páo") -> Person:
+    return make_member(getattr(world, cell_name), ceremony=CEREMONY, official=False, given=given)
+
+
+def prospect_with_certificate(world: World, issued_on: dt.date, cell_name: str = "cell_a") -> Person:
+    cell = getattr(world, cell_name)
+    person = make_person(cell, given="Mai")
+    Prospect.objects.create(person=person, cell=cell, origin="youth_union", noted_on=D(2019, 1, 1))
+    AwarenessCertificate.objects.create(person=person, issued_on=issued_on)
+    return person
+
+
+def test_probationary_members_without_case_are_reminded_once_overdue(world: World) -> None:
+    probationer(world)
+    (item,) = work_queue(world.root, D(2024, 6, 1))
+    assert item.case_id is None and item.overdue
+    digest("--as-of", "2024-06-01", "--send")
+    by_user = {m.to[0].split("@")[0]: m for m in mail.outbox}
+    assert sorted(by_user) == ["admin", "editor_a", "viewer_xa_a"]
+    assert "Páo" in by_user["editor_a"].body and item.message in by_user["editor_a"].body
+    (row,) = Reminder.objects.all()
+    assert (row.case, row.due_code, row.due_on, row.days_before) == (None, "probation", item.due_on, 0)
+    mail.outbox.clear()
+    assert "Đã gửi 0 thư, 0 lời nhắc." in digest("--as-of", "2024-06-01", "--send")
+    assert "Đã gửi 0 thư, 0 lời nhắc." in digest("--as-of", "2024-07-01", "--send")
+    assert mail.outbox == []
+
+
+def test_certificate_expiry_is_reminded_30_15_and_7_days_ahead_and_once_expired(world: World) -> None:
+    person = prospect_with_certificate(world, D(2020, 2, 29))
+    expires = deadlines.certificate_expires(D(2020, 2, 29), D(2025, 1, 1))
+    assert expires == D(2025, 2, 28)
+    sent = []
+    for days in (31, 30, 20, 15, 7, 3, 0, -1, -10):
+        mail.outbox.clear()
+        digest("--as-of", (expires - dt.timedelta(days=days)).isoformat(), "--org", "chi-bo-a", "--send")
+        sent.append(len(mail.outbox))
+        if days == 15:
+            assert "còn 15 ngày (hạn 28/02/2025)" in mail.outbox[0].body
+            assert "Giấy chứng nhận bồi dưỡng nhận thức về Đảng" in mail.outbox[0].body
+    assert sent == [0, 3, 0, 3, 3, 0, 0, 3, 0]  # admin, editor of province A, viewer of commune A
+    rows = Reminder.objects.filter(person=person).order_by("-days_before")
+    assert list(rows.values_list("due_code", "due_on", "days_before")) == [
+        ("certificate", expires, 30),
+        ("certificate", expires, 15),
+        ("certificate", expires, 7),
+        ("certificate", expires, 0),
+    ]
+    assert all(row.sent_at is not None and row.case is None for row in rows)
+
+
+# --- Scope: the one policy ------------------------------------------------------------------
+
+
+def given(digest: Digest) -> list[str]:
+    return [item.person_name.split()[-1] for item in digest.items]
+
+
+def test_scope_three_ways(world: World) -> None:
+    probationer(world, given="Páo")
+    probationer(world, "cell_b", given="Khuê")
+    by_user = {d.user.username: d for d in digests(reminders_due(D(2024, 6, 1)), [world.nobody, *recipients()])}
+    assert "nobody" not in by_user  # no role: nothing
+    assert given(by_user["viewer_xa_a"]) == ["Páo"]  # in scope: the items
+    assert given(by_user["outsider_b"]) == ["Khuê"]  # the sibling's only
+    assert sorted(given(by_user["admin"])) == ["Khuê", "Páo"]
+
+
+def test_a_sibling_province_sees_nothing_of_another(world: World) -> None:
+    probationer(world)
+    assert [d.user.username for d in digest_run(D(2024, 6, 1))] == ["admin", "editor_a", "viewer_xa_a"]
+    assert digest_run(D(2024, 6, 1), world.province_b) == []
+
+
+def test_digest_items_equal_the_work_queue_of_each_users_scope(world: World) -> None:
+    as_of = D(2025, 2, 13)
+    probationer(world)
+    probationer(world, "cell_b", given="Khuê")
+    prospect_with_certificate(world, D(2020, 3, 10))  # expires 09/03/2025: 24 days ahead
+    prospect_with_certificate(world, D(2020, 3, 20), "cell_b")  # 34 days ahead: not yet
+    case_in(world, due_on=D(2025, 2, 20))
+    case_in(world, "cell_b", due_on=D(2025, 1, 20), given="Lan")
+    scope = {
+        "admin": world.root,
+        "editor_a": world.province_a,
+        "viewer_xa_a": world.commune_a,
+        "outsider_b": world.province_b,
+    }
+    mails = {d.user.username: d for d in digests(reminders_due(as_of))}
+    assert sorted(mails) == sorted(scope)
+    for username, org in scope.items():
+        assert mails[username].items == work_queue(org, as_of), username
+    assert len(mails["admin"].items) == 5
+    # With --org, the same items inside that subtree.
+    (admin,) = [d for d in digest_run(as_of, world.commune_a) if d.user.username == "admin"]
+    assert admin.items == work_queue(world.commune_a, as_of)
 
 
 # --- ketnap sweep -------------------------------------------------------------------------

@@ -25,8 +25,11 @@ from ketnap.admission.models import (
     HelperAssignment,
     ProgressNote,
     Prospect,
+    Reminder,
     SympathiserListing,
 )
+from ketnap.admission.queue import work_queue
+from ketnap.admission.reminders import digest_run
 from ketnap.admission.selectors import competent_authority, stage_of
 from ketnap.admission.steps import Stage
 from ketnap.demo import admission
@@ -66,6 +69,28 @@ def test_muong_lat_queue_lists_the_members_overdue_for_recognition() -> None:
     text = StringIO()
     call_command("queue", "--org", "muong-lat", "--as-of", "2023-01-15", stdout=text)
     assert all(i["person_name"] in text.getvalue() for i in overdue)
+
+
+@pytest.mark.django_db
+def test_muong_lat_digest_reminds_what_the_queue_lists() -> None:
+    as_of, muong_lat = D(2023, 1, 15), org("muong-lat")
+    queue = work_queue(muong_lat, as_of)
+    overdue = [i for i in queue if i.code == "probation.review.overdue"]
+    assert len(overdue) == 4
+    mails = {d.user.username: d for d in digest_run(as_of, muong_lat)}
+    assert mails["admin"].items == queue  # the administrator of the whole tree: every item
+    out = StringIO()
+    call_command("digest", "--org", "muong-lat", "--as-of", "2023-01-15", stdout=out)
+    assert f"Sẽ gửi {len(mails)} thư, {len(queue)} lời nhắc." in out.getvalue()
+    assert all(i.person_name in out.getvalue() and i.message in out.getvalue() for i in overdue)
+    sent = StringIO()
+    call_command("digest", "--org", "muong-lat", "--as-of", "2023-01-15", "--send", stdout=sent, stderr=StringIO())
+    assert f"{len(queue)} lời nhắc." in sent.getvalue()
+    reminded = Reminder.objects.filter(due_code="probation", days_before=0, case__isnull=True)
+    assert sorted(reminded.values_list("person_id", flat=True)) == sorted(i.person_id for i in overdue)
+    again = StringIO()
+    call_command("digest", "--org", "muong-lat", "--as-of", "2023-01-16", "--send", stdout=again, stderr=StringIO())
+    assert "Đã gửi 0 thư, 0 lời nhắc." in again.getvalue()
 
 
 @pytest.mark.django_db

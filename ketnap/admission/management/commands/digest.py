@@ -1,7 +1,9 @@
 """``ketnap digest --as-of YYYY-MM-DD [--org CODE] [--send] [--language en]``: the daily reminder mail.
 
-For each user holding a role, the case deadlines of their scope reached 30, 15 or 7
-days ahead, or passed, in one mail. Without ``--send`` it prints what it would send
+For each user holding a role, the work-queue items of their scope (case deadlines,
+probationary members' recognition reviews, expiring awareness certificates) reached
+30, 15 or 7 days ahead, or newly overdue, in one mail: the same items ``ketnap queue``
+lists for that scope. Without ``--send`` it prints what it would send
 and writes nothing; with it, each reminder is claimed before sending, so a re-run (a
 cron retry, two cron hosts) sends nothing twice. Safe to run every day. The mails are
 written in LANGUAGE_CODE (Vietnamese) unless ``--language`` says otherwise.
@@ -16,7 +18,7 @@ from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from ketnap.admission.reminders import digest_body, digest_subject, digests, reminders_claim, reminders_due
+from ketnap.admission.reminders import digest_body, digest_run, digest_subject
 from ketnap.core import policy
 from ketnap.core.commands import add_language_argument, in_language, organization_for, parse_date
 
@@ -26,7 +28,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--as-of", dest="as_of", help="Ngày nhắc, dạng YYYY-MM-DD (mặc định hôm nay).")
-        parser.add_argument("--org", help="Chỉ nhắc các hồ sơ thuộc tổ chức này và cấp dưới.")
+        parser.add_argument("--org", help="Chỉ nhắc các việc thuộc tổ chức này và cấp dưới.")
         parser.add_argument("--send", action="store_true", help="Gửi thật; không có thì chỉ in ra.")
         add_language_argument(parser)
 
@@ -37,10 +39,8 @@ class Command(BaseCommand):
     def run(self, *, as_of: str | None, org: str | None, send: bool, **rest: Any) -> None:
         date = parse_date(as_of) if as_of else policy.today()
         organization = organization_for(org, None) if org else None
-        dues = reminders_due(date, organization)
-        if send:
-            dues = reminders_claim(dues)
-        mails = digests(dues)
+        mails = digest_run(date, organization, send=send)
+        reminders = {due.key for digest in mails for due in digest.dues}
         for digest in mails:
             subject, body = digest_subject(date, digest.dues), digest_body(date, digest.dues)
             if send and digest.user.email:
@@ -51,5 +51,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"{_('Đến')}: {digest.user.username} <{digest.user.email}>\n{subject}\n\n{body}")
         verb = _("Đã gửi") if send else _("Sẽ gửi")
         self.stdout.write(
-            _("%(verb)s %(mails)s thư, %(items)s lời nhắc.") % {"verb": verb, "mails": len(mails), "items": len(dues)}
+            _("%(verb)s %(mails)s thư, %(items)s lời nhắc.")
+            % {"verb": verb, "mails": len(mails), "items": len(reminders)}
         )
