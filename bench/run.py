@@ -6,33 +6,18 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from io import StringIO
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common import analyze, arguments, start_django  # sibling module; puts the project on the path
 
 AS_OF = dt.date(2021, 12, 31)
 TARGETS = ("vn", "lai-chau", "lc-muong-te-xa-bum-to")
 MEMBER_STATUSES = ("probationary", "official", "exempted")
-
-
-def configure(database_url: str | None) -> str:
-    """Point the settings at the database before Django starts; returns a description."""
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-        return database_url.split("@")[-1]
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["KETNAP_VAR_DIR"] = tempfile.mkdtemp(prefix="ketnap-bench-")
-    return f"SQLite in {os.environ['KETNAP_VAR_DIR']}"
 
 
 def load_demo() -> tuple[float, bool]:
@@ -41,22 +26,12 @@ def load_demo() -> tuple[float, bool]:
 
     from ketnap.organizations.models import Organization
 
-    call_command("migrate", verbosity=0)
     existing = Organization.objects.filter(code="vn").exists()
     started = time.perf_counter()
     call_command("demo", reset=existing, stdout=StringIO())
     elapsed = time.perf_counter() - started
-    _analyze()
+    analyze()
     return elapsed, existing
-
-
-def _analyze() -> None:
-    """Refresh the planner's statistics after the bulk load, as autovacuum would soon
-    do on a live server; without them PostgreSQL picks a sequential scan for a commune."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
 
 
 def _conditions(as_of: dt.date, day: Callable[[dt.date], Any]) -> list[tuple[str, list[Any]]]:
@@ -156,17 +131,8 @@ def compare(code: str, runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--database-url", help="e.g. postgres://user:pass@localhost/ketnap_bench (default: temp SQLite)"
-    )
-    parser.add_argument("--runs", type=int, default=7, help="timed runs per query (median reported)")
-    args = parser.parse_args()
-    where = configure(args.database_url)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
+    args = arguments(__doc__.splitlines()[0])
+    where = start_django(args.database_url)
     seconds, reset = load_demo()
     print(f"database: {where}")
     print(f"demo load{' (after --reset)' if reset else ''}: {seconds:.1f} s")

@@ -10,24 +10,14 @@ prints the median of warm runs of ``work_queue(province, as_of)`` and the item c
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import datetime as dt
+import random
+import statistics
+import time
+from collections import Counter
+from typing import Any
 
-# This file is named like the standard library's ``queue``; keep its directory off the
-# import path so nothing imported below (psycopg, logging…) picks it up instead.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-sys.path.insert(0, str(HERE.parent))
-
-import argparse  # noqa: E402
-import datetime as dt  # noqa: E402
-import os  # noqa: E402
-import random  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from typing import Any  # noqa: E402
+from common import analyze, arguments, start_django  # sibling module; puts the project on the path
 
 AS_OF = dt.date(2025, 6, 2)
 CODE = "bench-queue"
@@ -43,15 +33,6 @@ CASE_KINDS = (
     ("probation", "probation.in_progress", (10, 400)),
     ("recognition", "recognition_decision.due", (-10, 40)),
 )
-
-
-def configure(database_url: str | None) -> str:
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-        return database_url.split("@")[-1]
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["KETNAP_VAR_DIR"] = tempfile.mkdtemp(prefix="ketnap-bench-")
-    return f"SQLite in {os.environ['KETNAP_VAR_DIR']}"
 
 
 def build() -> Any:
@@ -85,7 +66,7 @@ def build() -> Any:
         writer.flush()
         _cases(writer, rng, cells)
         writer.flush()
-    _analyze()
+    analyze()
     print(f"built {CODE} in {time.perf_counter() - started:.1f} s")
     return Organization.objects.get(code=CODE)
 
@@ -170,14 +151,6 @@ def _cases(writer: Any, rng: random.Random, cells: list[Any]) -> None:
         writer.row(AwarenessCertificate(person=person, issued_on=AS_OF - dt.timedelta(days=rng.randint(30, 1850))))
 
 
-def _analyze() -> None:
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
-
 def counts(province: Any) -> tuple[int, int]:
     from ketnap.admission.models import AdmissionCase
     from ketnap.people.models import StatusPeriod
@@ -188,23 +161,11 @@ def counts(province: Any) -> tuple[int, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--database-url", help="e.g. postgres://user:pass@localhost/ketnap_bench (default: temp SQLite)"
-    )
-    parser.add_argument("--runs", type=int, default=7, help="timed runs (median reported)")
-    args = parser.parse_args()
-    where = configure(args.database_url)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    args = arguments(__doc__.splitlines()[0])
+    where = start_django(args.database_url)
     from ketnap.admission.calendar import working_calendar
     from ketnap.admission.queue import work_queue
 
-    call_command("migrate", verbosity=0)
     province = build()
     members, cases = counts(province)
     working_calendar()  # built once per process; the pages and the command reuse it too
