@@ -195,11 +195,19 @@ def _items(dues: list[_Due], as_of: dt.date) -> list[QueueItem]:
     names = _by_pk(Person, {d.person_id for d in dues}, ("family_name", "middle_name", "given_name"))
     orgs = _by_pk(Organization, {d.organization_id for d in dues}, ("code", "name"))
     language = get_language()  # the page's, the API request's, or the command's --language
+    wording: dict[int, tuple[str, str]] = {}  # many items share one finding object
+
+    def text_of(finding: Finding) -> tuple[str, str]:
+        key = id(finding)
+        if key not in wording:
+            wording[key] = (message(finding, language), citation_text(finding.citation, language))
+        return wording[key]
+
     return [
         QueueItem(
             code=d.finding.code,
-            message=message(d.finding, language),
-            citation=citation_text(d.finding.citation, language),
+            message=text_of(d.finding)[0],
+            citation=text_of(d.finding)[1],
             due_on=d.due_on,
             overdue=as_of > d.due_on,
             person_id=d.person_id,
