@@ -7,13 +7,23 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils.translation import get_language
 
 from ketnap.admission import deadlines
 from ketnap.admission import facts as case_facts_module
 from ketnap.admission.calendar import working_calendar
-from ketnap.admission.models import AdmissionCase, AuthoritySetting, CaseStep
+from ketnap.admission.models import (
+    AdmissionCase,
+    AuthoritySetting,
+    CaseStep,
+    HelperAssignment,
+    ProgressNote,
+    Prospect,
+    SympathiserListing,
+    TestTask,
+)
 from ketnap.admission.steps import (
     CATALOGUE,
     NOT_AFTER,
@@ -30,6 +40,7 @@ from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
 from ketnap.organizations.models import Organization, OrgKind
+from ketnap.people.models import Person
 from ketnap.rules import Finding, Severity, Step, check, citation_text
 from ketnap.rules import message as rules_message
 from ketnap.rules import probation as probation_rules
@@ -495,3 +506,54 @@ __all__ = [
     "steps_available",
     "under_grassroots_committee",
 ]
+
+
+def prospect_rows(user: Any, org: Organization, on: dt.date) -> QuerySet[Prospect]:
+    """Prospects in ``org``'s subtree still in the source on ``on``, each with its
+    listing, helper, latest note, oldest test task open on ``on`` and open case: one
+    query with subqueries."""
+    listing = SympathiserListing.objects.as_of(on).filter(prospect=OuterRef("pk")).order_by("-valid_from")
+    helper = (
+        HelperAssignment.objects.as_of(on)
+        .filter(prospect=OuterRef("pk"))
+        .order_by("-valid_from")
+        .annotate(
+            name=Concat(
+                F("helper__family_name"), Value(" "), F("helper__middle_name"), Value(" "), F("helper__given_name")
+            )
+        )
+    )
+    note = ProgressNote.objects.filter(prospect=OuterRef("pk"), meeting_on__lte=on).order_by("-meeting_on", "-pk")
+    task = (
+        TestTask.objects.filter(prospect=OuterRef("pk"), assigned_on__lte=on)
+        .filter(Q(completed_on__isnull=True) | Q(completed_on__gt=on))
+        .order_by("assigned_on", "pk")
+    )
+    case = AdmissionCase.objects.filter(person=OuterRef("person_id"), closed_on__isnull=True)
+    current = Q(noted_on__lte=on) & (Q(left_on__isnull=True) | Q(left_on__gt=on))
+    queryset = Prospect.objects.filter(current, cell__path__startswith=org.path)
+    return (
+        policy.scope(user, queryset, Action.VIEW)
+        .select_related("person", "cell")
+        .annotate(
+            listed_on=Subquery(listing.values("valid_from")[:1]),
+            listed_by=Subquery(listing.values("added_by_resolution")[:1]),
+            helper_name=Subquery(helper.values("name")[:1]),
+            note_on=Subquery(note.values("meeting_on")[:1]),
+            note_text=Subquery(note.values("text")[:1]),
+            open_case_id=Subquery(case.values("pk")[:1]),
+            task_id=Subquery(task.values("pk")[:1]),
+            task_text=Subquery(task.values("description")[:1]),
+            task_due_on=Subquery(task.values("due_on")[:1]),
+            task_completed_on=Subquery(task.values("completed_on")[:1]),
+        )
+        .order_by("person__sort_key", "pk")
+    )
+
+
+def source_candidates(user: Any, org: Organization) -> QuerySet[Person]:
+    """People recorded in ``org``'s subtree who are not (and never were) members and are
+    not already in the source: who can be put in the source."""
+    in_source = Prospect.objects.filter(person=OuterRef("pk"), left_on__isnull=True)
+    people = Person.objects.in_subtree(org).exclude(periods__isnull=False).exclude(pk__in=in_source.values("person"))
+    return policy.scope(user, people, Action.VIEW).order_by("sort_key", "pk")

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Concat
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -54,12 +53,9 @@ from ketnap.admission.forms import (
 from ketnap.admission.models import (
     AdmissionCase,
     CaseStep,
-    HelperAssignment,
     Introducer,
-    ProgressNote,
     Prospect,
     Relative,
-    SympathiserListing,
     TestTask,
     VerificationRequest,
 )
@@ -69,7 +65,6 @@ from ketnap.core.errors import DomainError, NotFound, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.organizations.models import Organization, OrgKind
 from ketnap.organizations.selectors import organization_ancestors, organization_get, organization_visible_roots
-from ketnap.people.models import Person
 from ketnap.people.selectors import person_get
 from ketnap.rules import Finding
 from ketnap.web.forms import AsOfForm
@@ -665,61 +660,10 @@ def prospects(request: HttpRequest, code: str) -> HttpResponse:
         "as_of": form.as_of,
         "org": org,
         "ancestors": organization_ancestors(request.user, org),
-        "rows": _prospect_rows(request.user, org, form.as_of),
+        "rows": selectors.prospect_rows(request.user, org, form.as_of),
         "can_edit": policy.can(request.user, Action.EDIT, org),
     }
     return render_page(request, "admission/prospects.html", "admission/partials/prospects_table.html", context)
-
-
-def _prospect_rows(user: Any, org: Organization, on: dt.date) -> QuerySet[Prospect]:
-    """Prospects in ``org``'s subtree still in the source on ``on``, each with its
-    listing, helper, latest note, oldest test task open on ``on`` and open case: one
-    query with subqueries."""
-    listing = SympathiserListing.objects.as_of(on).filter(prospect=OuterRef("pk")).order_by("-valid_from")
-    helper = (
-        HelperAssignment.objects.as_of(on)
-        .filter(prospect=OuterRef("pk"))
-        .order_by("-valid_from")
-        .annotate(
-            name=Concat(
-                F("helper__family_name"), Value(" "), F("helper__middle_name"), Value(" "), F("helper__given_name")
-            )
-        )
-    )
-    note = ProgressNote.objects.filter(prospect=OuterRef("pk"), meeting_on__lte=on).order_by("-meeting_on", "-pk")
-    task = (
-        TestTask.objects.filter(prospect=OuterRef("pk"), assigned_on__lte=on)
-        .filter(Q(completed_on__isnull=True) | Q(completed_on__gt=on))
-        .order_by("assigned_on", "pk")
-    )
-    case = AdmissionCase.objects.filter(person=OuterRef("person_id"), closed_on__isnull=True)
-    current = Q(noted_on__lte=on) & (Q(left_on__isnull=True) | Q(left_on__gt=on))
-    queryset = Prospect.objects.filter(current, cell__path__startswith=org.path)
-    return (
-        policy.scope(user, queryset, Action.VIEW)
-        .select_related("person", "cell")
-        .annotate(
-            listed_on=Subquery(listing.values("valid_from")[:1]),
-            listed_by=Subquery(listing.values("added_by_resolution")[:1]),
-            helper_name=Subquery(helper.values("name")[:1]),
-            note_on=Subquery(note.values("meeting_on")[:1]),
-            note_text=Subquery(note.values("text")[:1]),
-            open_case_id=Subquery(case.values("pk")[:1]),
-            task_id=Subquery(task.values("pk")[:1]),
-            task_text=Subquery(task.values("description")[:1]),
-            task_due_on=Subquery(task.values("due_on")[:1]),
-            task_completed_on=Subquery(task.values("completed_on")[:1]),
-        )
-        .order_by("person__sort_key", "pk")
-    )
-
-
-def _source_people(user: Any, org: Organization) -> QuerySet[Person]:
-    """People recorded in ``org``'s subtree who are not (and never were) members and are
-    not already in the source: who can be put in the source."""
-    in_source = Prospect.objects.filter(person=OuterRef("pk"), left_on__isnull=True)
-    people = Person.objects.in_subtree(org).exclude(periods__isnull=False).exclude(pk__in=in_source.values("person"))
-    return policy.scope(user, people, Action.VIEW).order_by("sort_key", "pk")
 
 
 def _prospects_url(cell: Organization) -> str:
@@ -731,7 +675,7 @@ def _prospects_url(cell: Organization) -> str:
 def prospect_add(request: HttpRequest, code: str) -> HttpResponse:
     org = organization_get(request.user, code)
     policy.require(request.user, Action.EDIT, org)
-    people = _source_people(request.user, org)
+    people = selectors.source_candidates(request.user, org)
     form = ProspectForm(_post_data(request), people=people, initial={"noted_on": timezone.localdate()})
 
     def save(form: forms.Form) -> object:
