@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ketnap.accounts.models import RoleAssignment
 from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
-from ketnap.core.dated import overlaps
+from ketnap.core.dated import end_on, overlaps
 from ketnap.core.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.organizations.models import Organization
@@ -71,16 +71,6 @@ def role_end(*, actor: Any, assignment: RoleAssignment, on: dt.date) -> RoleAssi
         raise TransitionNotAllowed(_("Vai trò này đã kết thúc."))
     if on <= assignment.valid_from:
         raise ValidationFailed({"valid_to": [_("Ngày kết thúc phải sau ngày bắt đầu.")]})
-    before = snapshot(assignment, ["valid_to"])
-    assignment.valid_to = on
-    assignment.save(update_fields=["valid_to"])
-    audit_log(
-        actor=actor,
-        action="role.end",
-        obj=assignment,
-        before=before,
-        after=snapshot(assignment, ["valid_to"]),
-        organization_path=assignment.organization.path,
-    )
+    end_on(assignment, on, actor=actor, action="role.end", organization_path=assignment.organization.path)
     policy.forget(assignment.user)
     return assignment

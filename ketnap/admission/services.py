@@ -57,7 +57,7 @@ from ketnap.admission.selectors import (
 from ketnap.admission.steps import Stage, StepKind, requirements, spec
 from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
-from ketnap.core.dated import close_open
+from ketnap.core.dated import close_open, end_on
 from ketnap.core.errors import TransitionNotAllowed, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.organizations.models import LocalityCell, Organization
@@ -993,15 +993,5 @@ def authority_end(*, actor: Any, setting: AuthoritySetting, on: dt.date) -> Auth
     policy.require(actor, Action.ADMINISTER, setting.organization)
     if setting.valid_to is not None or on <= setting.valid_from:
         raise ValidationFailed({"on": [_("Ngày kết thúc phải sau ngày hiệu lực của thiết lập đang mở.")]})
-    before = snapshot(setting, ["valid_to"])
-    setting.valid_to = on
-    setting.save(update_fields=["valid_to"])
-    audit_log(
-        actor=actor,
-        action="authority.end",
-        obj=setting,
-        before=before,
-        after=snapshot(setting, ["valid_to"]),
-        organization_path=setting.organization.path,
-    )
+    end_on(setting, on, actor=actor, action="authority.end", organization_path=setting.organization.path)
     return setting

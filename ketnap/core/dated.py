@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -34,3 +34,24 @@ def overlaps(queryset: models.QuerySet[D], start: dt.date, end: dt.date | None) 
     if end is not None:
         query &= models.Q(valid_from__lt=end)
     return queryset.filter(query).exists()
+
+
+def end_on(row: D, on: dt.date, *, actor: Any, action: str, organization_path: str) -> D:
+    """Close one locked, open dated row on ``on`` and audit it in the same transaction.
+
+    Callers check first that the row may end then (it is open, ``on`` is after its start).
+    """
+    from ketnap.audit.services import audit_log, snapshot
+
+    before = snapshot(row, ["valid_to"])
+    row.valid_to = on  # type: ignore[attr-defined]
+    row.save(update_fields=["valid_to"])
+    audit_log(
+        actor=actor,
+        action=action,
+        obj=row,
+        before=before,
+        after=snapshot(row, ["valid_to"]),
+        organization_path=organization_path,
+    )
+    return row

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
-from ketnap.core.dated import close_open
+from ketnap.core.dated import close_open, end_on
 from ketnap.core.errors import PermissionDenied, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.lib.vntext import fold
@@ -103,17 +103,7 @@ def organization_close(*, actor: Any, organization: Organization, on: dt.date) -
             continue
         if node.valid_from >= on:
             raise ValidationFailed({"valid_to": [_("Ngày chấm dứt phải sau ngày thành lập.")]})
-        before = snapshot(node, ["valid_to"])
-        node.valid_to = on
-        node.save(update_fields=["valid_to"])
-        audit_log(
-            actor=actor,
-            action="organization.close",
-            obj=node,
-            before=before,
-            after=snapshot(node, ["valid_to"]),
-            organization_path=node.path,
-        )
+        end_on(node, on, actor=actor, action="organization.close", organization_path=node.path)
     organization.refresh_from_db()
     return organization
 

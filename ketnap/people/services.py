@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
-from ketnap.core.dated import close_open, overlaps
+from ketnap.core.dated import close_open, end_on, overlaps
 from ketnap.core.errors import OutOfScope, TransitionNotAllowed, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.lib.vntext import fold, name_sort_key
@@ -382,17 +382,7 @@ def position_end(*, actor: Any, position: Position, on: dt.date) -> Position:
         raise TransitionNotAllowed(_("Chức vụ này đã kết thúc."))
     if on <= position.valid_from:
         raise ValidationFailed({"valid_to": [_("Ngày kết thúc phải sau ngày bắt đầu.")]})
-    before = snapshot(position, ["valid_to"])
-    position.valid_to = on
-    position.save(update_fields=["valid_to"])
-    audit_log(
-        actor=actor,
-        action="position.end",
-        obj=position,
-        before=before,
-        after=snapshot(position, ["valid_to"]),
-        organization_path=position.organization.path,
-    )
+    end_on(position, on, actor=actor, action="position.end", organization_path=position.organization.path)
     return position
 
 
