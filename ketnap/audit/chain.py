@@ -52,9 +52,15 @@ def _address(value: str | None) -> str | None:
     return str(ipaddress.ip_address(value)) if value else None
 
 
+def _number(text: str) -> float | int:
+    # PostgreSQL's jsonb keeps numbers as numeric: 1e16 comes back as an integer.
+    number = float(text)
+    return int(number) if number.is_integer() else number
+
+
 def _json(value: Any) -> Any:
     # The value as it comes back from a JSON column: tuples become lists, keys strings.
-    return json.loads(json.dumps(value)) if value is not None else None
+    return json.loads(json.dumps(value), parse_float=_number) if value is not None else None
 
 
 def canonical(row: Any) -> bytes:

@@ -40,6 +40,11 @@ class ChainTests(TestCase):
         assert all(row.prev_hash == before.hash for before, row in itertools.pairwise(rows))
         assert chain_problem() is None
 
+    def test_values_read_back_from_the_json_column_hash_the_same(self) -> None:
+        after = {"big": 1e16, "whole": 1.0, "tenth": 0.1, "pair": (1, 2), 3: "int key", "text": "Bản Pá"}
+        AuditEntry.objects.create(action="x", object_type="t", object_id="1", object_repr="r", after=after)
+        assert chain_problem() is None
+
     def test_time_never_goes_back_along_the_chain(self) -> None:
         later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
         entry = AuditEntry(action="x")
