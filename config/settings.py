@@ -40,6 +40,9 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", "ketnap-local-development-key-change-me-in-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# Key of the HMAC that masks sensitive values in audit rows; empty derives one from
+# SECRET_KEY. Set it so that a new SECRET_KEY leaves old masks comparable.
+AUDIT_MASK_KEY = env_str("AUDIT_MASK_KEY", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -9,7 +9,10 @@ from typing import Any
 from django.db import models, transaction
 
 from ketnap.audit.context import current
+from ketnap.audit.masking import mask_sensitive, shown
 from ketnap.audit.models import AuditEntry
+from ketnap.core import policy
+from ketnap.core.policy import Action
 
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
@@ -35,20 +38,43 @@ def audit_log(
     organization_path: str = "",
     reason: str = "",
 ) -> AuditEntry:
-    """Record one change. Must run inside the transaction that makes the change."""
+    """Record one change. Must run inside the transaction that makes the change.
+
+    The sensitive values in ``before`` and ``after`` are stored masked (``masking``).
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_log must be called inside the transaction of the change it records")
     context = current.get()
+    object_type = obj._meta.label_lower
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
-        object_type=obj._meta.label_lower,
+        object_type=object_type,
         object_id=str(obj.pk),
         object_repr=str(obj)[:255],
         organization_path=organization_path,
-        before=before,
-        after=after,
+        before=mask_sensitive(object_type, before),
+        after=mask_sensitive(object_type, after),
         reason=reason,
         request_id=context.request_id,
         address=context.address,
     )
+
+
+@transaction.atomic
+def audit_reveal(*, actor: Any, entry: AuditEntry) -> dict[str, Any]:
+    """The masked values of ``entry`` shown by fingerprint, for a user who may see the
+    sensitive fields of its organization (as for a person's reveal); audited.
+
+    The values themselves cannot be shown: they are stored masked (``masking``). The
+    fingerprints tell which masked values are equal, and so whether a value changed.
+    """
+    policy.require(actor, Action.VIEW_SENSITIVE, entry)
+    audit_log(
+        actor=actor,
+        action="audit.reveal",
+        obj=entry,
+        after={"entry": entry.pk},
+        organization_path=entry.organization_path,
+    )
+    return {"before": shown(entry.before, revealed=True), "after": shown(entry.after, revealed=True)}

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.db import DatabaseError, connections
 
 # The fallback in config/settings.py; kept in step with it by a test.
 DEVELOPMENT_SECRET_KEY = "ketnap-local-development-key-change-me-in-production"
@@ -48,3 +49,46 @@ def language_code_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMes
             )
         ]
     return []
+
+
+# Whether the connected role could rewrite the audit log around its triggers: as its
+# owner (ALTER, DISABLE TRIGGER, DROP), as a superuser, or with TRUNCATE (which
+# row-level triggers do not stop) or TRIGGER privilege.
+_AUDIT_ROLE_SQL = """
+SELECT current_user, pg_has_role(current_user, c.relowner, 'USAGE'), r.rolsuper,
+       has_table_privilege(c.oid, 'TRUNCATE'), has_table_privilege(c.oid, 'TRIGGER')
+FROM pg_class c, pg_roles r
+WHERE c.oid = to_regclass('audit_auditentry') AND r.rolname = current_user
+"""
+
+
+def audit_role_messages(connection: Any) -> list[CheckMessage]:
+    """Warn when the application's PostgreSQL role can rewrite or empty the audit log."""
+    if connection.vendor != "postgresql":
+        return []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(_AUDIT_ROLE_SQL)
+            row = cursor.fetchone()
+    except DatabaseError:
+        return []  # no database yet, or not reachable: other checks and commands say so
+    if row is None or not any(row[1:]):
+        return []
+    return [
+        Warning(
+            f"The database role {row[0]!r} can truncate, alter or "
+            "disable the triggers of the audit log (owner, superuser, TRUNCATE or TRIGGER privilege).",
+            hint="Run the application as a role with only SELECT and INSERT on audit_auditentry, and migrations "
+            "as the owner role (README, 'PostgreSQL roles'). Expected while migrating as the owner.",
+            id="audit.W001",
+        )
+    ]
+
+
+@register(Tags.database)
+def audit_role_check(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    # Run by `ketnap check` too (no --database), since this is a deployment mistake.
+    messages: list[CheckMessage] = []
+    for alias in databases or ["default"]:
+        messages += audit_role_messages(connections[alias])
+    return messages
