@@ -1,12 +1,13 @@
 """Shared test settings: fast hashing, live-server access from the browser tests, the
-active language reset after each test, and no silently skipped browser tests in CI."""
+active language reset after each test, no silently skipped browser tests in CI, and
+system packages declared with ``@pytest.mark.needs`` (``ketnap.core.sysdeps``)."""
 
 import os
 from collections.abc import Generator
 
 import pytest
 
-pytest_plugins = ["ketnap.core.browser"]
+pytest_plugins = ["ketnap.core.browser", "ketnap.core.sysdeps", "pytester"]
 
 # pytest-django's live_server runs Django in a thread while Playwright drives the
 # browser from the test; Django's async-safety guard would reject that.

@@ -168,6 +168,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # the "view_sensitive" permission, and every reveal is audited.
 KETNAP_SENSITIVE_FIELDS = ("ethnicity", "religion", "citizen_id", "verification_notes")
 
+# Statistics seen without that permission withhold the ethnicity and religion figures
+# of a group smaller than this, and any such count below it (1 or less: nothing withheld).
+STATS_SUPPRESSION_THRESHOLD = env_int("STATS_SUPPRESSION_THRESHOLD", 5)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -17,7 +17,7 @@ from ketnap.core.policy import Action
 from ketnap.lib.dates import dmy
 from ketnap.organizations import selectors
 from ketnap.organizations.models import Organization, OrgKind, Sector
-from ketnap.reports.selectors import organization_statistics
+from ketnap.reports.selectors import statistics_for
 
 router = Router(tags=["organizations"])
 
@@ -69,14 +69,18 @@ class StatisticsOut(Schema):
     official: int
     exempted: int
     women: int
-    ethnic_minority: int
-    religious: int
+    ethnic_minority: int | None = Field(
+        description="Null when withheld: the caller lacks view_sensitive and the group or count is small."
+    )
+    religious: int | None = Field(description="Null when withheld, as ethnic_minority.")
     youth_union: int
     age_bands: dict[str, int]
     education: dict[str, int]
     professional: dict[str, int]
     political_theory: dict[str, int]
     warnings: list[str]
+    suppressed: list[str] = Field(description="Names of the figures withheld from the caller.")
+    suppression_note: str = Field(description="Why figures are withheld; empty when none is.")
 
 
 def _with_parent_code(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
@@ -153,5 +157,6 @@ def organization_detail(request: HttpRequest, code: str, params: Query[AsOf]) ->
     summary="Organizations and members of the subtree on a date",
 )
 def organization_statistics_view(request: HttpRequest, code: str, params: Query[AsOf]) -> dict[str, object]:
-    org = get_visible(request.auth, code)  # type: ignore[attr-defined]
-    return organization_statistics(org, params.as_of or policy.today()).as_dict()
+    user = request.auth  # type: ignore[attr-defined]
+    org = get_visible(user, code)
+    return statistics_for(user, org, params.as_of or policy.today()).as_dict()

@@ -53,6 +53,15 @@ def load(*, echo: Echo, only: Sequence[str] = ()) -> list[str]:
     return built
 
 
+@transaction.atomic
+def reset(*, echo: Echo, only: Sequence[str] = ()) -> list[str]:
+    """Delete the demo and build it again as one transaction, so a reset stopped at any
+    moment (killed, out of memory, an error) leaves the old demo, never an empty or
+    half-built one; readers see the old demo until the new one is committed."""
+    delete_demo(echo=echo)
+    return load(echo=echo, only=only)
+
+
 def _roomy_cache() -> None:
     """On SQLite, keep the whole load in memory until commit instead of spilling pages to disk."""
     if connection.vendor == "sqlite":

@@ -2,19 +2,21 @@
 
 One typed row, computed by one query (an aggregate over the status periods valid on
 the date, with the organizations by kind beside it, written out as SQL once). The
-page, the API, the command and the spreadsheet export all format this same row, so
-they cannot disagree.
+page, the API, the command and the spreadsheet export all ask ``statistics_for`` for
+the row a user may see and format that same row, so they cannot disagree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from ketnap.core import policy
 from ketnap.core.errors import NotValidOnDate
 from ketnap.lib.dates import dmy
 from ketnap.organizations.models import Organization, OrgKind
@@ -58,14 +60,16 @@ class Statistics:
     official: int
     exempted: int
     women: int
-    ethnic_minority: int
-    religious: int
+    ethnic_minority: int | None  # None: withheld from this user (see ``suppressed``)
+    religious: int | None
     youth_union: int
     age_bands: dict[str, int]
     education: dict[str, int]
     professional: dict[str, int]
     political_theory: dict[str, int]
     warnings: list[str] = field(default_factory=list)
+    suppressed: list[str] = field(default_factory=list)  # names of the figures withheld
+    suppression_note: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -222,3 +226,68 @@ def admissions_between(org: Organization, first: dt.date, last: dt.date) -> int:
         organization__path__startswith=org.path,
         superseded_by__isnull=True,
     ).count()
+
+
+# Figures that tell a person's ethnicity or religion, each the first category of a
+# two-way breakdown whose other category is the rest of the members.
+SENSITIVE_FIGURES = ("ethnic_minority", "religious")
+
+
+def suppression_threshold() -> int:
+    return int(settings.STATS_SUPPRESSION_THRESHOLD)
+
+
+def hidden_categories(counts: dict[str, int], threshold: int) -> set[str]:
+    """The categories of one breakdown to withhold so that no count below ``threshold``
+    can be read off the figures shown, nor worked out from the total.
+
+    A group smaller than the threshold is withheld whole; otherwise every count from 1
+    to threshold-1 is, and when that is one category only, the next smallest too (else
+    the total minus the others would give it back). A threshold of 1 or less hides nothing."""
+    if threshold <= 1:
+        return set()
+    if sum(counts.values()) < threshold:
+        return set(counts)
+    hidden = {key for key, count in counts.items() if 0 < count < threshold}
+    if len(hidden) == 1:
+        rest = [key for key in counts if key not in hidden]
+        # A shown zero would give the hidden count away as well, so prefer a real count.
+        hidden |= set(sorted(rest, key=lambda key: (counts[key] == 0, counts[key]))[:1])
+    return hidden
+
+
+def withheld_figures(stats: Statistics, threshold: int) -> list[str]:
+    """The sensitive figures of the row to withhold (its group is its members)."""
+    withheld = []
+    for name in SENSITIVE_FIGURES:
+        count = int(getattr(stats, name))
+        if hidden_categories({name: count, "rest": stats.members - count}, threshold):
+            withheld.append(name)
+    return withheld
+
+
+def sees_sensitive(user: Any, org: Organization) -> bool:
+    """Whether ``user`` sees the ethnicity and religion figures of ``org`` in full; None is
+    the system operator (a command run without ``--user``)."""
+    return user is None or policy.can(user, policy.Action.VIEW_SENSITIVE, org)
+
+
+def statistics_for(user: Any, org: Organization, as_of: dt.date) -> Statistics:
+    """The statistics row of ``org`` on ``as_of`` as ``user`` may see it: the one place
+    where figures are withheld, so the page, the API, the export and the command agree.
+
+    A user without ``view_sensitive`` on ``org`` gets the ethnicity and religion figures
+    of a small group withheld (None), so nobody's ethnicity or religion can be deduced."""
+    stats = organization_statistics(org, as_of)
+    if sees_sensitive(user, org):
+        return stats
+    threshold = suppression_threshold()
+    withheld = withheld_figures(stats, threshold)
+    if not withheld:
+        return stats
+    note = _(
+        "Số liệu dân tộc và tôn giáo được ẩn (—) khi nhóm hoặc số đếm dưới %(n)s người, để không suy ra được "
+        "dân tộc, tôn giáo của từng người; người có quyền xem thông tin nhạy cảm thấy đầy đủ."
+    ) % {"n": threshold}
+    hidden: dict[str, Any] = dict.fromkeys(withheld)
+    return replace(stats, **hidden, suppressed=withheld, suppression_note=note)

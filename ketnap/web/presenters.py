@@ -29,7 +29,7 @@ AGE_BAND_LABELS: dict[str, Promise] = {
 @dataclass(frozen=True)
 class Figure:
     label: object
-    value: int
+    value: int | None  # None: withheld from this user, shown as a dash
     share: float | None = None  # percent of all members, when meaningful
 
 
@@ -39,8 +39,8 @@ class Section:
     figures: list[Figure]
 
 
-def _share(value: int, total: int) -> float | None:
-    return 100 * value / total if total else None
+def _share(value: int | None, total: int) -> float | None:
+    return 100 * value / total if total and value is not None else None
 
 
 def _breakdown(title: object, counts: dict[str, int], labels: dict[str, object], total: int) -> Section:

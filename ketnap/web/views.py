@@ -25,7 +25,7 @@ from ketnap.organizations.selectors import (
 from ketnap.people.models import Person
 from ketnap.people.selectors import people_list, person_get, person_history
 from ketnap.people.services import person_reveal
-from ketnap.reports.selectors import organization_statistics
+from ketnap.reports.selectors import statistics_for
 from ketnap.web import presenters
 from ketnap.web.forms import AsOfForm, PeopleFilterForm
 from ketnap.web.pages import page, render_page, wants_fragment
@@ -86,7 +86,7 @@ def organization_detail(request: HttpRequest, code: str) -> HttpResponse:
         return _bad_date(request, "web/organization.html", body, context | {"children": []})
     context |= {"as_of": form.as_of, "children": organization_children(request.user, org, form.as_of)}
     try:
-        stats = organization_statistics(org, form.as_of)
+        stats = statistics_for(request.user, org, form.as_of)
     except NotValidOnDate as error:
         context["not_valid"] = error.message
     else:
@@ -105,7 +105,7 @@ def organization_statistics_xlsx(request: HttpRequest, code: str) -> HttpRespons
     if form.date_error:
         return HttpResponseBadRequest(form.date_error, content_type="text/plain; charset=utf-8")
     as_of = form.as_of
-    stats = organization_statistics(org, as_of)
+    stats = statistics_for(request.user, org, as_of)
     response = HttpResponse(statistics_xlsx(stats), content_type=XLSX)
     filename = f"thong-ke-{stats.organization_code}-{as_of:%Y-%m-%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

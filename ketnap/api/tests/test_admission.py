@@ -7,6 +7,8 @@ import datetime as dt
 import json
 from typing import Any
 
+import pytest
+
 from ketnap.accounts.tokens import token_create
 from ketnap.admission import selectors, services
 from ketnap.admission.models import (
@@ -429,6 +431,7 @@ class DocumentTests(AdmissionApiTestCase):
         self.assertIn(".docx", response["Content-Disposition"])
         self.assertTrue(response.content.startswith(b"PK"))
 
+    @pytest.mark.needs("pango", "dejavu")
     def test_checklist_is_a_pdf(self):
         response = self.get(f"/api/v1/cases/{self.case.pk}/documents/checklist?on=2023-03-20", "editor_a")
         self.assertEqual(response.status_code, 200)

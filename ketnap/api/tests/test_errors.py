@@ -45,7 +45,7 @@ class ErrorShapeTests(ApiTestCase):
 
     def test_unexpected_error_is_500_without_the_traceback(self):
         with (
-            mock.patch("ketnap.api.organizations.organization_statistics", side_effect=RuntimeError("secret-detail")),
+            mock.patch("ketnap.api.organizations.statistics_for", side_effect=RuntimeError("secret-detail")),
             self.assertLogs("ketnap.api.errors", "ERROR"),
         ):
             response = self.get("/api/v1/organizations/tinh-a/statistics", "admin")

@@ -33,7 +33,7 @@ def member(world: World) -> Person:
     return make_member(world.cell_a, education="lower_secondary", birth_date=BORN)
 
 
-def figures(world: World, on: dt.date) -> tuple[int, int, int, int]:
+def figures(world: World, on: dt.date) -> tuple[int, int, int | None, int]:
     stats = organization_statistics(world.province_a, on)
     return (
         stats.education["lower_secondary"],

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from ketnap.demo.loader import PROVINCES, delete_demo, load
+from ketnap.demo import loader
 from ketnap.demo.users import PASSWORD, logins
 
 
@@ -15,16 +15,16 @@ class Command(BaseCommand):
     help = "Nạp bộ dữ liệu mẫu (Lai Châu 2021, Thanh Hóa, Điện Biên) và các tài khoản dùng thử."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--reset", action="store_true", help="Xóa dữ liệu mẫu hiện có rồi tạo lại.")
         parser.add_argument(
-            "--only", action="append", choices=sorted(PROVINCES), default=[], help="Chỉ tạo tỉnh này (lặp được)."
+            "--reset", action="store_true", help="Xóa dữ liệu mẫu hiện có rồi tạo lại (tất cả hoặc không gì cả)."
+        )
+        parser.add_argument(
+            "--only", action="append", choices=sorted(loader.PROVINCES), default=[], help="Chỉ tạo tỉnh này (lặp được)."
         )
 
     def handle(self, *args: Any, reset: bool, only: list[str], **options: Any) -> None:
         started = time.monotonic()
-        if reset:
-            delete_demo(echo=self._echo)
-        built = load(echo=self._echo, only=only)
+        built = (loader.reset if reset else loader.load)(echo=self._echo, only=only)
         elapsed = time.monotonic() - started
         if built:
             self._echo(self.style.SUCCESS(f"Đã tạo {', '.join(built)} trong {elapsed:.1f} giây."))

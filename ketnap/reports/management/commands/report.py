@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ketnap.core.commands import find_user, organization_for, parse_date
 from ketnap.core.errors import NotValidOnDate
 from ketnap.reports.exports import statistics_xlsx
-from ketnap.reports.selectors import organization_statistics
+from ketnap.reports.selectors import statistics_for
 
 
 class Command(BaseCommand):
@@ -39,9 +39,10 @@ class Command(BaseCommand):
         self, *, org: str, as_of: str, output_format: str, output: str | None, user: str | None, **rest: Any
     ) -> None:
         date = parse_date(as_of)
-        organization = organization_for(org, find_user(user))
+        viewer = find_user(user)
+        organization = organization_for(org, viewer)
         try:
-            stats = organization_statistics(organization, date)
+            stats = statistics_for(viewer, organization, date)
         except NotValidOnDate as error:
             raise CommandError(str(error.message)) from error
         if output_format == "json":
