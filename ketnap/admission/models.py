@@ -220,6 +220,8 @@ class AdmissionCase(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope_path = "cell__path"
+    # A case shows its person: readable only by those who may also see the person.
+    scope_also = ("person__organization__path",)
 
     class Meta:
         verbose_name = _("hồ sơ kết nạp")
@@ -266,6 +268,7 @@ class CaseStep(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     scope_path = "case__cell__path"
+    scope_also = ("case__person__organization__path",)  # as the case itself
 
     class Meta:
         verbose_name = _("bước hồ sơ")
@@ -289,6 +292,7 @@ class Relative(models.Model):
     residence = models.CharField(_("nơi cư trú"), max_length=255, blank=True)
 
     scope_path = "case__cell__path"
+    scope_also = ("case__person__organization__path",)  # as the case itself
 
     class Meta:
         verbose_name = _("người thân")
@@ -313,6 +317,7 @@ class VerificationRequest(models.Model):
     result = models.TextField(_("kết quả"), blank=True)
 
     scope_path = "case__cell__path"
+    scope_also = ("case__person__organization__path",)  # as the case itself
 
     class Meta:
         verbose_name = _("thẩm tra lý lịch")
@@ -334,6 +339,7 @@ class Introducer(models.Model):
     withdrawn_on = models.DateField(_("ngày thôi giới thiệu"), null=True, blank=True)
 
     scope_path = "case__cell__path"
+    scope_also = ("case__person__organization__path",)  # as the case itself
 
     class Meta:
         verbose_name = _("người giới thiệu")
