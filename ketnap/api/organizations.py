@@ -86,13 +86,22 @@ def _with_parent_code(queryset: QuerySet[Organization]) -> QuerySet[Organization
     return queryset.annotate(parent_code=Subquery(parent))
 
 
-def _out(org: Organization) -> OrganizationOut:
+def _parent_code(user: object, org: Organization) -> str | None:
+    """The parent's code, or None when the parent is outside ``user``'s view: a
+    province editor is not told the code of the nation's root."""
+    parent_path = org.path[: -Organization.steplen]
+    if not parent_path or not policy.can_path(user, Action.VIEW, parent_path):
+        return None
+    return getattr(org, "parent_code", None)
+
+
+def _out(user: object, org: Organization) -> OrganizationOut:
     return OrganizationOut(
         code=org.code,
         name=org.name,
         kind=OrgKind(org.kind),
         sector=Sector(org.sector),
-        parent=getattr(org, "parent_code", None),
+        parent=_parent_code(user, org),
         depth=org.depth,
         valid_from=org.valid_from,
         valid_to=org.valid_to,
@@ -114,9 +123,11 @@ def organization_list(request: HttpRequest, filters: Query[OrganizationFilters])
     user = request.auth  # type: ignore[attr-defined]
     parent = None
     if filters.parent is not None:
-        # An unknown parent gives an empty list, like one outside the caller's view,
-        # so the answer does not disclose which codes exist.
+        # An unknown parent and one outside the caller's view give the same empty
+        # list, so the answer does not disclose which codes exist.
         parent = Organization.objects.filter(code=filters.parent).first()
+        if parent is not None and not policy.can(user, Action.VIEW, parent):
+            parent = None
     queryset = selectors.organization_list(
         user, as_of=as_of, parent=parent, kind=filters.kind.value if filters.kind else "", query=filters.q or ""
     )
@@ -124,7 +135,7 @@ def organization_list(request: HttpRequest, filters: Query[OrganizationFilters])
         queryset = queryset.none()
     page = _with_parent_code(queryset)[filters.offset : filters.offset + filters.limit]
     return OrganizationPage(
-        count=queryset.count(), limit=filters.limit, offset=filters.offset, items=[_out(org) for org in page]
+        count=queryset.count(), limit=filters.limit, offset=filters.offset, items=[_out(user, org) for org in page]
     )
 
 
@@ -143,8 +154,8 @@ def organization_detail(request: HttpRequest, code: str, params: Query[AsOf]) ->
             field="as_of",
         )
     children = selectors.organization_children(user, org, as_of)
-    items = [_out(child).model_copy(update={"parent": org.code}) for child in children]
-    return OrganizationDetailOut(**_out(org).model_dump(), children=items)
+    items = [_out(user, child).model_copy(update={"parent": org.code}) for child in children]
+    return OrganizationDetailOut(**_out(user, org).model_dump(), children=items)
 
 
 @router.get(

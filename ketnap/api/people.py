@@ -30,8 +30,14 @@ class PersonOut(Schema):
     given_name: str
     gender: str
     birth_date: dt.date
-    organization: str = Field(description="Code of the organization that keeps the record.")
+    organization: str | None = Field(
+        description="Code of the organization that keeps the record; null when the person has since moved away "
+        "out of the caller's view (see moved_away_on)."
+    )
     status: Status | None = Field(description="Membership status on the requested date; null when not on the rolls.")
+    moved_away_on: dt.date | None = Field(
+        None, description="When the person has moved out of the caller's view: the day they left it."
+    )
 
 
 class PersonPage(Schema):
@@ -111,8 +117,9 @@ def _out(person: Person) -> dict[str, Any]:
         "given_name": person.given_name,
         "gender": person.gender,
         "birth_date": person.birth_date,
-        "organization": person.organization.code,
+        "organization": None if getattr(person, "moved_away", False) else person.organization.code,
         "status": Status(status) if status else None,
+        "moved_away_on": getattr(person, "moved_away_on", None),
     }
 
 
