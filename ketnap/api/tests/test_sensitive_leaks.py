@@ -161,3 +161,13 @@ class OrganizationParentTests(AdmissionApiTestCase):
         unknown = self.get("/api/v1/organizations?parent=khong-co", "editor_a")
         self.assertEqual((hidden.status_code, hidden.content), (unknown.status_code, unknown.content))
         self.assertEqual(hidden.json()["count"], 0)
+
+
+class FindingsNameNoRelativeTests(AdmissionApiTestCase):
+    def test_a_missing_verification_finding_does_not_name_the_relative(self):
+        Relative.objects.create(case=self.case, full_name="Lò Văn Cha", relation="father")
+        body = self.get(f"/api/v1/cases/{self.case.pk}/findings", "viewer_commune_a").json()
+        raw = json.dumps(body, ensure_ascii=False)
+        self.assertIn("verification.missing", raw)
+        self.assertNotIn("Lò Văn Cha", raw)
+        self.assertIn("#1", raw)
