@@ -445,10 +445,13 @@ def open_cases_q(as_of: dt.date) -> Q:
 
 def board(org: Organization, as_of: dt.date) -> dict[Stage, list[AdmissionCase]]:
     """Open cases of ``org``'s subtree by stage (every open stage present, maybe empty):
-    one query. The caller scopes ``org`` first; counts are the lists' lengths."""
+    one query. The caller scopes ``org`` first; counts are the lists' lengths. A case
+    whose person is recorded outside the subtree is left out, as ``cases_visible`` does."""
     columns: dict[Stage, list[AdmissionCase]] = {stage: [] for stage in Stage if stage is not Stage.CLOSED}
     cases = (
-        AdmissionCase.objects.filter(open_cases_q(as_of), cell__path__startswith=org.path)
+        AdmissionCase.objects.filter(
+            open_cases_q(as_of), cell__path__startswith=org.path, person__organization__path__startswith=org.path
+        )
         .select_related("person", "cell")
         .order_by("due_on", "person__sort_key")
     )

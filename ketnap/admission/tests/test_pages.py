@@ -933,3 +933,10 @@ def test_reading_a_case_rechecks_its_person(world):
     case = open_case(stranger, world.cell_a)  # as data written before the check could be
     assert client_for(world.viewer_commune_a).get(reverse("admission:case", args=[case.pk])).status_code == 404
     assert client_for(world.admin).get(reverse("admission:case", args=[case.pk])).status_code == 200
+
+
+def test_the_board_does_not_show_a_case_whose_person_is_outside_the_subtree(world):
+    stranger = make_person(world.cell_b, family="Hà", middle="Văn", given="Lạ")
+    open_case(stranger, world.cell_a)  # as data written before the check could be
+    html = client_for(world.viewer_commune_a).get(reverse("admission:board", args=["xa-a"])).content.decode()
+    assert "Hà Văn Lạ" not in html
