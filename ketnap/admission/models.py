@@ -43,6 +43,7 @@ class Prospect(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
 
     scope_path = "cell__path"
+    scope_also = ("person__organization__path",)  # the source shows its person
 
     class Meta:
         verbose_name = _("quần chúng ưu tú")
@@ -67,6 +68,7 @@ class SympathiserListing(Dated):
 
     objects = DatedQuerySet.as_manager()
     scope_path = "prospect__cell__path"
+    scope_also = ("prospect__person__organization__path",)  # as the source entry itself
 
     class Meta(Dated.Meta):
         verbose_name = _("danh sách cảm tình Đảng")
@@ -84,6 +86,7 @@ class TestTask(models.Model):
     result = models.TextField(_("kết quả"), blank=True)
 
     scope_path = "prospect__cell__path"
+    scope_also = ("prospect__person__organization__path",)  # as the source entry itself
 
     class Meta:
         verbose_name = _("nhiệm vụ thử thách")
@@ -133,6 +136,7 @@ class ProgressNote(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     scope_path = "prospect__cell__path"
+    scope_also = ("prospect__person__organization__path",)  # as the source entry itself
 
     class Meta:
         verbose_name = _("báo cáo giúp đỡ")

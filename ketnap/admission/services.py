@@ -51,6 +51,7 @@ from ketnap.admission.selectors import (
     effective_kinds,
     finding_record,
     order_problem,
+    person_placed_in,
     stage_of,
     under_grassroots_committee,
 )
@@ -172,7 +173,7 @@ def case_open(
     if not cell.is_cell or not cell.is_valid_on(opened_on):
         raise ValidationFailed({"cell": [_("Chỉ chi bộ đang hoạt động vào ngày mở hồ sơ mới xem xét kết nạp.")]})
     _not_in_future(opened_on, "opened_on")
-    _require_placed_in(person, cell, opened_on)
+    require_placed_in(person, cell, opened_on)
     if kind == CaseKind.ADMISSION and StatusPeriod.objects.members().as_of(opened_on).filter(person=person).exists():
         raise ValidationFailed({"person": [_("Người này đang là đảng viên.")]})
     case = AdmissionCase(person=person, cell=cell, kind=kind, opened_on=opened_on, created_by=_user(actor), **flags)
@@ -182,23 +183,10 @@ def case_open(
     return case_refresh(case, opened_on)
 
 
-def _placed_in(person: Person, cell: Organization, on: dt.date) -> bool:
-    """Whether ``person`` belongs to ``cell``'s subtree on ``on``: by their membership
-    period on that date or, off the rolls, where they are recorded; or they arrived
-    there by a recorded transfer."""
-    period = StatusPeriod.objects.as_of(on).filter(person=person, organization__isnull=False).first()
-    where = period.organization if period is not None else person.organization
-    if where.path.startswith(cell.path):
-        return True
-    arrivals = MembershipEvent.objects.filter(
-        person=person, kind=EventKind.TRANSFERRED_IN, organization__path__startswith=cell.path
-    )
-    return arrivals.exclude(superseded_by__isnull=False).exists()
-
-
-def _require_placed_in(person: Person, cell: Organization, on: dt.date) -> None:
-    """A case is read by those who see its cell: it must not carry someone from elsewhere."""
-    if not _placed_in(person, cell, on):
+def require_placed_in(person: Person, cell: Organization, on: dt.date) -> None:
+    """A case (or a source entry) is read by those who see its cell: it must not carry
+    someone from elsewhere."""
+    if not person_placed_in(person, cell, on):
         message = _("Người này không thuộc %(cell)s vào ngày mở hồ sơ và không được chuyển đến đó.")
         raise ValidationFailed({"person": [message % {"cell": cell.name}]})
 

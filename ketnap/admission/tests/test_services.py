@@ -258,10 +258,10 @@ class CaseOpenPlacementTests(TestCase):
             ("transferred_out", D(2023, 6, 1), {"organization": self.w.cell_b, "other_organization": self.w.cell_a}),
             ("transferred_in", D(2023, 6, 1), {"organization": self.w.cell_a}),
         )
-        assert services._placed_in(mover, self.w.cell_a, D(2023, 1, 10))  # before the transfer
-        assert services._placed_in(mover, self.w.cell_b, D(2023, 1, 10))  # where they were that day
+        assert selectors.person_placed_in(mover, self.w.cell_a, D(2023, 1, 10))  # before the transfer
+        assert selectors.person_placed_in(mover, self.w.cell_b, D(2023, 1, 10))  # where they were that day
         stayer = make_member(self.w.cell_b, given="Ở")
-        assert not services._placed_in(stayer, self.w.cell_a, D(2023, 1, 10))
+        assert not selectors.person_placed_in(stayer, self.w.cell_a, D(2023, 1, 10))
 
     def test_reading_the_case_rechecks_the_person(self) -> None:
         stranger = make_person(self.w.cell_b, given="Lạ")
