@@ -108,6 +108,13 @@ def _out(user: object, org: Organization) -> OrganizationOut:
     )
 
 
+def visible_or_none(user: object, code: str) -> Organization | None:
+    """The organization with ``code`` if the user may see it, else None: for filters,
+    where an unknown code and one outside the caller's view must answer alike."""
+    org = Organization.objects.filter(code=code).first()
+    return org if org is not None and policy.can(user, Action.VIEW, org) else None
+
+
 def get_visible(user: object, code: str) -> Organization:
     """The organization with ``code`` if the user may see it; NotFound otherwise."""
     org = _with_parent_code(Organization.objects.filter(code=code)).first()
@@ -125,9 +132,7 @@ def organization_list(request: HttpRequest, filters: Query[OrganizationFilters])
     if filters.parent is not None:
         # An unknown parent and one outside the caller's view give the same empty
         # list, so the answer does not disclose which codes exist.
-        parent = Organization.objects.filter(code=filters.parent).first()
-        if parent is not None and not policy.can(user, Action.VIEW, parent):
-            parent = None
+        parent = visible_or_none(user, filters.parent)
     queryset = selectors.organization_list(
         user, as_of=as_of, parent=parent, kind=filters.kind.value if filters.kind else "", query=filters.q or ""
     )

@@ -9,11 +9,11 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from ketnap.api.organizations import visible_or_none
 from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
-from ketnap.organizations.models import Organization
 from ketnap.people.models import MembershipEvent, Person, StatusPeriod
 from ketnap.people.selectors import people_list
 from ketnap.people.services import person_reveal
@@ -140,7 +140,7 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> PersonPa
     org = None
     if filters.org is not None:
         # Unknown and invisible codes both give an empty list (nothing disclosed).
-        org = Organization.objects.filter(code=filters.org).first()
+        org = visible_or_none(request.auth, filters.org)  # type: ignore[attr-defined]
     queryset = people_list(
         request.auth,  # type: ignore[attr-defined]
         as_of=filters.as_of,

@@ -27,7 +27,6 @@ from ketnap.api.admission.common import (
 from ketnap.api.schemas import responses
 from ketnap.core import policy
 from ketnap.core.policy import Action
-from ketnap.organizations.models import Organization
 from ketnap.people.disclosure import disclosure_for
 
 router = Router(tags=["admission"])
@@ -39,7 +38,7 @@ def case_list(request: HttpRequest, filters: Query[s.CaseFilters]) -> s.CasePage
     queryset = selectors.cases_visible(user)
     if filters.org is not None:
         # Unknown and invisible codes both give an empty list (nothing disclosed).
-        org = Organization.objects.filter(code=filters.org).first()
+        org = organizations.visible_or_none(user, filters.org)
         queryset = queryset.filter(cell__path__startswith=org.path) if org else queryset.none()
     if filters.stage is not None:
         queryset = queryset.filter(stage=filters.stage)

@@ -171,3 +171,15 @@ class FindingsNameNoRelativeTests(AdmissionApiTestCase):
         self.assertIn("verification.missing", raw)
         self.assertNotIn("Lò Văn Cha", raw)
         self.assertIn("#1", raw)
+
+
+class FilterByHiddenOrganizationTests(AdmissionApiTestCase):
+    """A filter naming an organization above the caller's view answers as an unknown code."""
+
+    def test_people_and_cases_filtered_by_the_root_answer_as_an_unknown_code(self):
+        for url in ("/api/v1/people?org={}", "/api/v1/cases?org={}", "/api/v1/organizations?parent={}"):
+            with self.subTest(url=url):
+                hidden = self.get(url.format("vn"), "editor_a")
+                unknown = self.get(url.format("khong-co"), "editor_a")
+                self.assertEqual((hidden.status_code, hidden.content), (unknown.status_code, unknown.content))
+                self.assertEqual(hidden.json()["count"], 0)
