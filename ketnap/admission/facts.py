@@ -313,11 +313,13 @@ def _history(case: AdmissionCase, steps: _Steps) -> f.HistoryFacts:
 
 def _relatives(case: AdmissionCase) -> tuple[f.Relative, ...]:
     result = []
-    for r in case.relatives.prefetch_related("verifications").order_by("pk"):
+    for number, r in enumerate(case.relatives.prefetch_related("verifications").order_by("pk"), start=1):
         replies = [v.replied_on for v in r.verifications.all() if v.replied_on]
         result.append(
             f.Relative(
-                key=r.full_name,
+                # Findings name the relative by their place in the case's list, not by name:
+                # a name is sensitive, and findings reach viewers, the queue and reminders.
+                key=f"#{number}",
                 relation=f.Relation(r.relation),
                 party_member=r.party_member,
                 fully_declared=r.fully_declared,

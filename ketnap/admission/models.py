@@ -43,6 +43,7 @@ class Prospect(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
 
     scope_path = "cell__path"
+    scope_also = ("person__organization__path",)  # the source shows its person
 
     class Meta:
         verbose_name = _("quần chúng ưu tú")
@@ -67,6 +68,7 @@ class SympathiserListing(Dated):
 
     objects = DatedQuerySet.as_manager()
     scope_path = "prospect__cell__path"
+    scope_also = ("prospect__person__organization__path",)  # as the source entry itself
 
     class Meta(Dated.Meta):
         verbose_name = _("danh sách cảm tình Đảng")
@@ -84,6 +86,7 @@ class TestTask(models.Model):
     result = models.TextField(_("kết quả"), blank=True)
 
     scope_path = "prospect__cell__path"
+    scope_also = ("prospect__person__organization__path",)  # as the source entry itself
 
     class Meta:
         verbose_name = _("nhiệm vụ thử thách")
@@ -133,6 +136,7 @@ class ProgressNote(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     scope_path = "prospect__cell__path"
+    scope_also = ("prospect__person__organization__path",)  # as the source entry itself
 
     class Meta:
         verbose_name = _("báo cáo giúp đỡ")
@@ -220,6 +224,8 @@ class AdmissionCase(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope_path = "cell__path"
+    # A case shows its person: readable only by those who may also see the person.
+    scope_also = ("person__organization__path",)
 
     class Meta:
         verbose_name = _("hồ sơ kết nạp")
@@ -266,6 +272,7 @@ class CaseStep(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     scope_path = "case__cell__path"
+    scope_also = ("case__person__organization__path",)  # as the case itself
 
     class Meta:
         verbose_name = _("bước hồ sơ")
@@ -289,6 +296,7 @@ class Relative(models.Model):
     residence = models.CharField(_("nơi cư trú"), max_length=255, blank=True)
 
     scope_path = "case__cell__path"
+    scope_also = ("case__person__organization__path",)  # as the case itself
 
     class Meta:
         verbose_name = _("người thân")
@@ -313,6 +321,7 @@ class VerificationRequest(models.Model):
     result = models.TextField(_("kết quả"), blank=True)
 
     scope_path = "case__cell__path"
+    scope_also = ("case__person__organization__path",)  # as the case itself
 
     class Meta:
         verbose_name = _("thẩm tra lý lịch")
@@ -334,6 +343,7 @@ class Introducer(models.Model):
     withdrawn_on = models.DateField(_("ngày thôi giới thiệu"), null=True, blank=True)
 
     scope_path = "case__cell__path"
+    scope_also = ("case__person__organization__path",)  # as the case itself
 
     class Meta:
         verbose_name = _("người giới thiệu")

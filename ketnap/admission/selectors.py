@@ -40,7 +40,8 @@ from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
 from ketnap.organizations.models import Organization, OrgKind
-from ketnap.people.models import Person
+from ketnap.people.models import MembershipEvent, Person, StatusPeriod
+from ketnap.people.status import EventKind
 from ketnap.rules import Finding, Severity, Step, check, citation_text
 from ketnap.rules import message as rules_message
 from ketnap.rules import probation as probation_rules
@@ -426,6 +427,20 @@ def case_timeline(case: AdmissionCase) -> list[TimelineRow]:
 # --- Lists ----------------------------------------------------------------------------------
 
 
+def person_placed_in(person: Person, cell: Organization, on: dt.date) -> bool:
+    """Whether ``person`` belongs to ``cell``'s subtree on ``on``: by their membership
+    period on that date or, off the rolls, where they are recorded; or they arrived
+    there by a recorded transfer."""
+    period = StatusPeriod.objects.as_of(on).filter(person=person, organization__isnull=False).first()
+    where = period.organization if period is not None else person.organization
+    if where.path.startswith(cell.path):
+        return True
+    arrivals = MembershipEvent.objects.filter(
+        person=person, kind=EventKind.TRANSFERRED_IN, organization__path__startswith=cell.path
+    )
+    return arrivals.exclude(superseded_by__isnull=False).exists()
+
+
 def cases_visible(user: Any, action: Action = Action.VIEW) -> QuerySet[AdmissionCase]:
     """The cases ``user`` may ``action``, through the one policy."""
     return policy.scope(user, AdmissionCase.objects.select_related("person", "cell"), action)
@@ -445,10 +460,13 @@ def open_cases_q(as_of: dt.date) -> Q:
 
 def board(org: Organization, as_of: dt.date) -> dict[Stage, list[AdmissionCase]]:
     """Open cases of ``org``'s subtree by stage (every open stage present, maybe empty):
-    one query. The caller scopes ``org`` first; counts are the lists' lengths."""
+    one query. The caller scopes ``org`` first; counts are the lists' lengths. A case
+    whose person is recorded outside the subtree is left out, as ``cases_visible`` does."""
     columns: dict[Stage, list[AdmissionCase]] = {stage: [] for stage in Stage if stage is not Stage.CLOSED}
     cases = (
-        AdmissionCase.objects.filter(open_cases_q(as_of), cell__path__startswith=org.path)
+        AdmissionCase.objects.filter(
+            open_cases_q(as_of), cell__path__startswith=org.path, person__organization__path__startswith=org.path
+        )
         .select_related("person", "cell")
         .order_by("due_on", "person__sort_key")
     )

@@ -51,6 +51,7 @@ from ketnap.admission.selectors import (
     effective_kinds,
     finding_record,
     order_problem,
+    person_placed_in,
     stage_of,
     under_grassroots_committee,
 )
@@ -172,6 +173,7 @@ def case_open(
     if not cell.is_cell or not cell.is_valid_on(opened_on):
         raise ValidationFailed({"cell": [_("Chỉ chi bộ đang hoạt động vào ngày mở hồ sơ mới xem xét kết nạp.")]})
     _not_in_future(opened_on, "opened_on")
+    require_placed_in(person, cell, opened_on)
     if kind == CaseKind.ADMISSION and StatusPeriod.objects.members().as_of(opened_on).filter(person=person).exists():
         raise ValidationFailed({"person": [_("Người này đang là đảng viên.")]})
     case = AdmissionCase(person=person, cell=cell, kind=kind, opened_on=opened_on, created_by=_user(actor), **flags)
@@ -179,6 +181,14 @@ def case_open(
     _save_open_case(case)
     audit_log(actor=actor, action="case.open", obj=case, after=snapshot(case), organization_path=cell.path)
     return case_refresh(case, opened_on)
+
+
+def require_placed_in(person: Person, cell: Organization, on: dt.date) -> None:
+    """A case (or a source entry) is read by those who see its cell: it must not carry
+    someone from elsewhere."""
+    if not person_placed_in(person, cell, on):
+        message = _("Người này không thuộc %(cell)s vào ngày mở hồ sơ và không được chuyển đến đó.")
+        raise ValidationFailed({"person": [message % {"cell": cell.name}]})
 
 
 def _save_open_case(case: AdmissionCase) -> None:

@@ -25,6 +25,7 @@ from ketnap.admission.models import (
     SympathiserListing,
     TestTask,
 )
+from ketnap.admission.services import require_placed_in
 from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
 from ketnap.core.dated import close_open, overlaps
@@ -72,6 +73,7 @@ def prospect_add(
     policy.require(actor, Action.VIEW, person)
     _require_cell(cell, noted_on)
     _not_in_future(noted_on, "noted_on")
+    require_placed_in(person, cell, noted_on)
     if origin not in Origin.values:
         raise ValidationFailed({"origin": [_("Nguồn không hợp lệ.")]})
     if StatusPeriod.objects.members().as_of(noted_on).filter(person=person).exists():

@@ -65,6 +65,7 @@ from ketnap.core.errors import DomainError, NotFound, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.organizations.models import Organization, OrgKind
 from ketnap.organizations.selectors import organization_ancestors, organization_get, organization_visible_roots
+from ketnap.people.disclosure import Disclosure, disclosure_for
 from ketnap.people.selectors import person_get
 from ketnap.rules import Finding
 from ketnap.web.forms import AsOfForm
@@ -274,17 +275,42 @@ DOCUMENTS = (
 class RelativeRow:
     relative: Relative
     relation_label: object
+    name: str  # the name and residence as the reader may see them
+    residence: str
 
 
-def _relatives(case: AdmissionCase) -> list[RelativeRow]:
+@dataclass(frozen=True)
+class VerificationRow:
+    item: VerificationRequest
+    relative_name: str  # the relative's name and the result as the reader may see them
+    result: str
+
+
+def _relatives(case: AdmissionCase, disclosure: Disclosure) -> list[RelativeRow]:
     return [
-        RelativeRow(relative, RELATION_LABELS.get(relative.relation, relative.relation))
+        RelativeRow(
+            relative,
+            RELATION_LABELS.get(relative.relation, relative.relation),
+            disclosure.text(relative.full_name),
+            disclosure.text(relative.residence),
+        )
         for relative in case.relatives.order_by("pk")
+    ]
+
+
+def _verifications(case: AdmissionCase, disclosure: Disclosure) -> list[VerificationRow]:
+    items = case.verifications.select_related("relative").order_by("sent_on", "pk")
+    return [
+        VerificationRow(
+            item, disclosure.text(item.relative.full_name if item.relative else ""), disclosure.text(item.result)
+        )
+        for item in items
     ]
 
 
 def _case_context(request: HttpRequest, case: AdmissionCase, on: dt.date) -> dict[str, Any]:
     can_edit = policy.can(request.user, Action.EDIT, case)
+    disclosure = disclosure_for(request.user, case.person)
     return {
         "case": case,
         "on": on,
@@ -292,8 +318,8 @@ def _case_context(request: HttpRequest, case: AdmissionCase, on: dt.date) -> dic
         "findings": _findings(selectors.case_findings(case, on)),
         "timeline": selectors.case_timeline(case),
         "introducers": case.introducers.select_related("member").order_by("introduced_on", "pk"),
-        "relatives": _relatives(case),
-        "verifications": case.verifications.select_related("relative").order_by("sent_on", "pk"),
+        "relatives": _relatives(case, disclosure),
+        "verifications": _verifications(case, disclosure),
         "certificates": case.person.certificates.order_by("-issued_on"),
         "documents": DOCUMENTS,
         "next_steps": selectors.steps_available(case) if can_edit else [],
@@ -319,12 +345,9 @@ def document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     case = _case_get(request.user, pk)
     on = AsOfForm(request.GET).as_of
     try:
-        content, filename, content_type = documents.render(kind, case, on)
+        return documents.download(kind, case, on, reader=request.user)
     except KeyError as error:
         raise Http404 from error
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # --- One form per step ----------------------------------------------------------------------

@@ -166,13 +166,13 @@ class IntroducerOut(Schema):
 
 class RelativeOut(Schema):
     id: int
-    full_name: str
+    full_name: str = Field(description="Sensitive: masked (••••) unless the caller may see sensitive data.")
     relation: Relation
     party_member: bool
     fully_declared: bool
     full_civil_capacity: bool
     abroad: bool
-    residence: str
+    residence: str = Field(description="Sensitive: masked (••••) unless the caller may see sensitive data.")
 
 
 class VerificationOut(Schema):
@@ -183,7 +183,7 @@ class VerificationOut(Schema):
     sent_on: dt.date
     document_number: str
     replied_on: dt.date | None
-    result: str
+    result: str = Field(description="Sensitive: masked (••••) unless the caller may see sensitive data.")
 
 
 class CaseDetailOut(CaseOut):

@@ -90,17 +90,33 @@ def _with_parent_code(queryset: QuerySet[Organization]) -> QuerySet[Organization
     return queryset.annotate(parent_code=Subquery(parent))
 
 
-def _out(org: Organization) -> OrganizationOut:
+def _parent_code(user: object, org: Organization) -> str | None:
+    """The parent's code, or None when the parent is outside ``user``'s view: a
+    province editor is not told the code of the nation's root."""
+    parent_path = org.path[: -Organization.steplen]
+    if not parent_path or not policy.can_path(user, Action.VIEW, parent_path):
+        return None
+    return getattr(org, "parent_code", None)
+
+
+def _out(user: object, org: Organization) -> OrganizationOut:
     return OrganizationOut(
         code=org.code,
         name=org.name,
         kind=OrgKind(org.kind),
         sector=Sector(org.sector),
-        parent=getattr(org, "parent_code", None),
+        parent=_parent_code(user, org),
         depth=org.depth,
         valid_from=org.valid_from,
         valid_to=org.valid_to,
     )
+
+
+def visible_or_none(user: object, code: str) -> Organization | None:
+    """The organization with ``code`` if the user may see it, else None: for filters,
+    where an unknown code and one outside the caller's view must answer alike."""
+    org = Organization.objects.filter(code=code).first()
+    return org if org is not None and policy.can(user, Action.VIEW, org) else None
 
 
 def get_visible(user: object, code: str) -> Organization:
@@ -118,9 +134,9 @@ def organization_list(request: HttpRequest, filters: Query[OrganizationFilters])
     user = request.auth  # type: ignore[attr-defined]
     parent = None
     if filters.parent is not None:
-        # An unknown parent gives an empty list, like one outside the caller's view,
-        # so the answer does not disclose which codes exist.
-        parent = Organization.objects.filter(code=filters.parent).first()
+        # An unknown parent and one outside the caller's view give the same empty
+        # list, so the answer does not disclose which codes exist.
+        parent = visible_or_none(user, filters.parent)
     queryset = selectors.organization_list(
         user, as_of=as_of, parent=parent, kind=filters.kind.value if filters.kind else "", query=filters.q or ""
     )
@@ -128,7 +144,7 @@ def organization_list(request: HttpRequest, filters: Query[OrganizationFilters])
         queryset = queryset.none()
     page = _with_parent_code(queryset)[filters.offset : filters.offset + filters.limit]
     return OrganizationPage(
-        count=queryset.count(), limit=filters.limit, offset=filters.offset, items=[_out(org) for org in page]
+        count=queryset.count(), limit=filters.limit, offset=filters.offset, items=[_out(user, org) for org in page]
     )
 
 
@@ -147,8 +163,8 @@ def organization_detail(request: HttpRequest, code: str, params: Query[AsOf]) ->
             field="as_of",
         )
     children = selectors.organization_children(user, org, as_of)
-    items = [_out(child).model_copy(update={"parent": org.code}) for child in children]
-    return OrganizationDetailOut(**_out(org).model_dump(), children=items)
+    items = [_out(user, child).model_copy(update={"parent": org.code}) for child in children]
+    return OrganizationDetailOut(**_out(user, org).model_dump(), children=items)
 
 
 @router.get(

@@ -9,11 +9,11 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from ketnap.api.organizations import visible_or_none
 from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
-from ketnap.organizations.models import Organization
 from ketnap.people.models import MembershipEvent, Person, StatusPeriod
 from ketnap.people.selectors import people_list
 from ketnap.people.services import person_reveal
@@ -30,8 +30,14 @@ class PersonOut(Schema):
     given_name: str
     gender: str
     birth_date: dt.date
-    organization: str = Field(description="Code of the organization that keeps the record.")
+    organization: str | None = Field(
+        description="Code of the organization that keeps the record; null when the person has since moved away "
+        "out of the caller's view (see moved_away_on)."
+    )
     status: Status | None = Field(description="Membership status on the requested date; null when not on the rolls.")
+    moved_away_on: dt.date | None = Field(
+        None, description="When the person has moved out of the caller's view: the day they left it."
+    )
 
 
 class PersonPage(Schema):
@@ -111,8 +117,9 @@ def _out(person: Person) -> dict[str, Any]:
         "given_name": person.given_name,
         "gender": person.gender,
         "birth_date": person.birth_date,
-        "organization": person.organization.code,
+        "organization": None if getattr(person, "moved_away", False) else person.organization.code,
         "status": Status(status) if status else None,
+        "moved_away_on": getattr(person, "moved_away_on", None),
     }
 
 
@@ -133,7 +140,7 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> PersonPa
     org = None
     if filters.org is not None:
         # Unknown and invisible codes both give an empty list (nothing disclosed).
-        org = Organization.objects.filter(code=filters.org).first()
+        org = visible_or_none(request.auth, filters.org)  # type: ignore[attr-defined]
     queryset = people_list(
         request.auth,  # type: ignore[attr-defined]
         as_of=filters.as_of,

@@ -33,7 +33,7 @@ def sensitive_keys(object_type: str) -> frozenset[str]:
     """The before/after keys of ``object_type`` that are stored masked."""
     if object_type == "people.person":
         # Imported here: the people services write the audit log, so they import it first.
-        from ketnap.people.services import SENSITIVE_FIELDS
+        from ketnap.people.disclosure import SENSITIVE_FIELDS
 
         return frozenset(SENSITIVE_FIELDS)
     return _EXTRA.get(object_type, frozenset())

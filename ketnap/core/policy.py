@@ -94,15 +94,21 @@ def scope_q(user: Any, action: Action, path_field: str = "path") -> Q:
     return query
 
 
+def _path_fields(model: Any) -> tuple[str, ...]:
+    """Where a model's paths are: ``scope_path``, plus ``scope_also`` for a record that
+    shows another one (a case shows its person), so it is visible only when both are."""
+    main: str = getattr(model, "scope_path", "organization__path")
+    return (main, *getattr(model, "scope_also", ()))
+
+
 def scope(user: Any, queryset: models.QuerySet[M], action: Action = Action.VIEW) -> models.QuerySet[M]:
-    """``queryset`` narrowed to what ``user`` may ``action``; the model names its path field."""
-    path_field = getattr(queryset.model, "scope_path", "organization__path")
-    return queryset.filter(scope_q(user, action, path_field))
+    """``queryset`` narrowed to what ``user`` may ``action``; the model names its path fields."""
+    for path_field in _path_fields(queryset.model):
+        queryset = queryset.filter(scope_q(user, action, path_field))
+    return queryset
 
 
-def path_of(obj: Any) -> str:
-    """The organization path an object belongs to, for single-object checks."""
-    path_field: str = getattr(type(obj), "scope_path", "organization__path")
+def _follow(obj: Any, path_field: str) -> str:
     value: Any = obj
     for part in path_field.split("__"):
         value = getattr(value, part, None)
@@ -111,9 +117,18 @@ def path_of(obj: Any) -> str:
     return str(value)
 
 
-def can(user: Any, action: Action, obj: Any) -> bool:
-    path = path_of(obj)
+def path_of(obj: Any) -> str:
+    """The organization path an object belongs to, for single-object checks."""
+    return _follow(obj, _path_fields(type(obj))[0])
+
+
+def can_path(user: Any, action: Action, path: str) -> bool:
+    """Whether ``user`` may ``action`` in the organization at ``path``."""
     return any(path.startswith(root) for root in root_paths(user, action))
+
+
+def can(user: Any, action: Action, obj: Any) -> bool:
+    return all(can_path(user, action, _follow(obj, field)) for field in _path_fields(type(obj)))
 
 
 def require(user: Any, action: Action, obj: Any) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from ketnap.accounts.admin import ReadOnly
+from ketnap.people.disclosure import SENSITIVE_FIELDS
 from ketnap.people.models import (
     MembershipEvent,
     Person,
@@ -18,7 +19,6 @@ from ketnap.people.models import (
     StatusPeriod,
     SupportAssignment,
 )
-from ketnap.people.services import SENSITIVE_FIELDS
 
 
 class EventInline(admin.TabularInline):

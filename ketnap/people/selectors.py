@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import BooleanField, Case, DateField, OuterRef, QuerySet, Subquery, Value, When
 
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
@@ -27,7 +27,8 @@ def people_list(
     query: str = "",
 ) -> QuerySet[Person]:
     """People ``user`` may see, each annotated with ``status_on_date`` (the status held
-    on the date, None when not on the rolls), in Vietnamese name order. The pages and
+    on the date, None when not on the rolls) and ``moved_away``/``moved_away_on`` (see
+    ``_with_moved_away``), in Vietnamese name order. The pages and
     the API both list people through here.
 
     Which people belong to the list depends on what is asked:
@@ -53,12 +54,27 @@ def people_list(
     else:
         people = Person.objects.filter(pk__in=_periods_on(user, on, organization, status_on_date).values("person_id"))
     on_date = StatusPeriod.objects.as_of(on).filter(person=OuterRef("pk")).order_by("-start").values("status")[:1]
-    people = people.annotate(status_on_date=Subquery(on_date))
+    people = _with_moved_away(people.annotate(status_on_date=Subquery(on_date)), user)
     if gender:
         people = people.filter(gender=gender)
     if folded := fold(query):
         people = people.filter(search_name__contains=folded)
     return people.select_related("organization").order_by("sort_key", "pk")
+
+
+def _with_moved_away(people: QuerySet[Person], user: Any) -> QuerySet[Person]:
+    """Annotate ``moved_away``: the record is now kept outside ``user``'s view (someone
+    listed on a past date who has since transferred away), and ``moved_away_on``: the
+    end of their last period ``user`` may see. A list then says "moved away" with that
+    date and never names where they went."""
+    visible = policy.scope_q(user, Action.VIEW, "organization__path")
+    if not visible:  # the whole tree: nobody can have left it
+        return people.annotate(moved_away=Value(False), moved_away_on=Value(None, output_field=DateField()))
+    ended = StatusPeriod.objects.filter(person=OuterRef("pk"), end__isnull=False)
+    left = policy.scope(user, ended, Action.VIEW).order_by("-end").values("end")[:1]
+    moved = Case(When(visible, then=Value(False)), default=Value(True), output_field=BooleanField())
+    left_on = Case(When(visible, then=Value(None)), default=Subquery(left), output_field=DateField())
+    return people.annotate(moved_away=moved, moved_away_on=left_on)
 
 
 def _periods_on(

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
 from ketnap.core.dated import close_open, end_on, overlaps
-from ketnap.core.errors import OutOfScope, TransitionNotAllowed, ValidationFailed
+from ketnap.core.errors import NotFound, OutOfScope, PermissionDenied, TransitionNotAllowed, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.lib.vntext import fold, name_sort_key
 from ketnap.organizations.models import Organization
 from ketnap.people import status
+from ketnap.people.disclosure import SENSITIVE_FIELDS
 from ketnap.people.models import (
     PROFILE_FIELDS,
     MembershipEvent,
@@ -27,7 +28,6 @@ from ketnap.people.models import (
     SupportAssignment,
 )
 
-SENSITIVE_FIELDS = ("ethnicity", "religion", "citizen_id", "verification_notes")
 # Fields person_update may change: the personal history. Membership changes are
 # events, and the derived name keys follow the name parts.
 UPDATABLE_FIELDS = frozenset(
@@ -314,22 +314,26 @@ def event_record(
     return event
 
 
-@transaction.atomic
 def person_reveal(*, actor: Any, person: Person, fields: tuple[str, ...] = SENSITIVE_FIELDS) -> dict[str, Any]:
-    """Return the unmasked sensitive fields, and audit that they were shown."""
+    """Return the unmasked sensitive fields, and audit that they were shown; a refusal
+    (no sensitive-data permission on the person) is audited too, as ``refused``."""
     person = Person.objects.select_related("organization").get(pk=person.pk)
-    policy.require(actor, Action.VIEW_SENSITIVE, person)
     if not set(fields) <= set(SENSITIVE_FIELDS):
         raise ValidationFailed({"fields": [_("Chỉ các trường nhạy cảm mới cần hiển thị riêng.")]})
-    values = {name: getattr(person, name) for name in fields}
-    audit_log(
-        actor=actor,
-        action="person.reveal",
-        obj=person,
-        after={"fields": list(fields)},
-        organization_path=person.organization.path,
-    )
-    return values
+    try:
+        policy.require(actor, Action.VIEW_SENSITIVE, person)
+    except (NotFound, PermissionDenied):
+        _reveal_audit(actor, person, fields, "refused")
+        raise
+    _reveal_audit(actor, person, fields, "granted")
+    return {name: getattr(person, name) for name in fields}
+
+
+@transaction.atomic
+def _reveal_audit(actor: Any, person: Person, fields: tuple[str, ...], outcome: str) -> None:
+    # Its own transaction: a refusal raises after it, and must still leave its trace.
+    after = {"fields": list(fields), "outcome": outcome}
+    audit_log(actor=actor, action="person.reveal", obj=person, after=after, organization_path=person.organization.path)
 
 
 def _require_member_on(person: Person, date: dt.date, field: str = "person") -> None:

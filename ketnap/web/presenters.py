@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ketnap.organizations.models import OrgKind
 from ketnap.people.choices import Education, PoliticalTheory, Professional
+from ketnap.people.disclosure import MASKED, SENSITIVE_FIELDS, UNMASKED
 from ketnap.people.models import Person
-from ketnap.people.services import SENSITIVE_FIELDS
 from ketnap.reports.selectors import Statistics
 
 AGE_BAND_LABELS: dict[str, Promise] = {
@@ -82,9 +82,6 @@ def breakdowns(stats: Statistics) -> list[Section]:
     return [section for section in sections if section.figures]  # a cell has no organizations below
 
 
-MASK = "••••"
-
-
 @dataclass(frozen=True)
 class SensitiveRow:
     label: object
@@ -93,14 +90,10 @@ class SensitiveRow:
 
 def sensitive_rows(person: Person, revealed: dict[str, Any] | None) -> list[SensitiveRow]:
     """The sensitive fields as shown: masked (citizen ID keeps its last three digits)
-    unless ``revealed`` holds the values ``person_reveal`` returned."""
-    rows = []
-    for name in SENSITIVE_FIELDS:
-        field = Person._meta.get_field(name)
-        if revealed is None:
-            shown = person.citizen_id_masked if name == "citizen_id" else MASK
-        else:
-            value = revealed[name]
-            shown = str(dict(field.flatchoices).get(value, value))  # type: ignore[union-attr]
-        rows.append(SensitiveRow(field.verbose_name, shown))  # type: ignore[union-attr]
-    return rows
+    unless ``revealed`` holds the values ``person_reveal`` returned (the one mask of
+    ``ketnap.people.disclosure``)."""
+    disclosure = MASKED if revealed is None else UNMASKED
+    return [
+        SensitiveRow(Person._meta.get_field(name).verbose_name, disclosure.field(person, name))  # type: ignore[union-attr]
+        for name in SENSITIVE_FIELDS
+    ]

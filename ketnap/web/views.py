@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ketnap.core import policy
+from ketnap.core.downloads import attachment
 from ketnap.core.errors import NotValidOnDate
 from ketnap.core.policy import Action
 from ketnap.organizations.selectors import (
@@ -106,10 +107,16 @@ def organization_statistics_xlsx(request: HttpRequest, code: str) -> HttpRespons
         return HttpResponseBadRequest(form.date_error, content_type="text/plain; charset=utf-8")
     as_of = form.as_of
     stats = statistics_for(request.user, org, as_of)
-    response = HttpResponse(statistics_xlsx(stats), content_type=XLSX)
-    filename = f"thong-ke-{stats.organization_code}-{as_of:%Y-%m-%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(
+        actor=request.user,
+        kind="statistics_xlsx",
+        subject=org,
+        organization_path=org.path,
+        content=statistics_xlsx(stats),
+        filename=f"thong-ke-{stats.organization_code}-{as_of:%Y-%m-%d}.xlsx",
+        content_type=XLSX,
+        as_of=as_of.isoformat(),
+    )
 
 
 @page

@@ -22,6 +22,7 @@ from ketnap.admission.models import AdmissionCase
 from ketnap.admission.selectors import competent_authority, under_grassroots_committee
 from ketnap.admission.steps import StepKind
 from ketnap.organizations.models import Organization, OrgKind
+from ketnap.people.disclosure import MASKED, Disclosure
 from ketnap.people.models import Position, PositionKind
 from ketnap.rules.admission import cell_vote_outcome
 from ketnap.rules.editions import edition_on
@@ -150,14 +151,16 @@ def _acting_body(committee: str, body: str) -> tuple[str, str]:
     return f"Ban Thường vụ {committee}", "T/M BAN THƯỜNG VỤ"
 
 
-def _particulars(case: AdmissionCase) -> list[tuple[str, str]]:
+def _particulars(case: AdmissionCase, disclosure: Disclosure) -> list[tuple[str, str]]:
+    """The candidate's particulars; ethnicity and religion as ``disclosure`` allows."""
     person = case.person
+    ethnicity, religion = disclosure.field(person, "ethnicity"), disclosure.field(person, "religion")
     return [
         ("Họ và tên", f"{person.full_name}; giới tính: {person.get_gender_display()}"),
         ("Sinh ngày", text(person.birth_date)),
         ("Quê quán", text(person.hometown)),
         ("Nơi cư trú", text(person.residence)),
-        ("Dân tộc", f"{person.get_ethnicity_display()}; tôn giáo: {person.get_religion_display()}"),
+        ("Dân tộc", f"{ethnicity}; tôn giáo: {religion}"),
         ("Trình độ học vấn", str(person.get_education_display())),
         ("Nghề nghiệp", str(person.get_occupation_display())),
     ]
@@ -190,7 +193,7 @@ def _members_line(vote: Vote) -> str:
     return line
 
 
-def cell_resolution_docx(case: AdmissionCase, on: dt.date) -> bytes:
+def cell_resolution_docx(case: AdmissionCase, on: dt.date, disclosure: Disclosure = MASKED) -> bytes:
     """Mẫu 6-KNĐ: the cell's resolution proposing admission."""
     with translation.override("vi"):
         cell, step = case.cell, _steps(case).get(StepKind.CELL_RESOLUTION, Recorded())
@@ -202,7 +205,7 @@ def cell_resolution_docx(case: AdmissionCase, on: dt.date) -> bytes:
         layout.body(doc, f"Ngày {text(step.on)}, {cell.name} đã họp xét đề nghị kết nạp quần chúng {name} vào Đảng.")
         layout.body(doc, _members_line(vote))
         layout.body(doc, "Sau khi xem xét hồ sơ, chi bộ nhận xét về quần chúng:")
-        for label, value in _particulars(case):
+        for label, value in _particulars(case, disclosure):
             layout.body(doc, value, label=f"{label}:", indent=False)
         layout.body(doc, f"Người giới thiệu: {_introducers(case, on)}.")
         layout.body(doc, f"Ưu điểm: {PLACEHOLDER}")
@@ -221,7 +224,7 @@ def cell_resolution_docx(case: AdmissionCase, on: dt.date) -> bytes:
         return layout.to_bytes(doc)
 
 
-def committee_resolution_docx(case: AdmissionCase, on: dt.date) -> bytes:
+def committee_resolution_docx(case: AdmissionCase, on: dt.date, disclosure: Disclosure = MASKED) -> bytes:
     """Mẫu 8-KNĐ: the grassroots committee's resolution proposing admission."""
     with translation.override("vi"):
         grassroots, steps = _grassroots(case), _steps(case)
@@ -241,7 +244,7 @@ def committee_resolution_docx(case: AdmissionCase, on: dt.date) -> bytes:
             f"({_ref(cell_step, 'NQ', 'CB')}) đối với quần chúng {name}.",
         )
         layout.body(doc, f"Tổng số cấp ủy viên: {text(vote.total)} đồng chí; có mặt: {text(vote.present)} đồng chí.")
-        for label, value in _particulars(case):
+        for label, value in _particulars(case, disclosure):
             layout.body(doc, value, label=f"{label}:", indent=False)
         layout.body(doc, f"Người giới thiệu: {_introducers(case, on)}.")
         layout.body(
@@ -273,7 +276,7 @@ def _decision_frame(case: AdmissionCase, on: dt.date, step: Recorded, subject: s
     return doc, committee, closing
 
 
-def admission_decision_docx(case: AdmissionCase, on: dt.date) -> bytes:
+def admission_decision_docx(case: AdmissionCase, on: dt.date, disclosure: Disclosure = MASKED) -> bytes:
     """Mẫu 9-KNĐ: the competent committee's decision to admit."""
     with translation.override("vi"):
         steps, grassroots, person = _steps(case), _grassroots(case), case.person
@@ -319,7 +322,7 @@ def _official_date(decision: Recorded, ceremony: Recorded) -> dt.date | None:
     return official_date(ceremony.on, edition_on(ceremony.on)) if ceremony.on else None
 
 
-def recognition_decision_docx(case: AdmissionCase, on: dt.date) -> bytes:
+def recognition_decision_docx(case: AdmissionCase, on: dt.date, disclosure: Disclosure = MASKED) -> bytes:
     """The competent committee's decision recognising a probationary member as official:
     official from the ceremony date plus 12 months, whatever the delays (QĐ 29 4.2b)."""
     with translation.override("vi"):

@@ -27,6 +27,7 @@ from ketnap.admission.types import ChecklistRow, ItemState
 from ketnap.core.testing import make_member, make_org, make_person
 from ketnap.demo.names import person_name
 from ketnap.organizations.models import OrgKind
+from ketnap.people.disclosure import MASK, MASKED, UNMASKED, Disclosure
 from ketnap.people.models import Position, PositionKind
 from ketnap.rules.facts import Basis, Body, UpperKind
 
@@ -111,13 +112,29 @@ class DocumentsTestCase(TestCase):
         _step(cls.case, StepKind.CEREMONY, D(2023, 4, 20))
         cls.bare = AdmissionCase.objects.create(person=_generated(cls.cell), cell=cls.cell, opened_on=D(2024, 1, 2))
 
-    def docx(self, kind: str, case: AdmissionCase | None = None) -> tuple[str, DocxDocument]:
-        content, _, content_type = render(kind, case or self.case, ON)
+    def docx(
+        self, kind: str, case: AdmissionCase | None = None, disclosure: Disclosure = UNMASKED
+    ) -> tuple[str, DocxDocument]:
+        content, _, content_type = render(kind, case or self.case, ON, disclosure)
         self.assertEqual(content_type, DOCX)
         return _text(content), Document(BytesIO(content))
 
 
 class WordDraftsTests(DocumentsTestCase):
+    def test_drafts_mask_ethnicity_and_religion_unless_disclosed(self):
+        for kind in ("cell_resolution", "committee_resolution"):
+            with self.subTest(kind=kind):
+                shown, _ = self.docx(kind)
+                self.assertIn("Dân tộc: Thái; tôn giáo:", shown)
+                masked, _ = self.docx(kind, disclosure=MASKED)
+                self.assertIn(f"Dân tộc: {MASK}; tôn giáo: {MASK}", masked)
+                self.assertNotIn("Thái", masked)
+                self.assertIn(self.person.full_name, masked)  # the draft stays usable
+
+    def test_render_masks_by_default(self):
+        content, _, _ = render("cell_resolution", self.case, ON)
+        self.assertIn(f"Dân tộc: {MASK}", _text(content))
+
     def test_cell_resolution_has_the_candidate_the_vote_and_the_party_heading(self):
         text, _ = self.docx("cell_resolution")
         self.assertIn(self.person.full_name, text)

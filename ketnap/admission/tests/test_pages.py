@@ -5,8 +5,6 @@ and source forms."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 from types import SimpleNamespace
 
 import pytest
@@ -28,7 +26,8 @@ from ketnap.admission.models import (
 from ketnap.admission.models import TestTask as Task  # not "Test…": pytest would try to collect it
 from ketnap.admission.steps import Stage, StepKind
 from ketnap.audit.models import AuditEntry
-from ketnap.core.testing import World, build_world, make_member, make_person, make_user
+from ketnap.core.testing import World, build_world, make_member, make_org, make_person, make_user
+from ketnap.organizations.models import OrgKind
 from ketnap.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -351,7 +350,10 @@ def test_case_page_shows_header_checklist_timeline_and_documents(world, case):
     assert html.count("<del>") == 1  # the corrected application, struck through
     assert "Chi bộ đã xác minh trực tiếp" in html
     assert "ghi bởi editor_a" in html
-    assert "Lò Văn Bố" in html and "Cha" in html
+    # A relative's name is sensitive: the viewer sees the relation, not the name.
+    assert "Lò Văn Bố" not in html and "Cha" in html and "••••" in html
+    html = client_for(world.editor_a).get(reverse("admission:case", args=[case.pk])).content.decode()
+    assert "Lò Văn Bố" in html
     assert reverse("admission:document", args=[case.pk, "checklist"]) in html
     assert reverse("admission:step", args=[case.pk, "application"]) not in html  # viewer: no step links
 
@@ -364,20 +366,19 @@ def test_case_page_lists_next_steps_for_an_editor(world, case):
 
 @pytest.fixture
 def fake_documents(monkeypatch):
-    calls = []
-    fake = types.ModuleType("ketnap.admission.documents")
+    """The documents module with its renderer faked (no Word or PDF is made); the
+    download path around it (masking, audit, headers) is the real one."""
+    from ketnap.admission import documents
 
-    def render(kind, case, on):
+    calls = []
+
+    def render(kind, case, on, disclosure):
         if kind not in {"checklist", "cell_resolution"}:
             raise KeyError(kind)
         calls.append((kind, case.pk, on))
         return b"%PDF-fake", "danh-muc-ho-so-lo-van-cuong.pdf", "application/pdf"
 
-    fake.render = render
-    monkeypatch.setitem(sys.modules, "ketnap.admission.documents", fake)
-    import ketnap.admission as package
-
-    monkeypatch.setattr(package, "documents", fake, raising=False)
+    monkeypatch.setattr(documents, "render", render)
     return calls
 
 
@@ -880,3 +881,62 @@ def test_source_links_carry_unformatted_ids(world: World) -> None:
     response = client_for(world.editor_a).get(reverse("admission:prospects", args=["chi-bo-a"]))
     assert response.status_code == 200
     assert "?person=12345" in response.content.decode()
+
+
+# --- Protection of member records: documents, the case page, cases across the tree ---------
+
+
+def test_document_download_is_audited_as_a_download_about_the_person(world, case, fake_documents):
+    client_for(world.viewer_commune_a).get(reverse("admission:document", args=[case.pk, "cell_resolution"]))
+    entry = AuditEntry.objects.get(action="file.download")
+    assert entry.actor == world.viewer_commune_a
+    assert (entry.object_type, entry.object_id) == ("people.person", str(case.person_id))
+    assert (entry.after["kind"], entry.after["case"]) == ("cell_resolution", str(case.pk))
+
+
+def test_a_refused_or_unknown_document_is_not_audited(world, case, fake_documents):
+    assert (
+        client_for(world.outsider_b).get(reverse("admission:document", args=[case.pk, "checklist"])).status_code == 404
+    )
+    assert client_for(world.editor_a).get(reverse("admission:document", args=[case.pk, "khac"])).status_code == 404
+    assert not AuditEntry.objects.filter(action="file.download").exists()
+
+
+def test_viewer_sees_no_verification_result_on_the_case_page(world, case):
+    relative = Relative.objects.create(case=case, full_name="Lò Văn Bố", relation="father")
+    VerificationRequest.objects.create(
+        case=case, relative=relative, addressee="Đảng ủy xã B", sent_on=D(2025, 1, 9),
+        replied_on=D(2025, 1, 20), result="Có người thân ở nước ngoài.",
+    )  # fmt: skip
+    url = reverse("admission:case", args=[case.pk])
+    html = client_for(world.viewer_commune_a).get(url).content.decode()
+    assert "Có người thân ở nước ngoài" not in html and "Lò Văn Bố" not in html
+    assert "đã trả lời ngày 20/01/2025" in html
+    assert "Có người thân ở nước ngoài" in client_for(world.editor_a).get(url).content.decode()
+
+
+def test_a_case_cannot_carry_a_person_of_another_cell(world):
+    other = make_org(world.commune_a, "chi-bo-a2", OrgKind.SUBORDINATE_CELL, name="Chi bộ thôn A2")
+    make_member(other, given="Một")
+    person = candidate(world)  # recorded in cell A
+    response = client_for(world.editor_a).post(
+        reverse("admission:case_open") + f"?person={person.pk}",
+        {"cell": other.pk, "opened_on": "2025-01-06", "kind": "admission"},
+    )
+    assert response.status_code == 200  # the form again, with the refusal
+    assert "không thuộc Chi bộ thôn A2" in response.content.decode()
+    assert not AdmissionCase.objects.filter(person=person).exists()
+
+
+def test_reading_a_case_rechecks_its_person(world):
+    stranger = make_person(world.cell_b, family="Hà", middle="Văn", given="Lạ")
+    case = open_case(stranger, world.cell_a)  # as data written before the check could be
+    assert client_for(world.viewer_commune_a).get(reverse("admission:case", args=[case.pk])).status_code == 404
+    assert client_for(world.admin).get(reverse("admission:case", args=[case.pk])).status_code == 200
+
+
+def test_the_board_does_not_show_a_case_whose_person_is_outside_the_subtree(world):
+    stranger = make_person(world.cell_b, family="Hà", middle="Văn", given="Lạ")
+    open_case(stranger, world.cell_a)  # as data written before the check could be
+    html = client_for(world.viewer_commune_a).get(reverse("admission:board", args=["xa-a"])).content.decode()
+    assert "Hà Văn Lạ" not in html

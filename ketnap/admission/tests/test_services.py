@@ -16,7 +16,7 @@ from ketnap.admission.steps import Stage, StepKind
 from ketnap.admission.tests.factories import open_case, record, record_until, staff_cell, step_date
 from ketnap.audit.models import AuditEntry
 from ketnap.core.errors import NotFound, PermissionDenied, TransitionNotAllowed, ValidationFailed
-from ketnap.core.testing import build_world, make_person, make_user
+from ketnap.core.testing import add_events, build_world, make_member, make_person, make_user
 from ketnap.organizations.models import Locality
 from ketnap.people.models import MembershipEvent, StatusPeriod
 from ketnap.people.status import EventKind
@@ -232,3 +232,41 @@ class OpenCaseTests(TestCase):
         assert case.stage == Stage.DOSSIER
         assert AuditEntry.objects.filter(action="case.open", object_id=str(case.pk)).exists()
         assert step_date(case, K.APPLICATION) == D(2023, 1, 15)
+
+
+class CaseOpenPlacementTests(TestCase):
+    """A case is read by those who see its cell, so it may only carry someone of that cell."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        staff_cell(cls.w.cell_a, 6)
+        cls.both = make_user("sua_hai_tinh", (cls.w.province_a, "editor"), (cls.w.province_b, "editor"))
+
+    def test_an_editor_of_two_provinces_cannot_carry_a_person_across(self) -> None:
+        stranger = make_person(self.w.cell_b, given="Lạ")
+        with pytest.raises(ValidationFailed) as refused:
+            services.case_open(actor=self.both, person=stranger, cell=self.w.cell_a, opened_on=D(2023, 2, 1))
+        assert "không thuộc Chi bộ thôn A vào ngày mở hồ sơ" in refused.value.errors["person"][0]
+        assert not AdmissionCase.objects.filter(person=stranger).exists()
+        assert not AuditEntry.objects.filter(action="case.open").exists()
+
+    def test_a_person_who_arrived_by_a_recorded_transfer_belongs(self) -> None:
+        mover = make_member(self.w.cell_b, given="Chuyển")
+        add_events(
+            mover,
+            ("transferred_out", D(2023, 6, 1), {"organization": self.w.cell_b, "other_organization": self.w.cell_a}),
+            ("transferred_in", D(2023, 6, 1), {"organization": self.w.cell_a}),
+        )
+        assert selectors.person_placed_in(mover, self.w.cell_a, D(2023, 1, 10))  # before the transfer
+        assert selectors.person_placed_in(mover, self.w.cell_b, D(2023, 1, 10))  # where they were that day
+        stayer = make_member(self.w.cell_b, given="Ở")
+        assert not selectors.person_placed_in(stayer, self.w.cell_a, D(2023, 1, 10))
+
+    def test_reading_the_case_rechecks_the_person(self) -> None:
+        stranger = make_person(self.w.cell_b, given="Lạ")
+        case = AdmissionCase.objects.create(person=stranger, cell=self.w.cell_a, opened_on=D(2023, 2, 1))
+        with pytest.raises(NotFound):
+            selectors.case_get(self.w.viewer_commune_a, case.pk)
+        assert not selectors.cases_visible(self.w.editor_a).filter(pk=case.pk).exists()
+        assert selectors.case_get(self.both, case.pk) == case

@@ -8,11 +8,13 @@ import pytest
 from django.test import TestCase
 
 from ketnap.admission import source
-from ketnap.admission.models import HelperAssignment, Origin, SympathiserListing
+from ketnap.admission.models import HelperAssignment, Origin, Prospect, SympathiserListing
 from ketnap.admission.tests.factories import staff_cell
 from ketnap.audit.models import AuditEntry
+from ketnap.core import policy
 from ketnap.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
-from ketnap.core.testing import build_world, make_member, make_person
+from ketnap.core.policy import Action
+from ketnap.core.testing import build_world, make_member, make_person, make_user
 from ketnap.organizations.models import Locality, LocalityCell
 
 D = dt.date
@@ -114,3 +116,29 @@ class HelpingCellTests(TestCase):
             source.helping_cell_assign(
                 actor=self.w.editor_a, locality=self.village, cell=self.w.cell_a, valid_from=D(2024, 7, 1)
             )
+
+
+class SourcePlacementTests(TestCase):
+    """The source of a cell is read by those who see the cell: it carries only its own people."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.both = make_user("sua_hai_tinh_nguon", (cls.w.province_a, "editor"), (cls.w.province_b, "editor"))
+
+    def test_an_editor_of_two_provinces_cannot_put_a_person_of_b_in_a_source_of_a(self) -> None:
+        stranger = make_person(self.w.cell_b, given="Lạ")
+        with pytest.raises(ValidationFailed) as refused:
+            source.prospect_add(
+                actor=self.both, person=stranger, cell=self.w.cell_a, origin="youth_union", noted_on=dt.date(2024, 5, 1)
+            )
+        assert "không thuộc Chi bộ thôn A" in refused.value.errors["person"][0]
+        assert not Prospect.objects.filter(person=stranger).exists()
+
+    def test_a_source_entry_carrying_an_outside_person_is_not_readable(self) -> None:
+        stranger = make_person(self.w.cell_b, given="Lạ")
+        entry = Prospect.objects.create(
+            person=stranger, cell=self.w.cell_a, origin="youth_union", noted_on=dt.date(2024, 5, 1)
+        )
+        assert not policy.scope(self.w.viewer_commune_a, Prospect.objects.all()).filter(pk=entry.pk).exists()
+        assert not policy.can(self.w.viewer_commune_a, Action.VIEW, entry)

@@ -27,7 +27,7 @@ from ketnap.api.admission.common import (
 from ketnap.api.schemas import responses
 from ketnap.core import policy
 from ketnap.core.policy import Action
-from ketnap.organizations.models import Organization
+from ketnap.people.disclosure import disclosure_for
 
 router = Router(tags=["admission"])
 
@@ -38,7 +38,7 @@ def case_list(request: HttpRequest, filters: Query[s.CaseFilters]) -> s.CasePage
     queryset = selectors.cases_visible(user)
     if filters.org is not None:
         # Unknown and invisible codes both give an empty list (nothing disclosed).
-        org = Organization.objects.filter(code=filters.org).first()
+        org = organizations.visible_or_none(user, filters.org)
         queryset = queryset.filter(cell__path__startswith=org.path) if org else queryset.none()
     if filters.stage is not None:
         queryset = queryset.filter(stage=filters.stage)
@@ -66,6 +66,7 @@ def case_detail(request: HttpRequest, case_id: int, params: Query[s.OnQuery]) ->
     case = case_get(request.auth, case_id)  # type: ignore[attr-defined]
     on = params.on or policy.today()
     introducers = case.introducers.select_related("member").order_by("introduced_on", "pk")
+    disclosure = disclosure_for(request.auth, case.person)  # type: ignore[attr-defined]
     return s.CaseDetailOut(
         **case_out(case),
         on=on,
@@ -73,8 +74,8 @@ def case_detail(request: HttpRequest, case_id: int, params: Query[s.OnQuery]) ->
         findings=findings_out(selectors.case_findings(case, on)),
         timeline=[timeline_out(row) for row in selectors.case_timeline(case)],
         introducers=[introducer_out(i) for i in introducers],
-        relatives=[relative_out(r) for r in case.relatives.order_by("pk")],
-        verifications=[verification_out(v) for v in case.verifications.order_by("sent_on", "pk")],
+        relatives=[relative_out(r, disclosure) for r in case.relatives.order_by("pk")],
+        verifications=[verification_out(v, disclosure) for v in case.verifications.order_by("sent_on", "pk")],
     )
 
 
@@ -152,7 +153,4 @@ def document_view(
     request: HttpRequest, case_id: int, kind: Path[s.DocumentKind], params: Query[s.OnQuery]
 ) -> HttpResponse:
     case = case_get(request.auth, case_id)  # type: ignore[attr-defined]
-    content, filename, content_type = documents.render(kind.value, case, params.on or policy.today())
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return documents.download(kind.value, case, params.on or policy.today(), reader=request.auth)  # type: ignore[attr-defined]

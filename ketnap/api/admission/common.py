@@ -22,6 +22,7 @@ from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
 from ketnap.organizations.models import Organization
+from ketnap.people.disclosure import Disclosure
 from ketnap.people.models import Person
 from ketnap.rules.base import Severity
 from ketnap.rules.facts import Basis, Relation
@@ -194,20 +195,22 @@ def introducer_out(introducer: Introducer) -> s.IntroducerOut:
     )
 
 
-def relative_out(relative: Relative) -> s.RelativeOut:
+def relative_out(relative: Relative, disclosure: Disclosure) -> s.RelativeOut:
+    """A relative; the name and residence masked unless the reader may see sensitive data."""
     return s.RelativeOut(
         id=relative.pk,
-        full_name=relative.full_name,
+        full_name=disclosure.text(relative.full_name),
         relation=Relation(relative.relation),
         party_member=relative.party_member,
         fully_declared=relative.fully_declared,
         full_civil_capacity=relative.full_civil_capacity,
         abroad=relative.abroad,
-        residence=relative.residence,
+        residence=disclosure.text(relative.residence),
     )
 
 
-def verification_out(request_: VerificationRequest) -> s.VerificationOut:
+def verification_out(request_: VerificationRequest, disclosure: Disclosure) -> s.VerificationOut:
+    """A verification request; the result masked unless the reader may see sensitive data."""
     return s.VerificationOut(
         id=request_.pk,
         relative_id=request_.relative_id,
@@ -216,5 +219,5 @@ def verification_out(request_: VerificationRequest) -> s.VerificationOut:
         sent_on=request_.sent_on,
         document_number=request_.document_number,
         replied_on=request_.replied_on,
-        result=request_.result,
+        result=disclosure.text(request_.result),
     )

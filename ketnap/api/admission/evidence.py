@@ -20,6 +20,7 @@ from ketnap.api.admission.common import (
 )
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
+from ketnap.people.disclosure import disclosure_for
 from ketnap.people.models import Person
 
 router = Router(tags=["admission"])
@@ -69,7 +70,7 @@ def relative_add_view(request: HttpRequest, case_id: int, payload: s.RelativeIn)
     user = request.auth  # type: ignore[attr-defined]
     case = case_get(user, case_id, Action.EDIT)
     relative = services.relative_add(actor=user, case=case, **payload.model_dump(mode="python"))
-    return Status(201, relative_out(relative))
+    return Status(201, relative_out(relative, disclosure_for(user, case.person)))
 
 
 @router.post(
@@ -87,7 +88,7 @@ def verification_add_view(request: HttpRequest, case_id: int, payload: s.Verific
             raise NotFound(field="relative_id")
     fields = payload.model_dump(exclude={"relative_id"})
     verification = services.verification_request_add(actor=user, case=case, relative=relative, **fields)
-    return Status(201, verification_out(verification))
+    return Status(201, verification_out(verification, disclosure_for(user, case.person)))
 
 
 @router.post(
@@ -104,7 +105,7 @@ def verification_reply_view(
     verification = services.verification_reply_record(
         actor=user, request=verification, replied_on=payload.replied_on, result=payload.result
     )
-    return verification_out(verification)
+    return verification_out(verification, disclosure_for(user, verification.case.person))
 
 
 @router.post(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -131,9 +133,11 @@ class PersonRevealTests(ApiTestCase):
         self.assertEqual(entry.organization_path, self.world.cell_a.path)
         self.assertTrue(entry.request_id)
 
-    def test_viewer_in_scope_is_forbidden_and_nothing_is_audited(self):
+    def test_viewer_in_scope_is_forbidden_and_the_refusal_is_audited(self):
         self.assertError(self.post(self.url(), "viewer_commune_a"), 403, "permission_denied")
-        self.assertEqual(self.reveals(), 0)
+        entry = AuditEntry.objects.get(action="person.reveal", object_id=str(self.member_a.pk))
+        self.assertEqual((entry.actor, entry.after["outcome"]), (self.world.viewer_commune_a, "refused"))
+        self.assertNotIn("001190004321", json.dumps(entry.after))
 
     def test_role_on_sibling_gets_404(self):
         self.assertError(self.post(self.url(), "outsider_b"), 404, "not_found")

@@ -107,3 +107,37 @@ def test_the_list_costs_the_same_queries_however_many_rows(world: World, django_
         make_member(world.cell_a, given=f"Thêm{index}")
     with django_assert_num_queries(1):
         run()
+
+
+# --- Someone who left the reader's view is "moved away", never "moved to X" -------------------
+
+
+def test_the_dated_list_says_moved_away_without_naming_the_destination(world: World) -> None:
+    client = Client()
+    client.force_login(world.viewer_commune_a)
+    page = client.get(reverse("people"), {"ngay": BEFORE.isoformat()})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Chuyển" in html  # listed: on the rolls in commune A that day
+    assert f"chuyển đi ngày {MOVED:%d/%m/%Y}" in html
+    assert "Chi bộ thôn B" not in html  # where they went is province B's business
+
+
+def test_the_api_hides_the_destination_code_and_gives_the_day_they_left(world: World) -> None:
+    token = token_create(actor=None, user=world.viewer_commune_a, label="test")[1]
+    body = (
+        Client()
+        .get("/api/v1/people", {"as_of": BEFORE.isoformat()}, headers={"Authorization": f"Bearer {token}"})
+        .json()
+    )
+    mover = next(item for item in body["items"] if item["given_name"] == "Chuyển")
+    assert (mover["organization"], mover["moved_away_on"]) == (None, MOVED.isoformat())
+    assert "chi-bo-b" not in str(body)
+    stayed = next(item for item in body["items"] if item["given_name"] == "Ở")
+    assert (stayed["organization"], stayed["moved_away_on"]) == ("chi-bo-a", None)
+
+
+def test_whoever_sees_the_destination_sees_it_named(world: World) -> None:
+    rows = {p.given_name: p for p in people_list(world.admin, as_of=BEFORE, organization=world.province_a)}
+    assert rows["Chuyển"].moved_away is False  # type: ignore[attr-defined]
+    assert rows["Chuyển"].organization.code == "chi-bo-b"

@@ -97,16 +97,23 @@ class RevealTests(TestCase):
         assert values["ethnicity"] == "thai"
         entry = AuditEntry.objects.get(action="person.reveal")
         assert entry.actor == self.w.editor_a
-        assert entry.after == {"fields": ["ethnicity", "religion", "citizen_id", "verification_notes"]}
+        assert entry.after == {
+            "fields": ["ethnicity", "religion", "citizen_id", "verification_notes"],
+            "outcome": "granted",
+        }
         assert entry.organization_path == self.w.cell_a.path
 
     def test_masked_value_keeps_only_the_last_digits(self) -> None:
         assert self.person.citizen_id_masked == "•••••••••123"
 
-    def test_viewer_is_denied(self) -> None:
+    def test_viewer_is_denied_and_the_refusal_is_audited(self) -> None:
         with pytest.raises(PermissionDenied):
-            person_reveal(actor=self.w.viewer_commune_a, person=self.person)
-        assert not AuditEntry.objects.filter(action="person.reveal").exists()
+            person_reveal(actor=self.w.viewer_commune_a, person=self.person, fields=("citizen_id",))
+        entry = AuditEntry.objects.get(action="person.reveal")
+        assert entry.actor == self.w.viewer_commune_a
+        assert entry.object_id == str(self.person.pk)
+        assert entry.after == {"fields": ["citizen_id"], "outcome": "refused"}
+        assert entry.organization_path == self.w.cell_a.path
 
     def test_outsider_and_nobody_get_not_found(self) -> None:
         for user in (self.w.outsider_b, self.w.nobody):

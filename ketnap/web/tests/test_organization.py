@@ -97,6 +97,18 @@ def test_xlsx_exports_the_statistics_of_the_date(world, exporter):
     assert (stats.organization_code, stats.as_of) == ("xa-a", dt.date(2023, 7, 1))
 
 
+def test_xlsx_download_is_audited_with_who_which_file_and_which_organization(world, exporter):
+    from ketnap.audit.models import AuditEntry
+    from ketnap.core.downloads import DOWNLOAD_ACTION
+
+    client_for(world.viewer_commune_a).get(reverse("organization_xlsx", args=["xa-a"]), {"as_of": "2023-07-01"})
+    entry = AuditEntry.objects.get(action=DOWNLOAD_ACTION)
+    assert entry.actor == world.viewer_commune_a
+    assert (entry.object_type, entry.object_id) == ("organizations.organization", str(world.commune_a.pk))
+    assert entry.after == {"kind": "statistics_xlsx", "file": "thong-ke-xa-a-2023-07-01.xlsx", "as_of": "2023-07-01"}
+    assert entry.organization_path == world.commune_a.path
+
+
 def test_xlsx_with_the_real_exporter_is_a_workbook(world):
     pytest.importorskip("ketnap.reports.exports", reason="the reports exporter is not in this checkout yet")
     import io

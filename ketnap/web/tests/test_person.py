@@ -60,10 +60,14 @@ def test_viewer_sees_masks_and_no_reveal_button(world, member_a):
     assert "Hiện thông tin" not in html
 
 
-def test_viewer_reveal_post_is_forbidden(world, member_a):
+def test_viewer_reveal_post_is_forbidden_and_the_refusal_is_audited(world, member_a):
     response = client_for(world.viewer_commune_a).post(reverse("person_reveal", args=[member_a.pk]))
     assert response.status_code == 403
-    assert not AuditEntry.objects.filter(action="person.reveal").exists()
+    entry = AuditEntry.objects.get(action="person.reveal")
+    assert (entry.actor, entry.object_id) == (world.viewer_commune_a, str(member_a.pk))
+    assert entry.after["outcome"] == "refused"
+    for secret in SECRETS:
+        assert secret not in response.content.decode()
 
 
 @pytest.mark.parametrize(("persona", "status"), [("nobody", 404), ("editor_a", 200), ("outsider_b", 404)])
