@@ -1,5 +1,6 @@
-"""Shared test settings: fast hashing, live-server access from the browser tests, the
-active language reset after each test, and no silently skipped browser tests in CI."""
+"""Shared test settings: fast hashing, ``force_login`` sessions past the second factor,
+live-server access from the browser tests, the active language reset after each test,
+and no silently skipped browser tests in CI."""
 
 import os
 from collections.abc import Generator
@@ -17,6 +18,10 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+    from ketnap.accounts.testing import verify_forced_logins
+
+    verify_forced_logins()
 
 
 @pytest.fixture(autouse=True)

@@ -104,7 +104,10 @@ class AdminLoginThrottleTests(TestCase):
         response = self.client.get(reverse("admin:index"), follow=True)
         self.assertEqual(response.redirect_chain[-1][0], "/dang-nhap/?next=%2Fadmin%2F")
         response = self.client.post("/dang-nhap/?next=/admin/", {"username": "root", "password": self.PASSWORD})
-        self.assertRedirects(response, "/admin/")
+        self.assertRedirects(response, "/admin/", fetch_redirect_response=False)
+        # A superuser's password alone does not open the admin: the second factor comes first.
+        response = self.client.get("/admin/")
+        self.assertRedirects(response, "/tai-khoan/xac-thuc/dang-ky/?next=%2Fadmin%2F", fetch_redirect_response=False)
 
     def test_a_password_posted_to_the_admin_form_is_not_checked(self):
         response = self.client.post(reverse("admin:login"), {"username": "root", "password": self.PASSWORD})
