@@ -84,12 +84,6 @@ def verify_code(user: Any, raw: str) -> Any | None:
     return None
 
 
-def locked_device(user: Any) -> bool:
-    """Whether every device of ``user`` is backing off after wrong codes."""
-    devices = [*TOTPDevice.objects.filter(user=user, confirmed=True), *StaticDevice.objects.filter(user=user)]
-    return bool(devices) and all(not device.verify_is_allowed()[0] for device in devices)
-
-
 # Enrolment -----------------------------------------------------------------------
 
 

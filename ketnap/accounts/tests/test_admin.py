@@ -91,6 +91,23 @@ class AdminTests(TestCase):
         self.assertTrue(AuditEntry.objects.filter(action="token.revoke", actor=self.root).exists())
 
 
+class UserAdminTests(TestCase):
+    def test_deactivating_users_revokes_their_tokens(self):
+        root = get_user_model().objects.create_superuser("root", password="correct-horse-battery")
+        alice = get_user_model().objects.create_user("alice", password="correct-horse-battery")
+        token, _raw = token_create(actor=None, user=alice, label="script")
+        self.client.force_login(root)
+        response = self.client.post(
+            reverse("admin:auth_user_changelist"),
+            {"action": "deactivate", admin.helpers.ACTION_CHECKBOX_NAME: [alice.pk]},
+        )
+        self.assertEqual(response.status_code, 302)
+        alice.refresh_from_db()
+        self.assertFalse(alice.is_active)
+        self.assertIsNotNone(ApiToken.objects.get(pk=token.pk).revoked_at)
+        self.assertTrue(AuditEntry.objects.filter(action="user.deactivate", actor=root).exists())
+
+
 class AdminLoginThrottleTests(TestCase):
     """The admin signs in through the throttled login: its own form is never used."""
 
