@@ -16,10 +16,10 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.contrib.auth.views import PasswordChangeView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
@@ -65,7 +65,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if two_factor.session_state(request) != two_factor.PENDING:
         return redirect(_next_url(request))
     if not two_factor.has_device(request.user):
-        return redirect("two_factor_enrol")
+        return redirect(f"{reverse('two_factor_enrol')}?{urlencode({'next': _next_url(request)})}")
     if request.method != "POST":
         return _verify_page(request, CodeForm())
     username, address = request.user.get_username(), request.META.get("REMOTE_ADDR")
@@ -73,7 +73,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if until is not None:
         return _verify_page(request, CodeForm(), status=429, locked=_locked_message(until))
     form = CodeForm(request.POST)
-    device = two_factor.verify_code(request.user, form.data.get("code", "")) if form.is_valid() else None
+    device = two_factor.verify_code(request.user, form.cleaned_data["code"]) if form.is_valid() else None
     if device is None:
         throttle.record_failure(username, address)
         form.add_error("code", _("Mã không đúng hoặc đã được dùng. Hãy nhập mã mới trong ứng dụng xác thực."))

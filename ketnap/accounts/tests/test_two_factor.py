@@ -269,3 +269,18 @@ def test_the_code_page_sends_a_verified_session_on(world):
     client.force_login(world.admin)
     assert client.get(f"{VERIFY}?next=/nguoi/")["Location"] == "/nguoi/"
     assert client.get(f"{VERIFY}?next=https://evil.example/")["Location"] == reverse("home")
+
+
+def test_the_code_page_sends_a_user_without_authenticator_to_enrol(world):
+    client = Client()
+    login_pending(client, world.admin)
+    response = client.get(f"{VERIFY}?next=/nguoi/")
+    assert response["Location"] == f"{ENROL}?next=%2Fnguoi%2F"
+
+
+def test_an_overlong_code_is_refused_with_the_field_named(world):
+    enrolled(world.admin)
+    client = password_login(world.admin)
+    response = client.post(VERIFY, {"code": "1" * 200})
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"]
