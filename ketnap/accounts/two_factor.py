@@ -31,7 +31,7 @@ ENROL_KEY = "ketnap_2fa_key"
 PENDING, VERIFIED, NONE = "pending", "verified", "none"
 RECOVERY_CODES = 10
 DEVICE_NAME = "ketnap"
-_SIX_DIGITS = re.compile(r"^\d{6}$")
+_SIX_DIGITS = re.compile(r"^[0-9]{6}$")  # ASCII digits only: int() would take others
 
 
 def required_for(user: Any) -> bool:
