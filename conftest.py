@@ -1,6 +1,7 @@
-"""Shared test settings: fast hashing, live-server access from the browser tests, the
-active language reset after each test, no silently skipped browser tests in CI, and
-system packages declared with ``@pytest.mark.needs`` (``ketnap.core.sysdeps``)."""
+"""Shared test settings: fast hashing, ``force_login`` sessions past the second factor,
+live-server access from the browser tests, the active language reset after each test,
+no silently skipped browser tests in CI, and system packages declared with
+``@pytest.mark.needs`` (``ketnap.core.sysdeps``)."""
 
 import os
 from collections.abc import Generator
@@ -18,6 +19,10 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+    from ketnap.accounts.testing import verify_forced_logins
+
+    verify_forced_logins()
 
 
 @pytest.fixture(autouse=True)

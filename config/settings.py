@@ -34,6 +34,16 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
+def env_pair(name: str) -> tuple[str, str] | None:
+    """``HEADER,value`` as a pair; unset or empty is None."""
+    items = env_list(name, "")
+    if not items:
+        return None
+    if len(items) != 2:
+        raise ValueError(f"{name} must be two comma-separated values, such as HTTP_X_FORWARDED_PROTO,https")
+    return items[0], items[1]
+
+
 VAR_DIR = Path(env_str("KETNAP_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
@@ -55,6 +65,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "treebeard",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ketnap.core",
     "ketnap.audit",
     "ketnap.accounts",
@@ -68,11 +81,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ketnap.core.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ketnap.web.middleware.PageLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ketnap.accounts.middleware.SessionLifetimeMiddleware",
+    "ketnap.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -120,10 +136,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: Django calls it after every password change (page, admin, command),
+    # and the time it records ends the API tokens created before.
+    {"NAME": "ketnap.accounts.credentials.RecordPasswordChange"},
 ]
 
 LOGIN_URL = "login"
@@ -137,6 +156,29 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# However active, a session ends this long after the password was entered.
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+
+# HTTPS: behind a proxy that terminates TLS, name the header it sets
+# (SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_PROXY_SSL_HEADER = env_pair("SECURE_PROXY_SSL_HEADER")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Two-factor sign-in: holders of these roles (and superusers, unless the list is
+# empty) must confirm each login with a code from an authenticator app.
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", "approver,admin")
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "ketnap")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows an authenticator's secret
+
+# API tokens expire this many days after creation unless another expiry is given
+# (0: tokens created without an expiry never expire).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 
 # Login throttling: this many failures for one user name or one address within
 # the window locks further attempts until the window has passed.

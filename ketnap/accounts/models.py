@@ -77,3 +77,17 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} @ {self.address or '?'}"
+
+
+class Credentials(models.Model):
+    """When a user's password last changed: API tokens created before then no longer work."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credentials")
+    password_changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("thông tin đăng nhập")
+        verbose_name_plural = _("thông tin đăng nhập")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.password_changed_at:%Y-%m-%d %H:%M}"

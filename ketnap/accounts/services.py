@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ketnap.accounts.models import RoleAssignment
+from ketnap.accounts.tokens import tokens_revoke_all
 from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
 from ketnap.core.dated import end_on, overlaps
@@ -74,3 +75,27 @@ def role_end(*, actor: Any, assignment: RoleAssignment, on: dt.date) -> RoleAssi
     end_on(assignment, on, actor=actor, action="role.end", organization_path=assignment.organization.path)
     policy.forget(assignment.user)
     return assignment
+
+
+@transaction.atomic
+def password_change(*, actor: Any, user: Any, new_password: str) -> int:
+    """Set ``user``'s password (already validated by the form) and revoke their API
+    tokens; returns how many were revoked. Other sessions end by themselves: Django
+    ties each session to the password hash."""
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit_log(actor=actor, action="user.password_change", obj=user, after={"user": user.get_username()})
+    return tokens_revoke_all(actor=actor, user=user, reason="password_change")
+
+
+@transaction.atomic
+def user_deactivate(*, actor: Any, user: Any) -> Any:
+    """Deactivate ``user``: no more logins, and their API tokens are revoked."""
+    if actor is not None and not actor.is_superuser:
+        raise PermissionDenied()
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit_log(actor=actor, action="user.deactivate", obj=user, after={"is_active": False})
+    tokens_revoke_all(actor=actor, user=user, reason="deactivated")
+    return user

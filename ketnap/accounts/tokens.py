@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -28,11 +29,20 @@ def _may_manage(actor: Any, user: Any) -> bool:
     return bool(actor.is_active and (actor.is_superuser or actor.pk == user.pk))
 
 
+def default_expiry() -> dt.datetime | None:
+    """``API_TOKEN_DAYS`` from now, or None (no expiry) when it is 0."""
+    days: int = settings.API_TOKEN_DAYS
+    return timezone.now() + dt.timedelta(days=days) if days > 0 else None
+
+
 @transaction.atomic
 def token_create(*, actor: Any, user: Any, label: str, expires_at: dt.datetime | None = None) -> tuple[ApiToken, str]:
-    """Create a token for ``user`` and return it with its raw value, which is not kept."""
+    """Create a token for ``user`` and return it with its raw value, which is not kept.
+    Without ``expires_at`` it expires ``API_TOKEN_DAYS`` from now."""
     if not _may_manage(actor, user):
         raise PermissionDenied()
+    if expires_at is None:
+        expires_at = default_expiry()
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationFailed({"expires_at": [_("Thời hạn của khóa phải ở tương lai.")]})
     raw = ApiToken.generate()
@@ -68,11 +78,29 @@ def tokens_active() -> Any:
     return ApiToken.objects.filter(revoked_at__isnull=True).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
 
 
+@transaction.atomic
+def tokens_revoke_all(*, actor: Any, user: Any, reason: str) -> int:
+    """Revoke every live token of ``user`` (password changed, account deactivated)."""
+    now = timezone.now()
+    live = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+    for token in live:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        audit_log(actor=actor, action="token.revoke", obj=token, after={"revoked_at": str(now), "reason": reason})
+    return len(live)
+
+
+def _outdated(token: ApiToken) -> bool:
+    """Created before the owner's last password change (however it was changed)."""
+    credentials = getattr(token.user, "credentials", None)
+    return credentials is not None and token.created_at < credentials.password_changed_at
+
+
 def token_user(raw: str) -> Any | None:
     """The active user a presented raw token belongs to, or None."""
     if not raw:
         return None
-    token = tokens_active().select_related("user").filter(digest=hash_token(raw)).first()
-    if token is None or not token.user.is_active:
+    token = tokens_active().select_related("user__credentials").filter(digest=hash_token(raw)).first()
+    if token is None or not token.user.is_active or _outdated(token):
         return None
     return token.user

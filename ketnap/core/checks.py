@@ -85,6 +85,38 @@ def audit_role_messages(connection: Any) -> list[CheckMessage]:
     ]
 
 
+def demo_password_users() -> list[str]:
+    """User names of active accounts whose password is the demonstration password.
+
+    One password hash per active account (about a quarter of a second each), which
+    is why this runs only under ``check --deploy``."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import check_password
+
+    from ketnap.demo.users import PASSWORD
+
+    accounts = get_user_model().objects.filter(is_active=True).order_by("pk").values_list("username", "password")
+    return [name for name, encoded in accounts if check_password(PASSWORD, encoded)]
+
+
+@register("security", deploy=True)
+def demo_password_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """The demonstration password is printed in the README: no real account may keep it."""
+    try:
+        names = demo_password_users()
+    except DatabaseError:  # no database or no tables yet: there are no accounts to check
+        return []
+    if not names:
+        return []
+    return [
+        Warning(
+            f"Active accounts still use the demonstration password: {', '.join(names)}.",
+            hint="Deactivate them or set new passwords (ketnap changepassword NAME).",
+            id="ketnap.W010",
+        )
+    ]
+
+
 @register(Tags.database)
 def audit_role_check(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list[CheckMessage]:
     # Run by `ketnap check` too (no --database), since this is a deployment mistake.
@@ -92,3 +124,17 @@ def audit_role_check(app_configs: Any = None, databases: Any = None, **kwargs: A
     for alias in databases or ["default"]:
         messages += audit_role_messages(connections[alias])
     return messages
+
+
+@register("security", deploy=True)
+def two_factor_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Approvers and administrators change records of many people; a password alone is too little."""
+    if settings.TWO_FACTOR_REQUIRED_ROLES:
+        return []
+    return [
+        Warning(
+            "TWO_FACTOR_REQUIRED_ROLES is empty: nobody is required to use two-factor sign-in.",
+            hint="Set TWO_FACTOR_REQUIRED_ROLES=approver,admin (the default).",
+            id="ketnap.W011",
+        )
+    ]

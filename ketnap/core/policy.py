@@ -162,3 +162,10 @@ def require_any(user: Any, action: Action) -> None:
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+def role_names(user: Any) -> set[str]:
+    """The roles ``user`` holds today on any organization (cached like the rest)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    return {role for _path, role in _role_paths(user)}

@@ -91,6 +91,23 @@ class AdminTests(TestCase):
         self.assertTrue(AuditEntry.objects.filter(action="token.revoke", actor=self.root).exists())
 
 
+class UserAdminTests(TestCase):
+    def test_deactivating_users_revokes_their_tokens(self):
+        root = get_user_model().objects.create_superuser("root", password="correct-horse-battery")
+        alice = get_user_model().objects.create_user("alice", password="correct-horse-battery")
+        token, _raw = token_create(actor=None, user=alice, label="script")
+        self.client.force_login(root)
+        response = self.client.post(
+            reverse("admin:auth_user_changelist"),
+            {"action": "deactivate", admin.helpers.ACTION_CHECKBOX_NAME: [alice.pk]},
+        )
+        self.assertEqual(response.status_code, 302)
+        alice.refresh_from_db()
+        self.assertFalse(alice.is_active)
+        self.assertIsNotNone(ApiToken.objects.get(pk=token.pk).revoked_at)
+        self.assertTrue(AuditEntry.objects.filter(action="user.deactivate", actor=root).exists())
+
+
 class AdminLoginThrottleTests(TestCase):
     """The admin signs in through the throttled login: its own form is never used."""
 
@@ -104,7 +121,10 @@ class AdminLoginThrottleTests(TestCase):
         response = self.client.get(reverse("admin:index"), follow=True)
         self.assertEqual(response.redirect_chain[-1][0], "/dang-nhap/?next=%2Fadmin%2F")
         response = self.client.post("/dang-nhap/?next=/admin/", {"username": "root", "password": self.PASSWORD})
-        self.assertRedirects(response, "/admin/")
+        self.assertRedirects(response, "/admin/", fetch_redirect_response=False)
+        # A superuser's password alone does not open the admin: the second factor comes first.
+        response = self.client.get("/admin/")
+        self.assertRedirects(response, "/tai-khoan/xac-thuc/dang-ky/?next=%2Fadmin%2F", fetch_redirect_response=False)
 
     def test_a_password_posted_to_the_admin_form_is_not_checked(self):
         response = self.client.post(reverse("admin:login"), {"username": "root", "password": self.PASSWORD})

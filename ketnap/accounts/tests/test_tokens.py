@@ -94,7 +94,10 @@ class TokenCommandTests(TestCase):
         self.assertEqual(out.count(raw), 1)
         self.assertEqual(len(out.strip().splitlines()), 1)
         token = ApiToken.objects.get(user=self.alice)
-        self.assertEqual((token.digest, token.label, token.expires_at), (hash_token(raw), "nightly export", None))
+        self.assertEqual((token.digest, token.label), (hash_token(raw), "nightly export"))
+        # Without --expires-days the token lasts API_TOKEN_DAYS (90 by default).
+        assert token.expires_at is not None
+        self.assertAlmostEqual(token.expires_at, timezone.now() + dt.timedelta(days=90), delta=dt.timedelta(minutes=1))
         self.assertNotIn(raw, err)
         listing, _ = self.run_command("list")
         self.assertNotIn(raw, listing)

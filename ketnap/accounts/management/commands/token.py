@@ -23,7 +23,9 @@ class Command(BaseCommand):
         create = sub.add_parser("create", help=_("Tạo một khóa và in ra một lần."))
         create.add_argument("--user", required=True, help=_("Tên đăng nhập mà khóa thay mặt."))
         create.add_argument("--label", required=True, help=_("Khóa dùng vào việc gì."))
-        create.add_argument("--expires-days", type=int, default=None, help=_("Số ngày đến khi khóa hết hạn."))
+        create.add_argument(
+            "--expires-days", type=int, default=None, help=_("Số ngày đến khi khóa hết hạn (mặc định: API_TOKEN_DAYS).")
+        )
         revoke = sub.add_parser("revoke", help=_("Thu hồi khóa có tiền tố này."))
         revoke.add_argument("prefix")
         sub.add_parser("list", help=_("Liệt kê các khóa (tiền tố, người dùng, nhãn, tình trạng)."))

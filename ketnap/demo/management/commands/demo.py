@@ -5,8 +5,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
+from ketnap.accounts.models import Role
 from ketnap.demo import loader
 from ketnap.demo.users import PASSWORD, logins
 
@@ -42,3 +45,15 @@ class Command(BaseCommand):
         widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(4)]
         for row in [header, tuple("-" * w for w in widths), *rows]:
             self._echo("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
+        self._print_two_factor_note()
+
+    def _print_two_factor_note(self) -> None:
+        roles = [str(Role(code).label) if code in Role.values else code for code in settings.TWO_FACTOR_REQUIRED_ROLES]
+        if roles:
+            self._echo(
+                _(
+                    "Vai trò %(roles)s và quản trị viên hệ thống phải đăng ký xác thực hai bước "
+                    "(ứng dụng xác thực trên điện thoại) ở lần đăng nhập đầu tiên."
+                )
+                % {"roles": ", ".join(roles)}
+            )
