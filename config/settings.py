@@ -140,6 +140,11 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 
+# Request bodies (JSON, form fields; uploaded files are counted apart). The largest
+# legitimate one is a step with a few 4,000-character notes; a larger body is refused
+# (413 in the API) before it is read into memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("REQUEST_BODY_MAX_BYTES", 512 * 1024)
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "ketnap" / "locale"]

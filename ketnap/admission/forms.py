@@ -25,7 +25,7 @@ from ketnap.people.models import Person
 from ketnap.people.selectors import people_list
 from ketnap.people.status import Status
 from ketnap.rules.facts import Basis, Relation
-from ketnap.web.forms import DISPLAY_DATE, ISO_DATE, AsOfForm
+from ketnap.web.forms import AsOfForm, DayField
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -33,18 +33,9 @@ if TYPE_CHECKING:
 MAX_COUNT = 10_000
 
 
-def date_field(label: StrOrPromise, *, required: bool = True) -> forms.DateField:
-    """A dd/mm/yyyy text box, like the "as of" field of the other pages."""
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=[DISPLAY_DATE, ISO_DATE],
-        widget=forms.DateInput(
-            format=DISPLAY_DATE,
-            attrs={"placeholder": "dd/mm/yyyy", "size": 10, "pattern": r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}"},
-        ),
-        error_messages={"invalid": _("Nhập ngày theo dạng dd/mm/yyyy.")},
-    )
+def date_field(label: StrOrPromise, *, required: bool = True) -> DayField:
+    """A dd/mm/yyyy text box read by the one date parser, like the "as of" field of the other pages."""
+    return DayField(label=label, required=required)
 
 
 def count_field(label: StrOrPromise, *, required: bool = True) -> forms.IntegerField:

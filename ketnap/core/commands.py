@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
+from ketnap.lib import dates
 from ketnap.organizations.models import Organization
 
 
@@ -32,10 +33,11 @@ def in_language(language: str | None) -> translation.override:
 
 
 def parse_date(text: str) -> dt.date:
+    """A YYYY-MM-DD argument, read by the same parser as the pages and the API."""
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(_("Ngày không hợp lệ: «%(text)s» (cần dạng YYYY-MM-DD).") % {"text": text}) from error
+        return dates.parse_date(text)
+    except dates.DateInputError as error:
+        raise CommandError(error.message) from error
 
 
 def find_user(username: str | None) -> Any:
