@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.lib import dates
+from ketnap.lib.vntext import normalize_username
 from ketnap.organizations.models import Organization
 
 
@@ -44,7 +45,7 @@ def find_user(username: str | None) -> Any:
     """The active user named by ``--user``; None means the command runs as the system operator."""
     if username is None:
         return None
-    found = get_user_model().objects.filter(username=username, is_active=True).first()
+    found = get_user_model().objects.filter(username=normalize_username(username), is_active=True).first()
     if found is None:
         raise CommandError(_("Không tìm thấy người dùng «%(name)s».") % {"name": username})
     return found

@@ -69,3 +69,20 @@ def text_sort_key(text: str) -> str:
 def name_sort_key(family: str, middle: str, given: str) -> str:
     """Order by given name, then family name, then middle name."""
     return "".join(text_sort_key(part) for part in (given, family, middle))[:255]
+
+
+# Invisible characters a copy-paste or a hostile client slips into text: zero-width
+# space, non-joiner and joiner, word joiner, byte-order mark. NFKC keeps them.
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def without_zero_width(text: str) -> str:
+    """``text`` without zero-width characters."""
+    return text.translate(ZERO_WIDTH)
+
+
+def normalize_username(username: str) -> str:
+    """The one form of a user name, for storing, signing in and throttling alike:
+    Unicode NFKC (full-width "ｃｈｉｂｏ" is "chibo"), case-folded, without zero-width
+    characters or surrounding spaces, so " Chibo.Xem" cannot pass the lock on "chibo.xem"."""
+    return unicodedata.normalize("NFKC", without_zero_width(username)).casefold().strip()
