@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
+from ketnap.core.limits import SEARCH_MAX_LENGTH, max_length
 from ketnap.core.policy import Action
 from ketnap.organizations.models import Organization
 from ketnap.people.models import MembershipEvent, Person, StatusPeriod
@@ -43,10 +44,16 @@ class PersonPage(Schema):
 
 
 class PersonFilters(PageIn):
-    org: str | None = Field(None, description="Organization code: people recorded in its subtree.")
+    org: str | None = Field(
+        None,
+        max_length=max_length(Organization, "code"),
+        description="Organization code: people recorded in its subtree.",
+    )
     status: Status | None = Field(None, description="Membership status on the date.")
     as_of: IsoDate | None = Field(None, description="Date (YYYY-MM-DD) of the status; today when omitted.")
-    q: str | None = Field(None, max_length=100, description="Part of the name, with or without diacritics.")
+    q: str | None = Field(
+        None, max_length=SEARCH_MAX_LENGTH, description="Part of the name, with or without diacritics."
+    )
 
 
 class PersonDetailOut(PersonOut):

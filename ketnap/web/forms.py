@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ketnap.core.errors import DomainError, NotFound
+from ketnap.core.limits import SEARCH_MAX_LENGTH, text_field
 from ketnap.lib.dates import DateInputError, DateStyle, dmy, parse_date
 from ketnap.organizations.models import Organization
 from ketnap.organizations.selectors import organization_get
@@ -108,12 +109,12 @@ class AsOfForm(forms.Form):
 class PeopleFilterForm(AsOfForm):
     default_today = False
 
-    q = forms.CharField(label=_("Tìm theo tên"), required=False, max_length=100)
+    q = forms.CharField(label=_("Tìm theo tên"), required=False, max_length=SEARCH_MAX_LENGTH)
     trang_thai = forms.ChoiceField(
         label=_("Tình trạng vào ngày"), required=False, choices=[("", _("Tất cả")), *STATUS_CHOICES]
     )
     gioi_tinh = forms.ChoiceField(label=_("Giới tính"), required=False, choices=[("", _("Tất cả")), *Gender.choices])
-    to_chuc = forms.CharField(label=_("Mã tổ chức (cả cấp dưới)"), required=False, max_length=64)
+    to_chuc = text_field(Organization, "code", label=_("Mã tổ chức (cả cấp dưới)"), required=False)
 
     def __init__(self, data: QueryDict, *, user: Any, organization: Organization | None = None, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)

@@ -107,3 +107,10 @@ class InputTests(AdmissionApiTestCase):
         response = self.post(url, "editor_a", data=json.dumps(body), content_type="application/json")
         self.assertIn("1000", self.assertError(response, 413, "request_too_large")["message"].replace(".", ""))
         self.assertEqual(CaseStep.objects.count(), before)
+
+    def test_a_note_over_the_limit_is_refused_as_on_the_page(self):
+        url = f"/api/v1/cases/{self.case_b.pk}/steps/application"
+        response = self.post_json(url, "admin", {"occurred_on": "2025-01-10", "note": "x" * 4001})
+        error = self.assertError(response, 422, "validation_failed")
+        self.assertEqual(error["field"], "note")
+        self.assertFalse(CaseStep.objects.filter(case=self.case_b).exists())

@@ -84,3 +84,12 @@ def test_a_step_dated_before_the_first_edition_is_a_form_error_and_nothing_is_wr
     assert response.status_code == 200
     assert "trước văn bản quy định sớm nhất" in response.content.decode()
     assert not CaseStep.objects.filter(case=case).exists()
+
+
+def test_a_note_over_the_limit_is_refused_on_the_page_as_by_the_api(client, case):
+    url = reverse("admission:step", args=[case.pk, "application"])
+    data = {"occurred_on": "10/01/2025", "expected_version": case.version, "note": "x" * 4001}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "4000" in response.content.decode().replace(".", "")
+    assert not CaseStep.objects.filter(case=case).exists()
