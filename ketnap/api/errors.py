@@ -23,6 +23,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ketnap.admission.errors import StepBlocked
 from ketnap.admission.selectors import finding_dict
+from ketnap.api.parsing import NulCharacter, nul_refused
 from ketnap.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed, as_domain_error
 from ketnap.rules.editions import NoEditionInForce
 
@@ -191,6 +192,16 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError, api: NinjaA
 
 
 def _http(request: HttpRequest, exc: HttpError, api: NinjaAPI) -> HttpResponse:
+    # Ninja reports every failure to read a body as one English "Cannot parse request
+    # body"; what actually went wrong is its cause.
+    cause = exc.__cause__
+    if isinstance(cause, RequestDataTooBig):
+        return _too_big(request, cause, api)
+    if isinstance(cause, NulCharacter):
+        return _domain(request, nul_refused(cause.path), api)
+    if cause is not None and exc.status_code == 400:
+        message = _("Nội dung yêu cầu không phải JSON hợp lệ.")
+        return error_response(api, request, status=400, code="invalid_json", message=message)
     code = _HTTP_CODES.get(exc.status_code, "error")
     return error_response(api, request, status=exc.status_code, code=code, message=exc.message)
 

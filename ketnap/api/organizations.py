@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from ketnap.api.parsing import NUL
 from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
 from ketnap.core.errors import NotFound, NotValidOnDate
@@ -106,6 +107,8 @@ def _out(org: Organization) -> OrganizationOut:
 
 def get_visible(user: object, code: str) -> Organization:
     """The organization with ``code`` if the user may see it; NotFound otherwise."""
+    if NUL in code:  # no code has one, and PostgreSQL cannot even compare it
+        raise NotFound()
     org = _with_parent_code(Organization.objects.filter(code=code)).first()
     if org is None:
         raise NotFound()

@@ -96,5 +96,6 @@ def name_sort_key(family: str, middle: str, given: str) -> str:
 def normalize_username(username: str) -> str:
     """The one form of a user name, for storing, signing in and throttling alike:
     Unicode NFKC (full-width "ｃｈｉｂｏ" is "chibo"), case-folded, without zero-width
-    characters or surrounding spaces, so " Chibo.Xem" cannot pass the lock on "chibo.xem"."""
-    return unicodedata.normalize("NFKC", without_zero_width(username)).casefold().strip()
+    characters or surrounding spaces, so " Chibo.Xem" cannot pass the lock on "chibo.xem".
+    A NUL is dropped too: no name has one, and PostgreSQL cannot store or compare it."""
+    return unicodedata.normalize("NFKC", without_zero_width(username)).casefold().replace("\x00", "").strip()

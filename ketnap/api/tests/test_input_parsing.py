@@ -114,3 +114,29 @@ class InputTests(AdmissionApiTestCase):
         error = self.assertError(response, 422, "validation_failed")
         self.assertEqual(error["field"], "note")
         self.assertFalse(CaseStep.objects.filter(case=self.case_b).exists())
+
+    def test_a_nul_character_is_refused_on_its_field_never_sent_to_the_database(self):
+        for url, field in (
+            ("/api/v1/people?q=a%00b", "q"),
+            ("/api/v1/people?org=%00", "org"),
+            ("/api/v1/organizations?parent=x%00", "parent"),
+            ("/api/v1/cases?org=%00", "org"),
+        ):
+            with self.subTest(url=url):
+                error = self.assertError(self.get(url, "admin"), 422, "validation_failed")
+                self.assertEqual(error["field"], field)
+                self.assertIn("NUL", error["details"][field][0])
+        self.assertError(self.get("/api/v1/organizations/tinh%00a", "admin"), 404, "not_found")
+        url = f"/api/v1/cases/{self.case_b.pk}/steps/application"
+        error = self.assertError(
+            self.post_json(url, "admin", {"occurred_on": "2025-01-10", "note": "a\x00b"}), 422, "validation_failed"
+        )
+        self.assertEqual(error["field"], "note")
+        self.assertFalse(CaseStep.objects.filter(case=self.case_b).exists())
+
+    def test_a_body_that_is_not_json_is_400_in_the_error_shape(self):
+        url = f"/api/v1/cases/{self.case_b.pk}/steps/application"
+        for body in ("[" * 100_000, "nul", "{", "\x00"):
+            with self.subTest(body=body[:10]):
+                response = self.post(url, "admin", data=body, content_type="application/json")
+                self.assertIn("JSON", self.assertError(response, 400, "invalid_json")["message"])

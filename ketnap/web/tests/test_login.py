@@ -144,3 +144,11 @@ def test_spellings_count_against_one_lock_and_cannot_pass_it():
 
 def test_user_names_are_stored_normalized():
     assert make_user(" ＣｈiBo.Sửa\u200b ").username == "chibo.sửa"
+
+
+def test_a_nul_in_the_name_is_a_failed_login_not_a_server_error():
+    make_user("chibo.xem")
+    client = Client(REMOTE_ADDR="10.0.3.1", raise_request_exception=False)
+    response = client.post(reverse("login"), {"username": "chibo\x00.xem", "password": "wrong"})
+    assert response.status_code == 200
+    assert LoginFailure.objects.filter(username="chibo.xem").count() == 1
