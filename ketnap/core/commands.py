@@ -4,6 +4,8 @@ organization, seen through the one policy like every page and API call."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ketnap.core import policy
-from ketnap.core.errors import NotFound
+from ketnap.core.errors import DOMAIN_ERRORS, NotFound, as_domain_error
 from ketnap.lib import dates
 from ketnap.lib.vntext import normalize_username
 from ketnap.organizations.models import Organization
@@ -39,6 +41,16 @@ def parse_date(text: str) -> dt.date:
         return dates.parse_date(text)
     except dates.DateInputError as error:
         raise CommandError(error.message) from error
+
+
+@contextmanager
+def domain_errors_reported() -> Iterator[None]:
+    """Report a refusal of the domain (or a date before the first regulation edition)
+    as a command error with its message, as pages and the API report it."""
+    try:
+        yield
+    except DOMAIN_ERRORS as error:
+        raise CommandError(str(as_domain_error(error).message)) from error
 
 
 def find_user(username: str | None) -> Any:
