@@ -145,6 +145,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "ketnap.accounts.credentials.RecordPasswordChange"},
 ]
 
+# User names are looked up in the one normalized form they are stored in.
+AUTHENTICATION_BACKENDS = ["ketnap.accounts.backends.NormalizedUsernameBackend"]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -184,6 +187,11 @@ API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 # the window locks further attempts until the window has passed.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+
+# Request bodies (JSON, form fields; uploaded files are counted apart). The largest
+# legitimate one is a step with a few 4,000-character notes; a larger body is refused
+# (413 in the API) before it is read into memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("REQUEST_BODY_MAX_BYTES", 512 * 1024)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

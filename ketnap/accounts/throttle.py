@@ -1,7 +1,8 @@
 """Login throttling from the recorded failures.
 
 Failures are counted separately per user name and per address over a sliding
-window (``LOGIN_FAILURE_WINDOW_SECONDS``). Once either count reaches
+window (``LOGIN_FAILURE_WINDOW_SECONDS``); the name is normalized first, exactly as
+for signing in, so " Chibo.Xem" or full-width letters count against "chibo.xem". Once either count reaches
 ``LOGIN_MAX_FAILURES`` every further attempt for that name or from that address is
 refused, even with the right password, until enough failures have aged out of the
 window. Refused attempts are not recorded, so the lock always ends one window after
@@ -18,6 +19,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ketnap.accounts.models import LoginFailure
+from ketnap.lib.vntext import normalize_username
+
+
+def _key(username: str) -> str:
+    # Cut to the column's length in both the count and the record, so they always agree.
+    return normalize_username(username)[: LoginFailure._meta.get_field("username").max_length]
 
 
 def _window() -> dt.timedelta:
@@ -42,7 +49,8 @@ def locked_until(username: str, address: str | None) -> dt.datetime | None:
     """The moment new attempts for ``username`` or from ``address`` are accepted again,
     or None if they are accepted now."""
     now = timezone.now()
-    ends = [_lock_end(Q(username__iexact=username), now)] if username else []
+    key = _key(username)
+    ends = [_lock_end(Q(username=key), now)] if key else []
     if address:
         ends.append(_lock_end(Q(address=address), now))
     found = [end for end in ends if end is not None]
@@ -50,5 +58,5 @@ def locked_until(username: str, address: str | None) -> dt.datetime | None:
 
 
 def record_failure(username: str, address: str | None) -> LoginFailure:
-    """Remember one failed attempt."""
-    return LoginFailure.objects.create(username=username[:150], address=address or None)
+    """Remember one failed attempt, under the normalized name (the one the lock counts)."""
+    return LoginFailure.objects.create(username=_key(username), address=address or None)

@@ -14,18 +14,26 @@ from django.utils.translation import gettext_lazy as _
 
 from ketnap.admission.models import (
     AdmissionCase,
+    AwarenessCertificate,
     CaseKind,
     CaseStep,
+    HelperAssignment,
     Origin,
+    ProgressNote,
+    Prospect,
     Relative,
+    SympathiserListing,
+    TestTask,
+    VerificationRequest,
 )
 from ketnap.admission.steps import StepKind
+from ketnap.core.limits import STEP_REASON_MAX_LENGTH, text_field
 from ketnap.organizations.models import Organization
 from ketnap.people.models import Person
 from ketnap.people.selectors import people_list
 from ketnap.people.status import Status
 from ketnap.rules.facts import Basis, Relation
-from ketnap.web.forms import DISPLAY_DATE, ISO_DATE, AsOfForm
+from ketnap.web.forms import AsOfForm, DayField
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -33,18 +41,9 @@ if TYPE_CHECKING:
 MAX_COUNT = 10_000
 
 
-def date_field(label: StrOrPromise, *, required: bool = True) -> forms.DateField:
-    """A dd/mm/yyyy text box, like the "as of" field of the other pages."""
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=[DISPLAY_DATE, ISO_DATE],
-        widget=forms.DateInput(
-            format=DISPLAY_DATE,
-            attrs={"placeholder": "dd/mm/yyyy", "size": 10, "pattern": r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}"},
-        ),
-        error_messages={"invalid": _("Nhập ngày theo dạng dd/mm/yyyy.")},
-    )
+def date_field(label: StrOrPromise, *, required: bool = True) -> DayField:
+    """A dd/mm/yyyy text box read by the one date parser, like the "as of" field of the other pages."""
+    return DayField(label=label, required=required)
 
 
 def count_field(label: StrOrPromise, *, required: bool = True) -> forms.IntegerField:
@@ -131,7 +130,7 @@ class StepFieldsForm(forms.Form):
     step and the form correcting one have in common."""
 
     occurred_on = date_field(_("Ngày"))
-    document_number = forms.CharField(label=_("Số văn bản"), required=False, max_length=64)
+    document_number = text_field(CaseStep, "document_number", label=_("Số văn bản"), required=False)
 
     def __init__(self, *args: Any, kind: StepKind, case: AdmissionCase, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -148,7 +147,7 @@ class StepFieldsForm(forms.Form):
                 label=_("Số ngày làm việc gia hạn"), required=False, min_value=0, max_value=30, initial=0
             )
         if name == "extension_reason":
-            return forms.CharField(label=_("Lý do gia hạn"), required=False, max_length=500)
+            return forms.CharField(label=_("Lý do gia hạn"), required=False, max_length=STEP_REASON_MAX_LENGTH)
         if name == "late_approved":
             return forms.BooleanField(label=_("Cấp ủy cấp trên đồng ý tổ chức lễ muộn"), required=False)
         if name == "organisation":
@@ -225,13 +224,15 @@ class StepForm(StepFieldsForm):
     """The form recording one step; ``expected_version`` carries the case version the
     form was drawn from, so a stale form is refused."""
 
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = text_field(CaseStep, "note", label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args: Any, can_override: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if can_override:
-            self.fields["override_reason"] = forms.CharField(
+            self.fields["override_reason"] = text_field(
+                CaseStep,
+                "override_reason",
                 label=_("Lý do vượt quy tắc (chỉ người phê duyệt)"),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -246,7 +247,9 @@ class StepForm(StepFieldsForm):
 class StepCorrectForm(StepFieldsForm):
     """A dated correction of a recorded step: the step's fields pre-filled, and a reason."""
 
-    reason = forms.CharField(
+    reason = text_field(
+        CaseStep,
+        "override_reason",
         label=_("Lý do đính chính"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
@@ -261,7 +264,7 @@ class StepCorrectForm(StepFieldsForm):
 
 
 class StepVoidForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do hủy"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = text_field(CaseStep, "override_reason", label=_("Lý do hủy"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 def step_initial(case: AdmissionCase, defaults: dict[str, Any], on: dt.date) -> dict[str, Any]:
@@ -355,9 +358,9 @@ RELATION_LABELS: dict[str, StrOrPromise] = {
 
 
 class RelativeForm(forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=255)
+    full_name = text_field(Relative, "full_name", label=_("Họ và tên"))
     relation = forms.ChoiceField(label=_("Quan hệ"), choices=list(RELATION_LABELS.items()))
-    residence = forms.CharField(label=_("Nơi cư trú"), max_length=255, required=False)
+    residence = text_field(Relative, "residence", label=_("Nơi cư trú"), required=False)
     party_member = forms.BooleanField(label=_("Là đảng viên"), required=False)
     fully_declared = forms.BooleanField(label=_("Đã khai đầy đủ, rõ ràng"), required=False, initial=True)
     full_civil_capacity = forms.BooleanField(label=_("Có đủ năng lực hành vi dân sự"), required=False, initial=True)
@@ -368,10 +371,10 @@ class VerificationRequestForm(forms.Form):
     relative = forms.ModelChoiceField(
         label=_("Thẩm tra về"), queryset=Relative.objects.none(), required=False, empty_label=_("Người vào Đảng")
     )
-    addressee = forms.CharField(label=_("Gửi đến"), max_length=255)
+    addressee = text_field(VerificationRequest, "addressee", label=_("Gửi đến"))
     via_upper_committee = forms.BooleanField(label=_("Qua cấp ủy cấp trên, Đảng ủy Ngoài nước"), required=False)
     sent_on = date_field(_("Ngày gửi"))
-    document_number = forms.CharField(label=_("Số công văn"), max_length=64, required=False)
+    document_number = text_field(VerificationRequest, "document_number", label=_("Số công văn"), required=False)
 
     def __init__(self, *args: Any, case: AdmissionCase, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -382,7 +385,9 @@ class VerificationRequestForm(forms.Form):
 
 class VerificationReplyForm(forms.Form):
     replied_on = date_field(_("Ngày trả lời"))
-    result = forms.CharField(label=_("Kết quả thẩm tra"), widget=forms.Textarea(attrs={"rows": 3}))
+    result = text_field(
+        VerificationRequest, "result", label=_("Kết quả thẩm tra"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class IntroducerReplaceForm(forms.Form):
@@ -396,8 +401,8 @@ class IntroducerReplaceForm(forms.Form):
 
 class CertificateForm(forms.Form):
     issued_on = date_field(_("Ngày cấp"))
-    number = forms.CharField(label=_("Số giấy chứng nhận"), max_length=64, required=False)
-    issuer = forms.CharField(label=_("Nơi cấp"), max_length=255, required=False)
+    number = text_field(AwarenessCertificate, "number", label=_("Số giấy chứng nhận"), required=False)
+    issuer = text_field(AwarenessCertificate, "issuer", label=_("Nơi cấp"), required=False)
 
 
 # --- The source ----------------------------------------------------------------------------
@@ -407,7 +412,7 @@ class ProspectForm(forms.Form):
     person = PersonChoiceField(label=_("Quần chúng"), queryset=Person.objects.none())
     origin = forms.ChoiceField(label=_("Nguồn"), choices=Origin.choices)
     noted_on = date_field(_("Ngày đưa vào nguồn"))
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = text_field(Prospect, "note", label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -416,13 +421,13 @@ class ProspectForm(forms.Form):
 
 class ListingForm(forms.Form):
     on = date_field(_("Ngày nghị quyết đưa vào danh sách cảm tình Đảng"))
-    resolution = forms.CharField(label=_("Số nghị quyết của chi bộ"), max_length=64)
+    resolution = text_field(SympathiserListing, "added_by_resolution", label=_("Số nghị quyết của chi bộ"))
 
 
 class HelperForm(forms.Form):
     helper = PersonChoiceField(label=_("Đảng viên giúp đỡ"), queryset=Person.objects.none())
     on = date_field(_("Ngày phân công"))
-    resolution = forms.CharField(label=_("Số nghị quyết phân công"), max_length=64, required=False)
+    resolution = text_field(HelperAssignment, "resolution", label=_("Số nghị quyết phân công"), required=False)
 
     def __init__(self, *args: Any, members: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -432,7 +437,7 @@ class HelperForm(forms.Form):
 class ProgressNoteForm(forms.Form):
     meeting_on = date_field(_("Ngày sinh hoạt chi bộ"))
     reported_by = PersonChoiceField(label=_("Người báo cáo"), queryset=Person.objects.none(), required=False)
-    text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = text_field(ProgressNote, "text", label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, members: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -441,20 +446,22 @@ class ProgressNoteForm(forms.Form):
 
 class UnlistForm(forms.Form):
     on = date_field(_("Ngày nghị quyết đưa ra khỏi danh sách cảm tình Đảng"))
-    resolution = forms.CharField(label=_("Số nghị quyết của chi bộ"), max_length=64)
+    resolution = text_field(SympathiserListing, "removed_by_resolution", label=_("Số nghị quyết của chi bộ"))
 
 
 class TaskAssignForm(forms.Form):
     assigned_on = date_field(_("Ngày giao"))
-    description = forms.CharField(label=_("Nhiệm vụ thử thách"), widget=forms.Textarea(attrs={"rows": 3}))
+    description = text_field(
+        TestTask, "description", label=_("Nhiệm vụ thử thách"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     due_on = date_field(_("Hạn hoàn thành"), required=False)
 
 
 class TaskCompleteForm(forms.Form):
     completed_on = date_field(_("Ngày hoàn thành"))
-    result = forms.CharField(label=_("Kết quả"), widget=forms.Textarea(attrs={"rows": 3}))
+    result = text_field(TestTask, "result", label=_("Kết quả"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ProspectLeaveForm(forms.Form):
     on = date_field(_("Ngày ra khỏi nguồn"))
-    note = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = text_field(Prospect, "note", label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

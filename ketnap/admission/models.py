@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from ketnap.admission.steps import Stage, StepKind
 from ketnap.core.models import Dated, DatedQuerySet
+from ketnap.lib.vntext import clean_name
 from ketnap.rules.facts import Basis, Body, Relation, UpperKind
 
 STEP_CHOICES = [(kind.value, kind.value) for kind in StepKind]
@@ -304,6 +305,9 @@ class Relative(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        self.full_name = clean_name(self.full_name)
 
 
 class VerificationRequest(models.Model):

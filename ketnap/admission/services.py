@@ -60,7 +60,9 @@ from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
 from ketnap.core.dated import close_open, end_on
 from ketnap.core.errors import TransitionNotAllowed, ValidationFailed
+from ketnap.core.limits import STEP_REASON_MAX_LENGTH
 from ketnap.core.policy import Action
+from ketnap.lib.dates import DateInputError, parse_date
 from ketnap.organizations.models import LocalityCell, Organization
 from ketnap.people.models import MembershipEvent, Person, StatusPeriod
 from ketnap.people.services import event_record
@@ -384,8 +386,10 @@ def _type_problem(key: str, value: Any) -> str:
         return _("Cần là đúng hoặc sai (true/false).")
     if kind is DataType.TEXT and not isinstance(value, str):
         return _("Cần là văn bản.")
-    if kind is DataType.DATE and not _iso_date(value):
-        return _("Cần là ngày theo dạng YYYY-MM-DD.")
+    if kind is DataType.TEXT and len(value) > STEP_REASON_MAX_LENGTH:
+        return _("Không được dài quá %(max_length)s ký tự.") % {"max_length": STEP_REASON_MAX_LENGTH}
+    if kind is DataType.DATE:
+        return _date_problem(value)
     if kind is DataType.CHOICE and value not in DATA_CHOICES[key]:
         return _("Giá trị không hợp lệ; chọn một trong: %(choices)s.") % {
             "choices": ", ".join(sorted(DATA_CHOICES[key]))
@@ -393,12 +397,14 @@ def _type_problem(key: str, value: Any) -> str:
     return ""
 
 
-def _iso_date(value: Any) -> bool:
+def _date_problem(value: Any) -> str:
+    """ "" for a date the one date parser reads (YYYY-MM-DD, a real day, in range);
+    its message otherwise (``fromisoformat`` would also take "20230101")."""
     try:
-        dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return False
-    return isinstance(value, str)
+        parse_date(value)
+    except DateInputError as error:
+        return error.message
+    return ""
 
 
 def _vote_problems(data: Mapping[str, Any]) -> dict[str, list[str]]:

@@ -61,7 +61,7 @@ from ketnap.admission.models import (
 )
 from ketnap.admission.steps import SPECS, Stage, StepKind
 from ketnap.core import policy
-from ketnap.core.errors import DomainError, NotFound, ValidationFailed
+from ketnap.core.errors import DOMAIN_ERRORS, DomainError, NotFound, ValidationFailed, as_domain_error
 from ketnap.core.policy import Action
 from ketnap.organizations.models import Organization, OrgKind
 from ketnap.organizations.selectors import organization_ancestors, organization_get, organization_visible_roots
@@ -127,8 +127,8 @@ def _evidence_page(
     if request.method == "POST" and form.is_valid():
         try:
             save(form)
-        except DomainError as error:
-            _form_error(form, error)
+        except DOMAIN_ERRORS as error:
+            _form_error(form, as_domain_error(error))
         else:
             return _done(request, back)
     ctx = {"form": form, "title": title, "back": back, "action": request.get_full_path(), **(context or {})}
@@ -388,8 +388,8 @@ def step(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             context["blocked"] = True
         except StaleCase as error:
             context["stale"] = error.message
-        except DomainError as error:
-            _form_error(form, error)
+        except DOMAIN_ERRORS as error:
+            _form_error(form, as_domain_error(error))
         else:
             return _done(request, reverse("admission:case", args=[case.pk]))
     return render_page(request, "admission/step.html", "admission/partials/step_form.html", context)
@@ -454,8 +454,8 @@ def _step_change_page(
         except (StepBlocked, OverrideNotAllowed) as error:
             form.add_error(None, str(error.message))
             context["findings"] = _findings(error.findings)
-        except DomainError as error:
-            _form_error(form, error)
+        except DOMAIN_ERRORS as error:
+            _form_error(form, as_domain_error(error))
         else:
             return _done(request, _case_url(case))
     return render_page(request, "admission/step_change.html", "admission/partials/step_change_body.html", context)
@@ -539,8 +539,8 @@ def case_open(request: HttpRequest) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 **form.flags(),
             )
-        except DomainError as error:
-            _form_error(form, error)
+        except DOMAIN_ERRORS as error:
+            _form_error(form, as_domain_error(error))
         else:
             return _done(request, reverse("admission:case", args=[case.pk]))
     context = {

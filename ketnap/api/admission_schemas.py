@@ -15,10 +15,26 @@ from ninja import Field, Schema
 from pydantic import StrictBool, StrictInt, create_model
 
 from ketnap.admission.documents import KINDS as DOCUMENT_KINDS
-from ketnap.admission.models import CaseKind, HelperPurpose, Origin, Outcome
+from ketnap.admission.models import (
+    AwarenessCertificate,
+    CaseKind,
+    CaseStep,
+    HelperAssignment,
+    HelperPurpose,
+    Origin,
+    Outcome,
+    ProgressNote,
+    Prospect,
+    Relative,
+    SympathiserListing,
+    TestTask,
+    VerificationRequest,
+)
 from ketnap.admission.steps import CATALOGUE, Stage, StepKind, StepSpec
 from ketnap.admission.types import ItemState
 from ketnap.api.schemas import IsoDate, PageIn
+from ketnap.core.limits import STEP_REASON_MAX_LENGTH, max_length
+from ketnap.organizations.models import Organization
 from ketnap.rules.base import Severity
 from ketnap.rules.facts import Basis, Body, Relation
 
@@ -117,7 +133,7 @@ class CaseOpenIn(CaseFlags):
     person_id: Id
     cell: str | None = Field(
         None,
-        max_length=64,
+        max_length=max_length(Organization, "code"),
         description="Code of the cell that files the case; the cell serving the village if omitted.",
     )
     opened_on: IsoDate
@@ -148,7 +164,11 @@ class CasePage(Schema):
 
 
 class CaseFilters(PageIn):
-    org: str | None = Field(None, description="Organization code: cases of cells in its subtree.")
+    org: str | None = Field(
+        None,
+        max_length=max_length(Organization, "code"),
+        description="Organization code: cases of cells in its subtree.",
+    )
     stage: Stage | None = None
     open: bool | None = Field(None, description="true: open cases only; false: closed cases only.")
 
@@ -207,13 +227,17 @@ class StepBody(Schema):
     """Fields every step takes."""
 
     occurred_on: IsoDate = Field(description="Date of the step (resolution, decision, ceremony…).")
-    document_number: str = Field("", max_length=64, description="Number of the resolution or decision.")
-    note: str = Field("", max_length=4000)
+    document_number: str = Field(
+        "", max_length=max_length(CaseStep, "document_number"), description="Number of the resolution or decision."
+    )
+    note: str = Field("", max_length=max_length(CaseStep, "note"))
     expected_version: StrictInt | None = Field(
         None, ge=0, description="The case version the form was read at; a newer case refuses the write (409)."
     )
     override_reason: str = Field(
-        "", max_length=4000, description="Record despite blocking findings: approvers only, audited."
+        "",
+        max_length=max_length(CaseStep, "override_reason"),
+        description="Record despite blocking findings: approvers only, audited.",
     )
 
 
@@ -245,7 +269,7 @@ class DecisionBody(StepBody):
     """A decision by the competent committee, with any extension of its deadline."""
 
     extension_working_days: Count = Field(0, ge=0, le=30, description="Extension granted, in working days.")
-    extension_reason: str = Field("", max_length=1000)
+    extension_reason: str = Field("", max_length=STEP_REASON_MAX_LENGTH)
     body: Body | None = Field(None, description="Kind of body that decided; the configured authority when omitted.")
 
 
@@ -272,7 +296,7 @@ class DecisionExtensionBody(StepBody):
     """The competent committee extends the time to decide, before it decides (QĐ 4.3.1)."""
 
     extension_working_days: Count = Field(ge=1, le=30, description="Extension granted, in working days.")
-    extension_reason: str = Field(min_length=1, max_length=1000)
+    extension_reason: str = Field(min_length=1, max_length=STEP_REASON_MAX_LENGTH)
 
 
 class EscalationDecision(StrEnum):
@@ -353,16 +377,22 @@ def step_data(payload: StepBody) -> dict[str, Any]:
 
 
 class CorrectIn(Schema):
-    reason: str = Field(min_length=1, max_length=4000, description="Why the recorded step was wrong.")
+    reason: str = Field(
+        min_length=1, max_length=max_length(CaseStep, "override_reason"), description="Why the recorded step was wrong."
+    )
     occurred_on: IsoDate | None = Field(None, description="The right date; unchanged when omitted.")
-    document_number: str | None = Field(None, max_length=64)
+    document_number: str | None = Field(None, max_length=max_length(CaseStep, "document_number"))
     data: dict[str, Any] | None = Field(
         None, description="Step-specific fields to change (same names as the step's body); others are kept."
     )
 
 
 class VoidIn(Schema):
-    reason: str = Field(min_length=1, max_length=4000, description="Why the step should not have been recorded.")
+    reason: str = Field(
+        min_length=1,
+        max_length=max_length(CaseStep, "override_reason"),
+        description="Why the step should not have been recorded.",
+    )
 
 
 # --- Evidence ----------------------------------------------------------------------------------
@@ -382,34 +412,34 @@ class IntroducerReplaceIn(Schema):
 
 
 class RelativeIn(Schema):
-    full_name: str = Field(min_length=1, max_length=255)
+    full_name: str = Field(min_length=1, max_length=max_length(Relative, "full_name"))
     relation: Relation
     party_member: StrictBool = False
     fully_declared: StrictBool = True
     full_civil_capacity: StrictBool = True
     abroad: StrictBool = False
-    residence: str = Field("", max_length=255)
+    residence: str = Field("", max_length=max_length(Relative, "residence"))
 
 
 class VerificationIn(Schema):
-    addressee: str = Field(min_length=1, max_length=255)
+    addressee: str = Field(min_length=1, max_length=max_length(VerificationRequest, "addressee"))
     sent_on: IsoDate
     relative_id: Id | None = Field(None, description="The relative verified; the candidate when omitted.")
     via_upper_committee: StrictBool | None = Field(
         None, description="Through the upper committee; by default when the relative lives abroad."
     )
-    document_number: str = Field("", max_length=64)
+    document_number: str = Field("", max_length=max_length(VerificationRequest, "document_number"))
 
 
 class VerificationReplyIn(Schema):
     replied_on: IsoDate
-    result: str = Field(min_length=1, max_length=4000)
+    result: str = Field(min_length=1, max_length=max_length(VerificationRequest, "result"))
 
 
 class CertificateIn(Schema):
     issued_on: IsoDate
-    number: str = Field("", max_length=64)
-    issuer: str = Field("", max_length=255)
+    number: str = Field("", max_length=max_length(AwarenessCertificate, "number"))
+    issuer: str = Field("", max_length=max_length(AwarenessCertificate, "issuer"))
 
 
 class CertificateOut(Schema):
@@ -425,10 +455,12 @@ class CertificateOut(Schema):
 
 class ProspectIn(Schema):
     person_id: Id
-    cell: str = Field(max_length=64, description="Code of the cell that follows the person.")
+    cell: str = Field(
+        max_length=max_length(Organization, "code"), description="Code of the cell that follows the person."
+    )
     origin: Origin
     noted_on: IsoDate
-    note: str = Field("", max_length=4000)
+    note: str = Field("", max_length=max_length(Prospect, "note"))
 
 
 class ProspectOut(Schema):
@@ -452,7 +484,11 @@ class ProspectPage(Schema):
 
 
 class ProspectFilters(PageIn):
-    cell: str | None = Field(None, description="Organization code: prospects followed by cells in its subtree.")
+    cell: str | None = Field(
+        None,
+        max_length=max_length(Organization, "code"),
+        description="Organization code: prospects followed by cells in its subtree.",
+    )
     as_of: IsoDate | None = Field(None, description="Date (YYYY-MM-DD); today when omitted.")
     current: bool = Field(True, description="Only people still in the source on the date.")
 
@@ -465,7 +501,11 @@ class ListingAction(StrEnum):
 class ListingIn(Schema):
     action: ListingAction = Field(description="add: put on the sympathiser list; remove: take off.")
     on: IsoDate = Field(description="Date of the cell resolution.")
-    resolution: str = Field(min_length=1, max_length=64, description="Number of the cell resolution.")
+    resolution: str = Field(
+        min_length=1,
+        max_length=max_length(SympathiserListing, "added_by_resolution"),
+        description="Number of the cell resolution.",
+    )
 
 
 class ListingOut(Schema):
@@ -480,7 +520,7 @@ class ListingOut(Schema):
 class HelperIn(Schema):
     helper_id: Id = Field(description="Id of the official member assigned to help.")
     on: IsoDate
-    resolution: str = Field("", max_length=64)
+    resolution: str = Field("", max_length=max_length(HelperAssignment, "resolution"))
 
 
 class HelperOut(Schema):
@@ -495,7 +535,7 @@ class HelperOut(Schema):
 
 class NoteIn(Schema):
     meeting_on: IsoDate
-    text: str = Field(min_length=1, max_length=4000)
+    text: str = Field(min_length=1, max_length=max_length(ProgressNote, "text"))
     reported_by_id: Id | None = None
 
 
@@ -509,18 +549,20 @@ class NoteOut(Schema):
 
 class TaskIn(Schema):
     assigned_on: IsoDate
-    description: str = Field(min_length=1, max_length=4000)
+    description: str = Field(min_length=1, max_length=max_length(TestTask, "description"))
     due_on: IsoDate | None = None
 
 
 class TaskCompleteIn(Schema):
     completed_on: IsoDate
-    result: str = Field(min_length=1, max_length=4000, description="How the sympathiser carried out the task.")
+    result: str = Field(
+        min_length=1, max_length=max_length(TestTask, "result"), description="How the sympathiser carried out the task."
+    )
 
 
 class ProspectLeaveIn(Schema):
     on: IsoDate = Field(description="Date the person leaves the source.")
-    note: str = Field("", max_length=4000, description="Why; appended to the prospect's note.")
+    note: str = Field("", max_length=max_length(Prospect, "note"), description="Why; appended to the prospect's note.")
 
 
 class TaskOut(Schema):

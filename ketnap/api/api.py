@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from ketnap.api import admission, errors, me, organizations, people
 from ketnap.api.auth import auth_methods
+from ketnap.api.parsing import StrictParser
 
 api = NinjaAPI(
     title="ketnap API",
@@ -15,6 +16,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    parser=StrictParser(),
 )
 errors.install(api)
 api.add_router("", me.router)

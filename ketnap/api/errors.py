@@ -11,9 +11,11 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
@@ -21,7 +23,9 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ketnap.admission.errors import StepBlocked
 from ketnap.admission.selectors import finding_dict
-from ketnap.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from ketnap.api.parsing import NulCharacter, nul_refused
+from ketnap.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed, as_domain_error
+from ketnap.rules.editions import NoEditionInForce
 
 logger = logging.getLogger(__name__)
 
@@ -84,10 +88,14 @@ def error_response(
 
 
 def _domain(request: HttpRequest, exc: DomainError, api: NinjaAPI) -> HttpResponse:
-    details = exc.errors if isinstance(exc, ValidationFailed) else {}
+    details = exc.errors if isinstance(exc, ValidationFailed) else getattr(exc, "details", {})
     return error_response(
         api, request, status=exc.status, code=exc.code, message=exc.message, field=exc.field, details=details
     )
+
+
+def _before_regulations(request: HttpRequest, exc: NoEditionInForce, api: NinjaAPI) -> HttpResponse:
+    return _domain(request, as_domain_error(exc), api)
 
 
 def _step_blocked(request: HttpRequest, exc: StepBlocked, api: NinjaAPI) -> HttpResponse:
@@ -184,6 +192,16 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError, api: NinjaA
 
 
 def _http(request: HttpRequest, exc: HttpError, api: NinjaAPI) -> HttpResponse:
+    # Ninja reports every failure to read a body as one English "Cannot parse request
+    # body"; what actually went wrong is its cause.
+    cause = exc.__cause__
+    if isinstance(cause, RequestDataTooBig):
+        return _too_big(request, cause, api)
+    if isinstance(cause, NulCharacter):
+        return _domain(request, nul_refused(cause.path), api)
+    if cause is not None and exc.status_code == 400:
+        message = _("Nội dung yêu cầu không phải JSON hợp lệ.")
+        return error_response(api, request, status=400, code="invalid_json", message=message)
     code = _HTTP_CODES.get(exc.status_code, "error")
     return error_response(api, request, status=exc.status_code, code=code, message=exc.message)
 
@@ -194,6 +212,12 @@ def _not_found(request: HttpRequest, exc: Exception, api: NinjaAPI) -> HttpRespo
 
 def _forbidden(request: HttpRequest, exc: Exception, api: NinjaAPI) -> HttpResponse:
     return _domain(request, PermissionDenied(), api)
+
+
+def _too_big(request: HttpRequest, exc: RequestDataTooBig, api: NinjaAPI) -> HttpResponse:
+    limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    message = _("Nội dung yêu cầu quá lớn (tối đa %(limit)s).") % {"limit": limit}
+    return error_response(api, request, status=413, code="request_too_large", message=message)
 
 
 def _unexpected(request: HttpRequest, exc: Exception, api: NinjaAPI) -> HttpResponse:
@@ -207,6 +231,7 @@ def install(api: NinjaAPI) -> None:
     """Register the handlers; the most specific exception class wins."""
     handlers: list[tuple[type[Exception], Any]] = [
         (Exception, _unexpected),
+        (RequestDataTooBig, _too_big),
         (Http404, _not_found),
         (ObjectDoesNotExist, _not_found),
         (DjangoPermissionDenied, _forbidden),
@@ -214,6 +239,7 @@ def install(api: NinjaAPI) -> None:
         (AuthenticationError, _unauthenticated),
         (ValidationError, _validation),
         (DomainError, _domain),
+        (NoEditionInForce, _before_regulations),
         (StepBlocked, _step_blocked),
     ]
     for exc_class, handler in handlers:

@@ -10,9 +10,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from ketnap.api.parsing import NUL
 from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
 from ketnap.core.errors import NotFound, NotValidOnDate
+from ketnap.core.limits import SEARCH_MAX_LENGTH, max_length
 from ketnap.core.policy import Action
 from ketnap.lib.dates import dmy
 from ketnap.organizations import selectors
@@ -46,10 +48,14 @@ class OrganizationDetailOut(OrganizationOut):
 
 class OrganizationFilters(PageIn):
     as_of: IsoDate | None = Field(None, description="Date (YYYY-MM-DD); today when omitted.")
-    parent: str | None = Field(None, description="Only the direct children of this organization code.")
+    parent: str | None = Field(
+        None,
+        max_length=max_length(Organization, "code"),
+        description="Only the direct children of this organization code.",
+    )
     kind: OrgKind | None = None
     q: str | None = Field(
-        None, max_length=100, description="Part of the name (with or without diacritics) or of the code."
+        None, max_length=SEARCH_MAX_LENGTH, description="Part of the name (with or without diacritics) or of the code."
     )
 
 
@@ -121,6 +127,8 @@ def visible_or_none(user: object, code: str) -> Organization | None:
 
 def get_visible(user: object, code: str) -> Organization:
     """The organization with ``code`` if the user may see it; NotFound otherwise."""
+    if NUL in code:  # no code has one, and PostgreSQL cannot even compare it
+        raise NotFound()
     org = _with_parent_code(Organization.objects.filter(code=code)).first()
     if org is None:
         raise NotFound()

@@ -13,6 +13,7 @@ from ketnap.api.organizations import visible_or_none
 from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
+from ketnap.core.limits import SEARCH_MAX_LENGTH, max_length
 from ketnap.core.policy import Action
 from ketnap.people.models import MembershipEvent, Person, StatusPeriod
 from ketnap.people.selectors import people_list
@@ -49,10 +50,16 @@ class PersonPage(Schema):
 
 
 class PersonFilters(PageIn):
-    org: str | None = Field(None, description="Organization code: people recorded in its subtree.")
+    org: str | None = Field(
+        None,
+        max_length=max_length(Organization, "code"),
+        description="Organization code: people recorded in its subtree.",
+    )
     status: Status | None = Field(None, description="Membership status on the date.")
     as_of: IsoDate | None = Field(None, description="Date (YYYY-MM-DD) of the status; today when omitted.")
-    q: str | None = Field(None, max_length=100, description="Part of the name, with or without diacritics.")
+    q: str | None = Field(
+        None, max_length=SEARCH_MAX_LENGTH, description="Part of the name, with or without diacritics."
+    )
 
 
 class PersonDetailOut(PersonOut):

@@ -4,6 +4,8 @@ organization, seen through the one policy like every page and API call."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +15,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ketnap.core import policy
-from ketnap.core.errors import NotFound
+from ketnap.core.errors import DOMAIN_ERRORS, NotFound, as_domain_error
+from ketnap.lib import dates
+from ketnap.lib.vntext import normalize_username
 from ketnap.organizations.models import Organization
 
 
@@ -32,17 +36,28 @@ def in_language(language: str | None) -> translation.override:
 
 
 def parse_date(text: str) -> dt.date:
+    """A YYYY-MM-DD argument, read by the same parser as the pages and the API."""
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(_("Ngày không hợp lệ: «%(text)s» (cần dạng YYYY-MM-DD).") % {"text": text}) from error
+        return dates.parse_date(text)
+    except dates.DateInputError as error:
+        raise CommandError(error.message) from error
+
+
+@contextmanager
+def domain_errors_reported() -> Iterator[None]:
+    """Report a refusal of the domain (or a date before the first regulation edition)
+    as a command error with its message, as pages and the API report it."""
+    try:
+        yield
+    except DOMAIN_ERRORS as error:
+        raise CommandError(str(as_domain_error(error).message)) from error
 
 
 def find_user(username: str | None) -> Any:
     """The active user named by ``--user``; None means the command runs as the system operator."""
     if username is None:
         return None
-    found = get_user_model().objects.filter(username=username, is_active=True).first()
+    found = get_user_model().objects.filter(username=normalize_username(username), is_active=True).first()
     if found is None:
         raise CommandError(_("Không tìm thấy người dùng «%(name)s».") % {"name": username})
     return found

@@ -6,7 +6,12 @@ commands to a non-zero exit with the message. Messages are translatable.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
+
+from ketnap.lib.dates import dmy
+from ketnap.rules.editions import NoEditionInForce
 
 
 class DomainError(Exception):
@@ -77,3 +82,30 @@ class NotValidOnDate(DomainError):
 
     code = "not_valid_on_date"
     status = 404
+
+
+class DateBeforeRegulations(DomainError):
+    """A date before the first regulation edition modelled: no rule can judge it."""
+
+    code = "date_before_regulations"
+    status = 422
+
+    def __init__(self, day: dt.date, earliest: dt.date, *, field: str | None = None) -> None:
+        message = _(
+            "Ngày %(date)s trước văn bản quy định sớm nhất được áp dụng; chỉ xét được từ ngày %(earliest)s trở đi."
+        ) % {"date": dmy(day), "earliest": dmy(earliest)}
+        super().__init__(message, field=field)
+        self.details = {"date": day.isoformat(), "earliest": earliest.isoformat()}
+
+
+# Errors raised below the Django layer (the regulations package is pure Python) that
+# every interface reports as the domain error they stand for.
+DOMAIN_ERRORS: tuple[type[Exception], ...] = (DomainError, NoEditionInForce)
+
+
+def as_domain_error(error: Exception) -> DomainError:
+    """``error`` (one of ``DOMAIN_ERRORS``) as the domain error pages, API and commands map."""
+    if isinstance(error, NoEditionInForce):
+        return DateBeforeRegulations(error.day, error.earliest)
+    assert isinstance(error, DomainError)
+    return error

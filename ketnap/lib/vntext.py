@@ -26,8 +26,30 @@ _WORD_SEPARATOR = "01"
 _PART_SEPARATOR = "00"
 
 
+# Invisible characters a copy-paste or a hostile client slips into text: zero-width
+# space, non-joiner and joiner, word joiner, byte-order mark. NFKC keeps them.
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def without_zero_width(text: str) -> str:
+    """``text`` without zero-width characters."""
+    return text.translate(ZERO_WIDTH)
+
+
+def clean_name(text: str) -> str:
+    """A name in the one form it is stored in: Unicode NFC ("Nguyễn" typed with combining
+    marks, as some keyboards and PDFs produce it, becomes the precomposed letters),
+    without zero-width characters or surrounding spaces."""
+    return unicodedata.normalize("NFC", without_zero_width(text)).strip()
+
+
 def fold(text: str) -> str:
-    """Lower case without diacritics: "Nguyễn Văn Đạt" -> "nguyen van dat"."""
+    """Lower case without diacritics: "Nguyễn Văn Đạt" -> "nguyen van dat".
+
+    Used on both the stored search columns and the query, so both read alike: NFKC
+    first (full-width "Ｍường" is "Mường"), zero-width characters dropped (a name
+    pasted with U+200B is still found)."""
+    text = unicodedata.normalize("NFKC", without_zero_width(text))
     text = text.lower().replace("đ", "d")
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -69,3 +91,11 @@ def text_sort_key(text: str) -> str:
 def name_sort_key(family: str, middle: str, given: str) -> str:
     """Order by given name, then family name, then middle name."""
     return "".join(text_sort_key(part) for part in (given, family, middle))[:255]
+
+
+def normalize_username(username: str) -> str:
+    """The one form of a user name, for storing, signing in and throttling alike:
+    Unicode NFKC (full-width "ｃｈｉｂｏ" is "chibo"), case-folded, without zero-width
+    characters or surrounding spaces, so " Chibo.Xem" cannot pass the lock on "chibo.xem".
+    A NUL is dropped too: no name has one, and PostgreSQL cannot store or compare it."""
+    return unicodedata.normalize("NFKC", without_zero_width(username)).casefold().replace("\x00", "").strip()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from ketnap.core.models import Dated, DatedQuerySet, valid_on_q
+from ketnap.lib.vntext import clean_name, fold
 
 
 class OrgKind(models.TextChoices):
@@ -110,6 +111,11 @@ class Organization(MP_Node, Dated):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        self.name = clean_name(self.name)
+        self.search_name = fold(self.name)
 
     @property
     def is_cell(self) -> bool:

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
-from ketnap.lib.vntext import fold
+from ketnap.lib.vntext import fold, without_zero_width
 from ketnap.organizations.models import Organization
 
 
@@ -66,7 +66,9 @@ def organization_list(
     if kind:
         queryset = queryset.filter(kind=kind)
     if folded := fold(query):
-        queryset = queryset.filter(Q(search_name__contains=folded) | Q(code__icontains=query.strip()))
+        queryset = queryset.filter(
+            Q(search_name__contains=folded) | Q(code__icontains=without_zero_width(query).strip())
+        )
     return queryset.order_by("path")
 
 

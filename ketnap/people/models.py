@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ketnap.core.models import Dated, DatedQuerySet
+from ketnap.lib.vntext import clean_name
 from ketnap.people import status
 from ketnap.people.choices import (
     ETHNIC_GROUPS,
@@ -91,6 +92,15 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        self.normalize_names()
+
+    def normalize_names(self) -> None:
+        """Store the name parts in their one form (NFC, no zero-width characters)."""
+        self.family_name = clean_name(self.family_name)
+        self.middle_name = clean_name(self.middle_name)
+        self.given_name = clean_name(self.given_name)
 
     @property
     def full_name(self) -> str:

@@ -48,7 +48,8 @@ _PLACING = frozenset(
 
 
 def person_derive_names(person: Person) -> None:
-    """Fill the search and sort keys from the name parts."""
+    """Fill the search and sort keys from the name parts (stored in their one form)."""
+    person.normalize_names()
     person.search_name = fold(person.full_name)
     person.sort_key = name_sort_key(person.family_name, person.middle_name, person.given_name)
 

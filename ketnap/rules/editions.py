@@ -31,7 +31,15 @@ QD294 = qd294_2025.EDITION
 
 
 class NoEditionInForce(LookupError):
-    """The date is before the first edition modelled (QĐ 29-QĐ/TW, 25/7/2016)."""
+    """The date is before the first edition modelled (QĐ 29-QĐ/TW, 25/7/2016).
+
+    It carries the date asked about and the first date an edition covers, so every
+    interface can say both (the API and the pages map it to a domain error)."""
+
+    def __init__(self, day: dt.date, earliest: dt.date) -> None:
+        super().__init__(f"no edition in force on {day.isoformat()}; the first starts {earliest.isoformat()}")
+        self.day = day
+        self.earliest = earliest
 
 
 class Registry:
@@ -53,7 +61,7 @@ class Registry:
         for edition in reversed(self.editions):
             if edition.in_force_on(day):
                 return edition
-        raise NoEditionInForce(f"no edition in force on {day.isoformat()}")
+        raise NoEditionInForce(day, self.editions[0].effective_from)
 
     def by_code(self, code: str) -> Edition:
         for edition in self.editions:

@@ -11,33 +11,48 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ketnap.core.errors import NotFound
-from ketnap.lib.dates import dmy
+from ketnap.core.errors import DomainError, NotFound
+from ketnap.core.limits import SEARCH_MAX_LENGTH, text_field
+from ketnap.lib.dates import DateInputError, DateStyle, dmy, parse_date
 from ketnap.organizations.models import Organization
 from ketnap.organizations.selectors import organization_get
 from ketnap.people.choices import STATUS_CHOICES, Gender
 
-ISO_DATE = "%Y-%m-%d"
 DISPLAY_DATE = "%d/%m/%Y"
 # The Communist Party of Viet Nam was founded on 3 February 1930: nothing to report before.
 FIRST_DATE = dt.date(1930, 1, 1)
 
 
-def _date_field() -> forms.DateField:
+class DayField(forms.Field):
+    """A date typed as dd/mm/yyyy (or YYYY-MM-DD from a link), read by the one date
+    parser: 31/02/2023 is refused as a day that does not exist, never read as another."""
+
+    widget = forms.DateInput(
+        format=DISPLAY_DATE,
+        attrs={"placeholder": "dd/mm/yyyy", "size": 10, "pattern": r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}"},
+    )
+
+    def __init__(self, *, named: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.named = named
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, dt.date):
+            return value
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_date(value, DateStyle.PAGE)
+        except DateInputError as error:
+            # Named when the message may be shown away from the box (an htmx swap, a 400).
+            message = f"{self.label}: {error.message}" if self.named else error.message
+            raise forms.ValidationError(message, code=error.reason) from error
+
+
+def _date_field() -> DayField:
     # A text box in dd/mm/yyyy rather than <input type="date">, whose display follows
     # the browser's locale (often mm/dd/yyyy); ISO dates from links are accepted too.
-    return forms.DateField(
-        label=_("Tính đến ngày"),
-        required=False,
-        input_formats=[DISPLAY_DATE, ISO_DATE],
-        error_messages={
-            "invalid": _("Tính đến ngày: không phải một ngày có thật. Hãy nhập theo dạng dd/mm/yyyy, ví dụ 31/12/2021.")
-        },
-        widget=forms.DateInput(
-            format=DISPLAY_DATE,
-            attrs={"placeholder": "dd/mm/yyyy", "size": 10, "pattern": r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}"},
-        ),
-    )
+    return DayField(label=_("Tính đến ngày"), required=False, named=True)
 
 
 def _with_date(data: QueryDict, *, default_today: bool = True) -> QueryDict:
@@ -46,11 +61,18 @@ def _with_date(data: QueryDict, *, default_today: bool = True) -> QueryDict:
     data = data.copy()
     value = data.get("ngay") or data.get("as_of") or ""
     if not value and default_today:
-        value = timezone.localdate().strftime(DISPLAY_DATE)
-    with contextlib.suppress(ValueError):  # already dd/mm/yyyy, or invalid: the field reports it
-        value = dmy(dt.datetime.strptime(value, ISO_DATE).date())
+        value = dmy(timezone.localdate())
+    with contextlib.suppress(DateInputError):  # invalid: the field reports it as typed
+        value = dmy(parse_date(value, DateStyle.PAGE))
     data["ngay"] = value
     return data
+
+
+class InvalidDate(DomainError):
+    """A date on a page that cannot be read: the page is refused (400), never shown
+    for another date."""
+
+    code = "invalid_date"
 
 
 class AsOfForm(forms.Form):
@@ -70,9 +92,11 @@ class AsOfForm(forms.Form):
 
     @property
     def as_of(self) -> dt.date:
-        """The chosen date; today when none is given. Views check ``date_error`` first:
-        an invalid date is refused, never replaced by another."""
-        self.is_valid()
+        """The chosen date; today when none is given. An invalid date raises
+        ``InvalidDate`` (a 400 page): it is refused, never replaced by another. Views
+        that show the form again with its error check ``date_error`` first."""
+        if self.date_error:
+            raise InvalidDate(self.date_error, field="ngay")
         return self.cleaned_data.get("ngay") or timezone.localdate()
 
     @property
@@ -85,12 +109,12 @@ class AsOfForm(forms.Form):
 class PeopleFilterForm(AsOfForm):
     default_today = False
 
-    q = forms.CharField(label=_("Tìm theo tên"), required=False, max_length=100)
+    q = forms.CharField(label=_("Tìm theo tên"), required=False, max_length=SEARCH_MAX_LENGTH)
     trang_thai = forms.ChoiceField(
         label=_("Tình trạng vào ngày"), required=False, choices=[("", _("Tất cả")), *STATUS_CHOICES]
     )
     gioi_tinh = forms.ChoiceField(label=_("Giới tính"), required=False, choices=[("", _("Tất cả")), *Gender.choices])
-    to_chuc = forms.CharField(label=_("Mã tổ chức (cả cấp dưới)"), required=False, max_length=64)
+    to_chuc = text_field(Organization, "code", label=_("Mã tổ chức (cả cấp dưới)"), required=False)
 
     def __init__(self, data: QueryDict, *, user: Any, organization: Organization | None = None, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)

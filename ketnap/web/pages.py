@@ -13,7 +13,7 @@ from django.shortcuts import render, resolve_url
 from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from ketnap.core.errors import DomainError
+from ketnap.core.errors import DOMAIN_ERRORS, DomainError, as_domain_error
 
 View = Callable[..., HttpResponse]
 
@@ -59,7 +59,7 @@ def page(view: View) -> View:
             return redirect_to_login(request.get_full_path())
         try:
             return view(request, *args, **kwargs)
-        except DomainError as error:
-            return render_error(request, error)
+        except DOMAIN_ERRORS as error:
+            return render_error(request, as_domain_error(error))
 
     return wrapper

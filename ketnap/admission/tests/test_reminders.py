@@ -9,7 +9,7 @@ from io import StringIO
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from ketnap.admission import deadlines
 from ketnap.admission.calendar import working_calendar
@@ -259,6 +259,21 @@ def test_sweep_stores_the_next_deadline_and_is_safe_to_rerun(world: World) -> No
     sweep((due + dt.timedelta(days=1)).isoformat())
     case.refresh_from_db()
     assert case.due_code == "ceremony.overdue"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "said"),
+    [
+        ("2016-07-24", "Ngày 24/07/2016 trước văn bản quy định sớm nhất"),
+        ("0001-01-01", "nằm ngoài khoảng ngày được hỗ trợ"),
+        ("2025-02-30", "Ngày 2025-02-30 không tồn tại"),
+    ],
+)
+def test_sweep_refuses_a_date_it_cannot_judge_before_touching_a_case(world: World, as_of: str, said: str) -> None:
+    case_in(world, due_on=D(2000, 1, 1))
+    with pytest.raises(CommandError, match=said):
+        sweep(as_of)
+    assert AdmissionCase.objects.get().due_on == D(2000, 1, 1)
 
 
 def test_sweep_leaves_closed_cases_alone(world: World) -> None:

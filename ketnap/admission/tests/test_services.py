@@ -270,3 +270,20 @@ class CaseOpenPlacementTests(TestCase):
             selectors.case_get(self.w.viewer_commune_a, case.pk)
         assert not selectors.cases_visible(self.w.editor_a).filter(pk=case.pk).exists()
         assert selectors.case_get(self.both, case.pk) == case
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "said"),
+    [
+        ("official_date", "20230101", "không phải một ngày dạng YYYY-MM-DD"),
+        ("official_date", "2023-02-31", "Ngày 2023-02-31 không tồn tại"),
+        ("official_date", "9999-12-31", "nằm ngoài khoảng ngày được hỗ trợ"),
+        ("official_date", 1700000000, "không phải một ngày dạng YYYY-MM-DD"),
+        ("extension_reason", "x" * 1001, "Không được dài quá 1000 ký tự."),
+    ],
+)
+def test_step_data_is_read_like_every_other_input(key, value, said):
+    from ketnap.admission.services import _type_problem
+
+    assert said in _type_problem(key, value)
+    assert _type_problem("official_date", "2023-01-01") == ""

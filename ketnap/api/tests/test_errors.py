@@ -98,13 +98,18 @@ class ValidationLanguageTests(ApiTestCase):
         "/api/v1/people?limit=abc": ("limit", "Cần một số nguyên.", "Must be a whole number."),
         "/api/v1/people?as_of=2021-13-01": (
             "as_of",
-            "Cần một ngày có thật, dạng YYYY-MM-DD.",
-            "Must be a real date, as YYYY-MM-DD.",
+            "Ngày 2021-13-01 không tồn tại trong lịch.",
+            "The date 2021-13-01 does not exist in the calendar.",
         ),
         "/api/v1/people?as_of=2021-1-1": (
             "as_of",
-            "Cần một ngày có thật, dạng YYYY-MM-DD.",
-            "Must be a real date, as YYYY-MM-DD.",
+            "«2021-1-1» không phải một ngày dạng YYYY-MM-DD, ví dụ 2021-12-31.",
+            "“2021-1-1” is not a date as YYYY-MM-DD, for example 2021-12-31.",
+        ),
+        "/api/v1/people?as_of=0001-01-01": (
+            "as_of",
+            "Ngày 01/01/0001 nằm ngoài khoảng ngày được hỗ trợ (01/01/1900–31/12/2199).",
+            "The date 01/01/0001 is outside the supported range (01/01/1900–31/12/2199).",
         ),
         "/api/v1/people?q=" + "a" * 101: ("q", "Không được dài quá 100 ký tự.", "At most 100 characters."),
         "/api/v1/people?status=dead": (

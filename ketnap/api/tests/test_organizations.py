@@ -103,9 +103,9 @@ class OrganizationDetailTests(ApiTestCase):
 
     def test_a_very_early_date_prints_with_four_digits(self):
         error = self.assertError(
-            self.get("/api/v1/organizations/tinh-a?as_of=0001-01-01", "admin"), 404, "not_valid_on_date"
+            self.get("/api/v1/organizations/tinh-a?as_of=0001-01-01", "admin"), 422, "validation_failed"
         )
-        self.assertIn("01/01/0001", error["message"])
+        self.assertIn("01/01/0001", error["details"]["as_of"][0])
 
     def test_not_valid_on_date_is_a_404_with_its_own_code(self):
         error = self.assertError(self.get("/api/v1/organizations/chi-bo-cu", "admin"), 404, "not_valid_on_date")

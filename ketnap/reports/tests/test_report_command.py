@@ -75,8 +75,10 @@ def test_exporter_returns_xlsx_bytes(world: World) -> None:
     ("args", "message"),
     [
         (("--org", "khong-co", "--as-of", "2024-01-01"), "Không tìm thấy tổ chức"),
-        (("--org", "tinh-a", "--as-of", "31/12/2021"), "Ngày không hợp lệ"),
-        (("--org", "tinh-a", "--as-of", "2021-02-30"), "Ngày không hợp lệ"),
+        (("--org", "tinh-a", "--as-of", "31/12/2021"), "không phải một ngày dạng YYYY-MM-DD"),
+        (("--org", "tinh-a", "--as-of", "2021-02-30"), "Ngày 2021-02-30 không tồn tại"),
+        (("--org", "tinh-a", "--as-of", "20211231"), "không phải một ngày dạng YYYY-MM-DD"),
+        (("--org", "tinh-a", "--as-of", "9999-12-31"), "nằm ngoài khoảng ngày được hỗ trợ"),
     ],
 )
 def test_refuses_unknown_code_and_bad_date(world: World, args: tuple[str, ...], message: str) -> None:

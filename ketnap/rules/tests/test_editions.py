@@ -30,8 +30,10 @@ def test_edition_on_switches_on_the_effective_dates(day, code):
 
 
 def test_no_edition_before_qd29():
-    with pytest.raises(NoEditionInForce):
+    with pytest.raises(NoEditionInForce) as caught:
         edition_on(D(2016, 7, 24))
+    # Both dates travel with the error, so every interface can name them.
+    assert (caught.value.day, caught.value.earliest) == (D(2016, 7, 24), D(2016, 7, 25))
 
 
 @pytest.mark.parametrize("edition", [QD29, QD24, QD232, QD294], ids=lambda e: e.code)

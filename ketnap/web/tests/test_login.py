@@ -117,3 +117,38 @@ def test_logout_is_a_post_and_returns_to_login(user):
     response = client.post(reverse("logout"))
     assert response["Location"] == reverse("login")
     assert client.get(reverse("home")).status_code == 302
+
+
+SPELLINGS = [" chibo.xem", "chibo.xem ", "ChiBo.Xem", "ｃｈｉｂｏ.ｘｅｍ", "chibo\u200b.xem", "\ufeffchibo.xem"]
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_every_spelling_of_a_name_signs_in_as_that_user(spelling):
+    make_user("chibo.xem")
+    response = attempt(spelling, PASSWORD)
+    assert response.status_code == 302
+    assert response.wsgi_request.user.get_username() == "chibo.xem"
+
+
+def test_spellings_count_against_one_lock_and_cannot_pass_it():
+    make_user("chibo.xem")
+    with time_machine.travel(START, tick=False):
+        for index, spelling in enumerate(SPELLINGS[:3]):
+            attempt(spelling, "wrong", f"10.0.1.{index}")
+        assert set(LoginFailure.objects.values_list("username", flat=True)) == {"chibo.xem"}
+        for index, spelling in enumerate(SPELLINGS):
+            response = attempt(spelling, PASSWORD, f"10.0.2.{index}")
+            assert response.status_code == 429, spelling
+            assert "_auth_user_id" not in response.wsgi_request.session
+
+
+def test_user_names_are_stored_normalized():
+    assert make_user(" ＣｈiBo.Sửa\u200b ").username == "chibo.sửa"
+
+
+def test_a_nul_in_the_name_is_a_failed_login_not_a_server_error():
+    make_user("chibo.xem")
+    client = Client(REMOTE_ADDR="10.0.3.1", raise_request_exception=False)
+    response = client.post(reverse("login"), {"username": "chibo\x00.xem", "password": "wrong"})
+    assert response.status_code == 200
+    assert LoginFailure.objects.filter(username="chibo.xem").count() == 1

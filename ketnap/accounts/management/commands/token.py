@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ketnap.accounts.models import ApiToken
 from ketnap.accounts.tokens import token_create, token_revoke
 from ketnap.core.errors import DomainError
+from ketnap.lib.vntext import normalize_username
 
 
 class Command(BaseCommand):
@@ -38,7 +39,7 @@ class Command(BaseCommand):
 
     def _create(self, options: dict[str, Any]) -> None:
         try:
-            user = get_user_model().objects.get_by_natural_key(options["user"])
+            user = get_user_model().objects.get_by_natural_key(normalize_username(options["user"]))
         except get_user_model().DoesNotExist as error:
             raise CommandError(_("Không có người dùng tên %(name)r.") % {"name": options["user"]}) from error
         days = options["expires_days"]

@@ -7,6 +7,7 @@ service recomputes from the steps, so running it twice gives the same rows.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 from ketnap.admission import services
 from ketnap.admission.models import AdmissionCase
 from ketnap.core import policy
-from ketnap.core.commands import parse_date
+from ketnap.core.commands import domain_errors_reported, parse_date
+from ketnap.rules.editions import edition_on
 
 PROGRESS_EVERY = 500
 
@@ -28,6 +30,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, as_of: str | None, **rest: Any) -> None:
         date = parse_date(as_of) if as_of else policy.today()
+        with domain_errors_reported():
+            edition_on(date)  # a date no regulation covers is refused before any case is touched
+            self._sweep(date)
+
+    def _sweep(self, date: dt.date) -> None:
         ids = list(AdmissionCase.objects.filter(closed_on__isnull=True).order_by("pk").values_list("pk", flat=True))
         changed = 0
         for done, pk in enumerate(ids, 1):
