@@ -15,6 +15,7 @@ from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.limits import SEARCH_MAX_LENGTH, max_length
 from ketnap.core.policy import Action
+from ketnap.organizations.models import Organization
 from ketnap.people.models import MembershipEvent, Person, StatusPeriod
 from ketnap.people.selectors import people_list
 from ketnap.people.services import person_reveal
