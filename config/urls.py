@@ -10,5 +10,6 @@ urlpatterns = [
     path("api/v1/", include("ketnap.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("ket-nap/", include("ketnap.admission.urls")),
+    path("to-chuc/", include("ketnap.organizations.urls")),
     path("", include("ketnap.web.urls")),
 ]
