@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from ketnap.api import admission, errors, me, organizations, people
 from ketnap.api.auth import auth_methods
+from ketnap.organizations import api as organizations_api
 
 api = NinjaAPI(
     title="ketnap API",
@@ -19,5 +20,6 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", me.router)
 api.add_router("", organizations.router)
+api.add_router("", organizations_api.router)
 api.add_router("", people.router)
 api.add_router("", admission.router)
