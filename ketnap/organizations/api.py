@@ -252,16 +252,14 @@ def _moves(user: Any, moves: list[MoveIn]) -> dict[int, Organization]:
 def _preview(closed: list[Organization], moves: dict[int, Organization], payload: ReorganizeIn) -> PreviewOut:
     by_path = selectors.moves_by_path(moves)
     groups = [group for org in closed for group in selectors.reorganization_groups(org, payload.on, by_path)]
-    periods: list[Any] = []
-    for org in closed:
-        periods.extend(selectors.reorganization_members(org, payload.on))
-    page = selectors.reorganization_rows(periods[payload.offset : payload.offset + payload.limit], by_path)
+    periods = _members_page(closed, payload.on, payload.offset, payload.limit)
+    page = selectors.reorganization_rows(periods, by_path)
     return PreviewOut(
         effective_on=payload.on,
         members=sum(group.members for group in groups),
         unplaced=sum(group.members for group in groups if group.target is None),
         groups=[MoveGroupOut(source=g.source.code, target=_code(g.target), members=g.members) for g in groups],
-        count=len(periods),
+        count=sum(group.members for group in groups),
         limit=payload.limit,
         offset=payload.offset,
         items=[
@@ -271,6 +269,23 @@ def _preview(closed: list[Organization], moves: dict[int, Organization], payload
             for r in page
         ],
     )
+
+
+def _members_page(closed: list[Organization], on: dt.date, offset: int, limit: int) -> list[Any]:
+    """One page of the members of all closing organizations, in their order, without
+    loading the others (a province holds a hundred thousand)."""
+    rows: list[Any] = []
+    for org in closed:
+        members = selectors.reorganization_members(org, on)
+        total = members.count()
+        if offset >= total:
+            offset -= total
+            continue
+        rows.extend(members[offset : offset + limit - len(rows)])
+        offset = 0
+        if len(rows) >= limit:
+            break
+    return rows
 
 
 def _code(org: Organization | None) -> str | None:

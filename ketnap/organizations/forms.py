@@ -161,11 +161,12 @@ class ReorganizeForm(forms.Form):
         code = (self.cleaned_data.get(name) or "").strip()
         if not code:
             return None
-        org = organization_by_code(self.user, code, self.fields[name].label or "")
+        label = self.fields[name].label or ""
+        org = organization_by_code(self.user, code, label)
         if org.path.startswith(self.organization.path):
-            raise forms.ValidationError(
-                _named(self.fields[name].label or "", _("không được nằm trong tổ chức bị chấm dứt."))
-            )
+            raise forms.ValidationError(_named(label, _("không được nằm trong tổ chức bị chấm dứt.")))
+        if not policy.can(self.user, Action.EDIT, org):
+            raise forms.ValidationError(_named(label, _("bạn không có quyền chuyển người đến tổ chức này.")))
         return org
 
     def clean(self) -> dict[str, Any]:

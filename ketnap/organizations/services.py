@@ -184,6 +184,7 @@ def reorganize(
     """
     for org in closed:
         policy.require(actor, Action.ADMINISTER, org)
+        _require_valid_on(org, on, "valid_to")
     for org in [*opened, *moves.values()]:
         policy.require(actor, Action.EDIT, org)
         _require_valid_on(org, on, "opened")

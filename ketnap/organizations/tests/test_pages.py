@@ -393,3 +393,18 @@ def test_pages_render_in_english(world, admin_a, merger):
     assert "Founding date: not a real date" in html
     for name in ("authority", "locality_add", "rename"):
         assert client.get(url(name, "xa-a" if name != "rename" else "chi-bo-a")).status_code == 200
+
+
+def test_a_destination_the_user_may_not_edit_is_a_form_error(world, admin_a, merger):
+    both = make_user("both", (world.province_a, "admin"), (world.province_b, "viewer"))
+    response = client_for(both).get(url("reorganize", "chi-bo-a"), preview_query(target="chi-bo-b"))
+    assert response.status_code == 400
+    assert "bạn không có quyền chuyển người đến tổ chức này." in response.content.decode()
+
+
+def test_an_organization_already_closed_cannot_be_reorganized_again(world, admin_a):
+    make_org(world.commune_a, "chi-bo-da-dong", OrgKind.SUBORDINATE_CELL, valid_to=dt.date(2020, 1, 1))
+    response = client_for(admin_a).post(url("reorganize", "chi-bo-da-dong"), preview_query(kind="dissolve"))
+    assert response.status_code == 400
+    assert "không có hiệu lực vào ngày này" in response.content.decode()
+    assert not Reorganization.objects.exists()
