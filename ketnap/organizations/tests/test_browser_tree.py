@@ -11,13 +11,13 @@ from ketnap.organizations.models import LocalityCell, Organization
 
 pytestmark = BROWSER
 
-PHONE = {"width": 390, "height": 844}
+PHONE_WIDTH = 390
 
 
 def assert_fits(page) -> None:
     """No horizontal scroll on a phone."""
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} is {width} px wide"
+    assert width <= PHONE_WIDTH, f"{page.url} is {width} px wide"
 
 
 @pytest.fixture
@@ -26,7 +26,9 @@ def phone_page():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport=PHONE, locale="vi-VN", java_script_enabled=False)
+        context = browser.new_context(
+            viewport={"width": PHONE_WIDTH, "height": 844}, locale="vi-VN", java_script_enabled=False
+        )
         page = context.new_page()
         page.set_default_timeout(10_000)
         yield page
