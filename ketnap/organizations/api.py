@@ -70,7 +70,7 @@ def _locality(user: Any, code: str, action: Action) -> Locality:
 class OrganizationIn(Schema):
     parent: str = Code
     code: str = Code
-    name: str = Field(min_length=1, max_length=255)
+    name: str = Field(min_length=1, max_length=255, pattern=r"\S")
     kind: OrgKind
     sector: Sector = Sector.OTHER
     valid_from: IsoDate
@@ -78,7 +78,7 @@ class OrganizationIn(Schema):
 
 class RenameIn(Schema):
     code: str = Field(max_length=64, pattern=r"^[-a-zA-Z0-9_]+$", description="Code of the renamed organization.")
-    name: str = Field(min_length=1, max_length=255)
+    name: str = Field(min_length=1, max_length=255, pattern=r"\S")
     on: IsoDate = Field(description="First day of the new name.")
     document_number: str = Field("", max_length=64)
     note: str = Field("", max_length=4000)
@@ -390,7 +390,7 @@ def authority_list(request: HttpRequest, code: str) -> list[AuthorityOut]:
 class LocalityIn(Schema):
     commune: str = Field(max_length=64, description="Code of the commune-level organization.")
     code: str = Code
-    name: str = Field(min_length=1, max_length=255)
+    name: str = Field(min_length=1, max_length=255, pattern=r"\S")
     kind: LocalityKind
     hardship_area: StrictBool = False
     valid_from: IsoDate

@@ -249,8 +249,10 @@ def localities(request: HttpRequest, code: str) -> HttpResponse:
     org = selectors.organization_get(request.user, code)
     today = timezone.localdate()
     rows = Locality.objects.filter(commune=org).order_by("name")
-    cells = {row.locality_id: row.cell for row in LocalityCell.objects.as_of(today).filter(locality__commune=org)}
-    heads = {row.locality_id: row.person for row in VillageHead.objects.as_of(today).filter(locality__commune=org)}
+    served = LocalityCell.objects.as_of(today).filter(locality__commune=org).select_related("cell")
+    headed = VillageHead.objects.as_of(today).filter(locality__commune=org).select_related("person")
+    cells = {row.locality_id: row.cell for row in served}
+    heads = {row.locality_id: row.person for row in headed}
     items = [(locality, cells.get(locality.pk), heads.get(locality.pk)) for locality in rows]
     context = {"org": org, "items": items, "can_administer": policy.can(request.user, Action.ADMINISTER, org)}
     return render(request, "organizations/localities.html", context)

@@ -10,7 +10,9 @@ import datetime as dt
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ketnap.admission.models import AuthoritySetting
@@ -408,3 +410,23 @@ def test_an_organization_already_closed_cannot_be_reorganized_again(world, admin
     assert response.status_code == 400
     assert "không có hiệu lực vào ngày này" in response.content.decode()
     assert not Reorganization.objects.exists()
+
+
+def test_the_localities_list_costs_the_same_queries_however_many_rows(world, admin_a, django_assert_max_num_queries):
+    client = client_for(admin_a)
+    for index in range(3):
+        place = locality_create(
+            actor=world.admin, commune=world.commune_a, code=f"ban-{index}", name=f"Bản {index}", kind="hamlet",
+            valid_from=dt.date(2000, 1, 1),
+        )  # fmt: skip
+        LocalityCell.objects.create(locality=place, cell=world.cell_a, valid_from=dt.date(2001, 1, 1))
+    with CaptureQueriesContext(connection) as few:
+        client.get(url("localities", "xa-a"))
+    for index in range(3, 9):
+        place = locality_create(
+            actor=world.admin, commune=world.commune_a, code=f"ban-{index}", name=f"Bản {index}", kind="hamlet",
+            valid_from=dt.date(2000, 1, 1),
+        )  # fmt: skip
+        LocalityCell.objects.create(locality=place, cell=world.cell_a, valid_from=dt.date(2001, 1, 1))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "Bản 8" in client.get(url("localities", "xa-a")).content.decode()
