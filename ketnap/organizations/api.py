@@ -230,6 +230,7 @@ class PreviewOut(Schema):
     effective_on: dt.date
     members: int = Field(description="Members on the rolls of the closing organizations on the date.")
     unplaced: int = Field(description="Members that no move places.")
+    others: int = Field(description="People recorded there who are not members; they follow without a transfer.")
     groups: list[MoveGroupOut]
     count: int
     limit: int
@@ -258,6 +259,7 @@ def _preview(closed: list[Organization], moves: dict[int, Organization], payload
         effective_on=payload.on,
         members=sum(group.members for group in groups),
         unplaced=sum(group.members for group in groups if group.target is None),
+        others=sum(selectors.reorganization_non_members(org, payload.on).count() for org in closed),
         groups=[MoveGroupOut(source=g.source.code, target=_code(g.target), members=g.members) for g in groups],
         count=sum(group.members for group in groups),
         limit=payload.limit,

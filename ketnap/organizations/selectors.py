@@ -129,6 +129,15 @@ def reorganization_members(closed: Organization, on: dt.date) -> QuerySet[Status
     )
 
 
+def reorganization_non_members(closed: Organization, on: dt.date) -> QuerySet[Person]:
+    """People recorded in the closing subtree who are not on its rolls on ``on`` or later
+    (sources, candidates without a decision): they follow the same moves, without a
+    transfer, so nobody is left behind in a closed organization."""
+    on_rolls = StatusPeriod.objects.filter(person=OuterRef("pk")).filter(Q(end__isnull=True) | Q(end__gt=on))
+    people = Person.objects.filter(organization__path__startswith=closed.path).exclude(Exists(on_rolls))
+    return people.select_related("organization").order_by("pk")
+
+
 def reorganization_groups(closed: Organization, on: dt.date, moves: dict[str, Organization]) -> list[MoveGroup]:
     """Per node of the closing subtree with members on ``on``: how many, and where they go."""
     counts = (

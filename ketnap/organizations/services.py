@@ -27,7 +27,7 @@ from ketnap.organizations.models import (
     ReorganizationKind,
     VillageHead,
 )
-from ketnap.organizations.selectors import move_target, moves_by_path
+from ketnap.organizations.selectors import move_target, moves_by_path, reorganization_non_members
 from ketnap.people import status
 from ketnap.people.models import Person, StatusPeriod
 
@@ -141,13 +141,9 @@ def _move_members(*, actor: Any, org: Organization, on: dt.date, moves: dict[str
 def _move_non_members(*, actor: Any, org: Organization, on: dt.date, moves: dict[str, Organization]) -> None:
     """People recorded in a closing organization who are not on its rolls (sources,
     candidates without a decision) follow the same moves, so nobody is left behind."""
-    people = Person.objects.select_for_update().select_related("organization")
-    for person in people.filter(organization__path__startswith=org.path):
+    for person in reorganization_non_members(org, on).select_for_update():
         target = move_target(person.organization.path, moves)
-        if (
-            target is None
-            or StatusPeriod.objects.filter(person=person).filter(Q(end__isnull=True) | Q(end__gt=on)).exists()
-        ):
+        if target is None:
             continue
         before = snapshot(person, ["organization"])
         person.organization = target

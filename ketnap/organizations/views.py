@@ -149,6 +149,7 @@ def _preview(request: HttpRequest, org: Organization, form: ReorganizeForm) -> d
         "groups": groups,
         "unplaced": sum(group.members for group in groups if group.target is None),
         "total": sum(group.members for group in groups),
+        "others": selectors.reorganization_non_members(org, on).count(),
         "page_obj": page_obj,
         "rows": selectors.reorganization_rows(page_obj.object_list, moves),
         "query": _without_page(request),

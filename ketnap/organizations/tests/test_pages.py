@@ -214,6 +214,14 @@ def test_preview_lists_each_member_and_destination(world, admin_a, merger):
     assert not Reorganization.objects.exists()  # a preview writes nothing
 
 
+def test_preview_counts_the_people_who_follow_without_a_transfer(world, admin_a, merger):
+    make_person(world.cell_a, given="Nguồn")
+    html = (
+        client_for(admin_a).get(url("reorganize", "chi-bo-a"), preview_query(target="chi-bo-hop-nhat")).content.decode()
+    )
+    assert "1 người khác ghi ở đây (chưa là đảng viên) chuyển theo" in html
+
+
 def test_preview_without_a_destination_says_who_has_none_and_offers_no_confirm(world, admin_a, merger):
     elsewhere = make_org(world.district_a, "xa-nhan", OrgKind.GRASSROOTS_COMMITTEE, name="Đảng bộ xã Nhận")
     query = preview_query(kind="split", **{f"to_{merger[0].pk}": elsewhere.code})
