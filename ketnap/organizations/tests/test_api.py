@@ -166,6 +166,11 @@ class ReorganizationTests(TreeApiTestCase):
         self.assertEqual(AuditEntry.objects.count(), entries)
         self.assertFalse(Reorganization.objects.exists())
 
+    def test_dry_run_counts_the_people_who_follow_without_a_transfer(self):
+        make_person(self.second, given="Nguồn")
+        body = self.send("/api/v1/reorganizations", "admin_a", self.body(dry_run=True)).json()
+        self.assertEqual(body["others"], 2)  # the candidate of the shared world, and this one
+
     def test_dry_run_counts_members_without_a_destination(self):
         body = self.send("/api/v1/reorganizations", "admin_a", self.body(dry_run=True, moves=[])).json()
         self.assertEqual(body["unplaced"], body["members"])
