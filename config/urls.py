@@ -11,5 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("ket-nap/", include("ketnap.admission.urls")),
     path("tai-khoan/", include("ketnap.accounts.urls")),
+    path("to-chuc/", include("ketnap.organizations.urls")),
     path("", include("ketnap.web.urls")),
 ]

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ketnap.api import admission, errors, me, organizations, people
 from ketnap.api.auth import auth_methods
 from ketnap.api.parsing import StrictParser
+from ketnap.organizations import api as organizations_api
 
 api = NinjaAPI(
     title="ketnap API",
@@ -21,5 +22,6 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", me.router)
 api.add_router("", organizations.router)
+api.add_router("", organizations_api.router)
 api.add_router("", people.router)
 api.add_router("", admission.router)

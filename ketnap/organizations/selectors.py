@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
 from ketnap.lib.vntext import fold, without_zero_width
 from ketnap.organizations.models import Organization
+from ketnap.people.models import Person, StatusPeriod
 
 
 def _with_has_children(queryset: QuerySet[Organization], as_of: dt.date) -> QuerySet[Organization]:
@@ -82,3 +85,83 @@ def organization_predecessors(user: Any, org: Organization) -> QuerySet[Organiza
     """The visible organizations closed by the reorganizations that opened ``org``."""
     closed = Organization.objects.filter(closed_by__opened=org).distinct()
     return policy.scope(user, closed, Action.VIEW).order_by("path")
+
+
+# --- Reorganizations: who moves where -------------------------------------------------------
+
+
+def move_target(path: str, moves: dict[str, Organization]) -> Organization | None:
+    """The move of the nearest node on ``path`` (itself, then its ancestors) that has one;
+    ``moves`` maps a node's path to where its people go."""
+    for prefix in sorted(moves, key=len, reverse=True):
+        if path.startswith(prefix):
+            return moves[prefix]
+    return None
+
+
+def moves_by_path(moves: dict[int, Organization]) -> dict[str, Organization]:
+    """``moves`` keyed by organization id, re-keyed by the organization's path."""
+    return {org.path: moves[org.pk] for org in Organization.objects.filter(pk__in=list(moves))}
+
+
+@dataclass(frozen=True)
+class MoveGroup:
+    """The members of one node of a closing subtree and where they go (None: nowhere yet)."""
+
+    source: Organization
+    target: Organization | None
+    members: int
+
+
+@dataclass(frozen=True)
+class MoveRow:
+    person: Person
+    source: Organization
+    target: Organization | None
+
+
+def reorganization_members(closed: Organization, on: dt.date) -> QuerySet[StatusPeriod]:
+    """The status periods valid on ``on`` in the closing subtree: the members the
+    reorganization moves by transfer, in tree then name order."""
+    return (
+        StatusPeriod.objects.as_of(on)
+        .filter(organization__path__startswith=closed.path)
+        .select_related("organization", "person")
+        .order_by("organization__path", "person__sort_key", "person_id")
+    )
+
+
+def reorganization_non_members(closed: Organization, on: dt.date) -> QuerySet[Person]:
+    """People recorded in the closing subtree who are not on its rolls on ``on`` or later
+    (sources, candidates without a decision): they follow the same moves, without a
+    transfer, so nobody is left behind in a closed organization."""
+    on_rolls = StatusPeriod.objects.filter(person=OuterRef("pk")).filter(Q(end__isnull=True) | Q(end__gt=on))
+    people = Person.objects.filter(organization__path__startswith=closed.path).exclude(Exists(on_rolls))
+    return people.select_related("organization").order_by("pk")
+
+
+def reorganization_groups(closed: Organization, on: dt.date, moves: dict[str, Organization]) -> list[MoveGroup]:
+    """Per node of the closing subtree with members on ``on``: how many, and where they go."""
+    counts = (
+        reorganization_members(closed, on).order_by().values("organization").annotate(n=Count("person", distinct=True))
+    )
+    by_pk = {row["organization"]: row["n"] for row in counts}
+    nodes = Organization.objects.filter(pk__in=list(by_pk)).order_by("path")
+    return [MoveGroup(node, move_target(node.path, moves), by_pk[node.pk]) for node in nodes]
+
+
+def reorganization_rows(periods: Iterable[StatusPeriod], moves: dict[str, Organization]) -> list[MoveRow]:
+    """One page of the members, each with the destination the reorganization gives them."""
+    rows = []
+    for period in periods:
+        source = period.organization
+        if source is not None:  # always, for periods found by their organization's path
+            rows.append(MoveRow(period.person, source, move_target(source.path, moves)))
+    return rows
+
+
+def reorganization_unplaced(closed: Organization, on: dt.date, moves: dict[str, Organization]) -> int:
+    """Members of the closing subtree on ``on`` that no move places: the reorganization
+    would be refused until each has a destination."""
+    groups = reorganization_groups(closed, on, moves)
+    return sum(group.members for group in groups if group.target is None)

@@ -18,7 +18,16 @@ from ketnap.core.dated import close_open, end_on
 from ketnap.core.errors import PermissionDenied, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.lib.vntext import fold
-from ketnap.organizations.models import Locality, LocalityCell, Organization, Program, Reorganization, VillageHead
+from ketnap.organizations.models import (
+    Locality,
+    LocalityCell,
+    Organization,
+    Program,
+    Reorganization,
+    ReorganizationKind,
+    VillageHead,
+)
+from ketnap.organizations.selectors import move_target, moves_by_path, reorganization_non_members
 from ketnap.people import status
 from ketnap.people.models import Person, StatusPeriod
 
@@ -108,14 +117,6 @@ def organization_close(*, actor: Any, organization: Organization, on: dt.date) -
     return organization
 
 
-def _target_for(path: str, moves: dict[str, Organization]) -> Organization | None:
-    """The move of the nearest node on ``path`` (itself, then its ancestors) that has one."""
-    for prefix in sorted(moves, key=len, reverse=True):
-        if path.startswith(prefix):
-            return moves[prefix]
-    return None
-
-
 def _move_members(*, actor: Any, org: Organization, on: dt.date, moves: dict[str, Organization], document: str) -> None:
     from ketnap.people.services import event_record
 
@@ -126,7 +127,7 @@ def _move_members(*, actor: Any, org: Organization, on: dt.date, moves: dict[str
         .order_by("person_id")
     )
     for period in periods:
-        target = _target_for(period.organization.path, moves)
+        target = move_target(period.organization.path, moves)
         if target is None:
             raise ValidationFailed(
                 {"moves": [_("Chưa chỉ định nơi chuyển đến cho đảng viên của %(name)s.") % {"name": org.name}]}
@@ -140,13 +141,9 @@ def _move_members(*, actor: Any, org: Organization, on: dt.date, moves: dict[str
 def _move_non_members(*, actor: Any, org: Organization, on: dt.date, moves: dict[str, Organization]) -> None:
     """People recorded in a closing organization who are not on its rolls (sources,
     candidates without a decision) follow the same moves, so nobody is left behind."""
-    people = Person.objects.select_for_update().select_related("organization")
-    for person in people.filter(organization__path__startswith=org.path):
-        target = _target_for(person.organization.path, moves)
-        if (
-            target is None
-            or StatusPeriod.objects.filter(person=person).filter(Q(end__isnull=True) | Q(end__gt=on)).exists()
-        ):
+    for person in reorganization_non_members(org, on).select_for_update():
+        target = move_target(person.organization.path, moves)
+        if target is None:
             continue
         before = snapshot(person, ["organization"])
         person.organization = target
@@ -183,10 +180,11 @@ def reorganize(
     """
     for org in closed:
         policy.require(actor, Action.ADMINISTER, org)
+        _require_valid_on(org, on, "valid_to")
     for org in [*opened, *moves.values()]:
         policy.require(actor, Action.EDIT, org)
         _require_valid_on(org, on, "opened")
-    by_path = {org.path: moves[org.pk] for org in Organization.objects.filter(pk__in=list(moves))}
+    by_path = moves_by_path(moves)
     for org in closed:
         _move_members(actor=actor, org=org, on=on, moves=by_path, document=document_number)
         _move_non_members(actor=actor, org=org, on=on, moves=by_path)
@@ -205,6 +203,60 @@ def reorganize(
         organization_path=_common_path([o.path for o in [*closed, *opened]]),
     )
     return record
+
+
+def _open_below(organization: Organization, on: dt.date) -> bool:
+    """Whether ``organization`` has sub-organizations still open on ``on``."""
+    below = Organization.objects.in_subtree(organization).exclude(pk=organization.pk)
+    return bool(below.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on)).exists())
+
+
+@transaction.atomic
+def organization_rename(
+    *,
+    actor: Any,
+    organization: Organization,
+    code: str,
+    name: str,
+    on: dt.date,
+    document_number: str = "",
+    note: str = "",
+) -> Organization:
+    """Rename ``organization`` from ``on`` and return the renamed node.
+
+    Names never change in place (the tree on an earlier date keeps the old name), so a
+    node with the new name and code opens under the same parent, the localities the old
+    node serves and its people follow it by dated transfers, and the old node closes:
+    a reorganization of kind "rename". Nodes never move, so only a node without open
+    sub-organizations is renamed this way; a committee with units below is reorganized.
+    """
+    policy.require(actor, Action.ADMINISTER, organization)
+    organization = _locked(organization)
+    if _open_below(organization, on):
+        message = _("Tổ chức còn tổ chức trực thuộc; hãy sáp nhập hoặc chia tách thay vì đổi tên.")
+        raise ValidationFailed({"name": [message]})
+    renamed = organization_open(
+        actor=actor,
+        parent=Organization.objects.get_parent(organization),
+        code=code,
+        name=name,
+        kind=organization.kind,
+        sector=organization.sector,
+        valid_from=on,
+    )
+    for served in LocalityCell.objects.as_of(on).filter(cell=organization).select_related("locality"):
+        locality_assign_cell(actor=actor, locality=served.locality, cell=renamed, valid_from=on)
+    reorganize(
+        actor=actor,
+        kind=ReorganizationKind.RENAME,
+        on=on,
+        closed=[organization],
+        opened=[renamed],
+        moves={organization.pk: renamed},
+        document_number=document_number,
+        note=note,
+    )
+    return renamed
 
 
 def _common_path(paths: list[str]) -> str:
