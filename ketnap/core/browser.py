@@ -55,3 +55,15 @@ def audit_cleanup(transactional_db: None) -> Iterator[None]:
 def shot(page: Any, name: str) -> None:
     if SCREENSHOT_DIR:
         page.screenshot(path=str(Path(SCREENSHOT_DIR) / f"ketnap-{name}.png"), full_page=True)
+
+
+def sign_in(page: Any, base_url: str, user: Any) -> None:
+    """Sign ``user`` in to the browser's context with a session past the second factor,
+    for tests about what a user does once in (the login form has tests of its own)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])

@@ -50,7 +50,7 @@ def test_the_migration_normalizes_stored_names_unless_taken():
     clash = make_user("lan")
     users.filter(pk=odd.pk).update(username=" Khác.Ｘem")  # as stored before normalization
     users.filter(pk=clash.pk).update(username="XA.XEM")  # its normal form is taken
-    migration = importlib.import_module("ketnap.accounts.migrations.0003_usernames_normalized")
+    migration = importlib.import_module("ketnap.accounts.migrations.0004_usernames_normalized")
     migration.normalize(apps, None)
     assert users.get(pk=odd.pk).username == "khác.xem"
     assert users.get(pk=clash.pk).username == "XA.XEM"

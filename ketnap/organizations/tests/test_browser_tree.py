@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ketnap.core.browser import ARGS, BROWSER, CHROMIUM, shot
+from ketnap.core.browser import ARGS, BROWSER, CHROMIUM, shot, sign_in
 from ketnap.core.testing import build_world, make_member, make_user
 from ketnap.organizations.models import LocalityCell, Organization
 
@@ -38,15 +38,12 @@ def phone_page():
 @pytest.mark.django_db(transaction=True)
 def test_administrator_opens_a_cell_then_a_village_it_serves(audit_cleanup, live_server, phone_page):
     world = build_world()
-    make_user("admin_a", (world.province_a, "admin"))
+    admin = make_user("admin_a", (world.province_a, "admin"))
     make_member(world.cell_a, family="Hoàng", middle="Thị Thanh", given="Xuân")
     page = phone_page
 
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.fill("#id_username", "admin_a")
-    page.fill("#id_password", "correct-horse-battery")
-    page.click("button.primary")
-    page.wait_for_url(f"{live_server.url}/")
+    # An administrator signs in with a second factor; its own browser test covers that.
+    sign_in(page, live_server.url, admin)
 
     page.goto(f"{live_server.url}/to-chuc/xa-a/")
     page.click("text=Thành lập tổ chức trực thuộc")
