@@ -175,7 +175,7 @@ def api_endpoints() -> tuple[list[Endpoint], list[str]]:
         for method, operation in operations.items():
             params = operation.get("parameters", [])
             path_params = [p["name"] for p in params if p["in"] == "path"]
-            unknown = [p for p in path_params if p not in API_PARAMETERS and not _enum(operation, p)]
+            unknown = [p for p in path_params if p not in API_PARAMETERS and not enum(operation, p)]
             if unknown:
                 unresolved.append(f"{method.upper()} {path}: parameters {', '.join(unknown)} not identified")
                 continue
@@ -189,7 +189,7 @@ def api_endpoints() -> tuple[list[Endpoint], list[str]]:
     return endpoints, unresolved
 
 
-def _enum(operation: dict[str, Any], name: str) -> list[Any]:
+def enum(operation: dict[str, Any], name: str) -> list[Any]:
     for param in operation.get("parameters", []):
         if param["name"] == name:
             return resolve(param["schema"]).get("enum", [])
@@ -235,7 +235,7 @@ def example(schema: dict[str, Any]) -> Any:
 
 def path_value(endpoint: Endpoint, name: str) -> Any:
     """The value of a parameter that names no object (the first of its enum)."""
-    return _enum(endpoint.operation, name)[0]
+    return enum(endpoint.operation, name)[0]
 
 
 def all_endpoints() -> tuple[list[Endpoint], list[str]]:

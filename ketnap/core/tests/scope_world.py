@@ -11,9 +11,14 @@ helper). Every name in province A contains ``MARK["a"]`` and every name in B
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
+
+from ketnap.accounts.tokens import token_create
 from ketnap.admission.models import (
     AdmissionCase,
     AwarenessCertificate,
@@ -136,3 +141,16 @@ def build_scope_world() -> ScopeWorld:
         "b": _province(w.province_b, commune_b, w.cell_b, "b"),
     }
     return ScopeWorld(world=w, users=users, provinces=provinces)
+
+
+@contextmanager
+def kept_scope_world(django_db_blocker: Any) -> Iterator[ScopeWorld]:
+    """The world with a bearer token per persona, for a module-scoped fixture: built
+    once inside a transaction rolled back at the end; each test runs in a savepoint."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_scope_world()
+        world.tokens = {
+            name: token_create(actor=None, user=user, label="scope")[1] for name, user in world.users.items()
+        }
+        yield world
+        transaction.set_rollback(True)

@@ -23,10 +23,9 @@ from django.apps import apps
 from django.db import transaction
 from django.test import Client
 
-from ketnap.accounts.tokens import token_create
 from ketnap.audit.models import AuditEntry
 from ketnap.core.tests import endpoints as ep
-from ketnap.core.tests.scope_world import PERSONAS, Province, ScopeWorld, build_scope_world
+from ketnap.core.tests.scope_world import PERSONAS, Province, ScopeWorld, kept_scope_world
 
 pytestmark = pytest.mark.django_db
 # Where the admin site sends anyone who is not a superuser (its logout, to its index).
@@ -53,15 +52,8 @@ def _params() -> list[Any]:
 
 @pytest.fixture(scope="module")
 def sw(django_db_setup: None, django_db_blocker: Any) -> Iterator[ScopeWorld]:
-    """The world, built once for the module inside a transaction rolled back at its end;
-    every test runs in a savepoint inside it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        world = build_scope_world()
-        world.tokens = {
-            name: token_create(actor=None, user=user, label="scope")[1] for name, user in world.users.items()
-        }
+    with kept_scope_world(django_db_blocker) as world:
         yield world
-        transaction.set_rollback(True)
 
 
 # --- Requests --------------------------------------------------------------------------------
