@@ -29,6 +29,11 @@ NOT_GENERATED: dict[str, str] = {
     "api/v1/": "django-ninja's root, which answers 404 to everyone; the API is its operations and /api/v1/docs",
 }
 
+# Pages about the caller's own account (second factor, recovery codes, password): they
+# name no record of anyone else, so there is no other province's record to reach, and
+# their writes (a new recovery code, a password change) are the caller's own.
+OWN_ACCOUNT_PREFIXES = ("tai-khoan/",)
+
 # Page parameters by the segment in front of them: (segment, parameter) -> object kind.
 PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("cay", "code"): "org",
@@ -42,6 +47,7 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("buoc", "step_id"): "step",
     ("tham-tra", "pk"): "verification",
     ("nguoi-gioi-thieu", "pk"): "introducer",
+    ("thon-ban", "locality"): "locality",
 }
 # Query parameters of pages that name an object: url name -> {parameter: kind}.
 PAGE_QUERY: dict[str, dict[str, str]] = {"admission:case_open": {"person": "person"}}
@@ -66,9 +72,21 @@ API_PARAMETERS: dict[str, str] = {
     "cell": "cell",
     "org": "org",
     "parent": "org",
+    "target": "org",
+    "deciding_organization": "org",
+    "commune": "commune",
+}
+# A parameter whose meaning depends on the path it is in: (path prefix, name) -> kind.
+API_PATH_PARAMETERS: dict[tuple[str, str], str] = {("/api/v1/localities/{code}", "code"): "locality"}
+# Body properties that carry a NEW code (of the organization or locality being made),
+# not a reference to a record: operation -> property names.
+NEW_CODES: dict[str, frozenset[str]] = {
+    "POST /api/v1/organizations": frozenset({"code"}),
+    "POST /api/v1/organizations/{code}/rename": frozenset({"code"}),
+    "POST /api/v1/localities": frozenset({"code"}),
 }
 # The admin site's parameters; its pages are for superusers only.
-ADMIN_PARAMETERS = frozenset({"object_id", "id", "content_type_id", "app_label", "url"})
+ADMIN_PARAMETERS = frozenset({"object_id", "id", "pk", "content_type_id", "app_label", "url"})
 
 
 @dataclass(frozen=True)
@@ -90,6 +108,10 @@ class Endpoint:
     @property
     def writes(self) -> bool:
         return self.method in WRITE_METHODS
+
+    @property
+    def own_account(self) -> bool:
+        return self.area == "page" and self.route.lstrip("/").startswith(OWN_ACCOUNT_PREFIXES)
 
     @property
     def names_objects(self) -> bool:
@@ -179,7 +201,7 @@ def api_endpoints() -> tuple[list[Endpoint], list[str]]:
             if unknown:
                 unresolved.append(f"{method.upper()} {path}: parameters {', '.join(unknown)} not identified")
                 continue
-            objects = tuple((p, API_PARAMETERS[p]) for p in path_params if p in API_PARAMETERS)
+            objects = tuple((p, api_kind(path, p)) for p in path_params if p in API_PARAMETERS)
             query = tuple(
                 (p["name"], API_PARAMETERS[p["name"]])
                 for p in params
@@ -187,6 +209,14 @@ def api_endpoints() -> tuple[list[Endpoint], list[str]]:
             )
             endpoints.append(Endpoint("api", method.upper(), path, "", objects, query, operation))
     return endpoints, unresolved
+
+
+def api_kind(path: str, name: str) -> str:
+    """The kind of object an API parameter names, by its path first, then by its name."""
+    for (prefix, param), kind in API_PATH_PARAMETERS.items():
+        if name == param and path.startswith(prefix):
+            return kind
+    return API_PARAMETERS[name]
 
 
 def enum(operation: dict[str, Any], name: str) -> list[Any]:
@@ -217,7 +247,8 @@ def body_schema(endpoint: Endpoint) -> dict[str, Any] | None:
 
 def body_objects(endpoint: Endpoint) -> list[str]:
     schema = body_schema(endpoint)
-    return [name for name in (schema or {}).get("properties", {}) if name in API_PARAMETERS]
+    new_codes = NEW_CODES.get(f"{endpoint.method} {endpoint.route}", frozenset())
+    return [name for name in (schema or {}).get("properties", {}) if name in API_PARAMETERS and name not in new_codes]
 
 
 def example(schema: dict[str, Any]) -> Any:
@@ -229,7 +260,9 @@ def example(schema: dict[str, Any]) -> Any:
     if kind == "object":
         return {name: example(sub) for name, sub in schema.get("properties", {}).items()}
     if kind == "string":
-        return "2025-02-03" if schema.get("format") == "date" else "Kiểm tra"
+        if schema.get("format") == "date":
+            return "2025-02-03"
+        return "kiem-tra" if "pattern" in schema else "Kiểm tra"
     return {"integer": 1, "number": 1, "boolean": False, "array": []}.get(str(kind))
 
 

@@ -35,7 +35,7 @@ from ketnap.admission.models import TestTask as Task  # not "Test…": pytest wo
 from ketnap.admission.steps import StepKind
 from ketnap.core.testing import World, build_world, make_member, make_person, make_user
 from ketnap.lib.vntext import fold
-from ketnap.organizations.models import Organization
+from ketnap.organizations.models import Locality, LocalityKind, Organization
 
 D = dt.date
 MARK = {"a": "Kvalpha", "b": "Kvbravo"}
@@ -65,9 +65,12 @@ class Province:
     introducer: Introducer
     prospect: Prospect
     task: Task
+    locality: Locality
 
     def value(self, kind: str) -> Any:
         """The value a URL carries for an object of ``kind`` in this province."""
+        if kind == "locality":
+            return self.locality.code
         if kind in {"org", "commune", "cell"}:
             return (self.cell if kind == "org" else getattr(self, kind)).code
         return getattr(self, kind).pk
@@ -128,7 +131,11 @@ def _province(org: Organization, commune: Organization, cell: Organization, key:
         _rename(node, f"{node.name} {mark}")
     member = make_member(cell, given=f"{mark}đảngviên", ceremony=D(2010, 3, 1))
     records = {**_case_records(cell, mark, member), **_source_records(cell, mark, member)}
-    return Province(mark=mark, org=org, commune=commune, cell=cell, member=member, **records)
+    # Recorded on the cell, the organization the generated page URLs name (to-chuc/<code>/thon-ban/…).
+    locality = Locality.objects.create(
+        code=f"ban-{key}", name=f"Bản {mark}", kind=LocalityKind.VILLAGE, commune=cell, valid_from=D(2000, 1, 1)
+    )
+    return Province(mark=mark, org=org, commune=commune, cell=cell, member=member, locality=locality, **records)
 
 
 def build_scope_world() -> ScopeWorld:

@@ -25,12 +25,8 @@ EDGES: dict[str, str] = {"ngay": "31/12/9999", "trang": str(2**63), "toi_da": st
 EDGE_VALUES = [*({name: value} for name, value in EDGES.items()), {"ngay": "01/01/0001"}]
 PAGES = [e for e in ep.url_endpoints()[0] if e.area == "page" and e.method == "GET"]
 
-LATE_DATES = "500 ValueError year 10000 / OverflowError: a date near 9999-12-31 overflows (input parsing)"
 # Known defects by test id -> the defect (strict: remove the entry once it is fixed).
-KNOWN_DEFECTS: dict[str, str] = {
-    "page GET /ket-nap/ho-so/<int:pk>/ ngay=31/12/9999": LATE_DATES,
-    "page GET /ket-nap/to-chuc/<slug:code>/hang-viec/ ngay=31/12/9999": LATE_DATES,
-}
+KNOWN_DEFECTS: dict[str, str] = {}
 
 
 def _params() -> list[Any]:
