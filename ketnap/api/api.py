@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from ketnap.api import admission, errors, me, organizations, people
+from ketnap.api import admission, errors, me, organizations
 from ketnap.api.auth import auth_methods
+from ketnap.people import api as people
 
 api = NinjaAPI(
     title="ketnap API",

@@ -23,6 +23,7 @@ from ketnap.organizations.selectors import (
     organization_successors,
     organization_visible_roots,
 )
+from ketnap.people.actions import person_actions
 from ketnap.people.models import Person
 from ketnap.people.selectors import people_list, person_get, person_history
 from ketnap.people.services import person_reveal
@@ -149,6 +150,7 @@ def _person_context(request: HttpRequest, person: Person, revealed: dict[str, An
         "sensitive": presenters.sensitive_rows(person, revealed),
         "revealed": revealed is not None,
         "can_reveal": policy.can(request.user, Action.VIEW_SENSITIVE, person),
+        "actions": person_actions(request.user, person, timezone.localdate()),
     }
 
 
