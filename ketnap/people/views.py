@@ -63,9 +63,9 @@ def _save(form: forms.Form, save: Any) -> tuple[Any, Duplicates | None]:
         return None, None
 
 
-def _render(request: HttpRequest, form: forms.Form, context: dict[str, Any], status: int = 200) -> HttpResponse:
+def _render(request: HttpRequest, form: forms.Form, context: dict[str, Any]) -> HttpResponse:
     ctx = {"form": form, "action": request.get_full_path(), **context}
-    return render_page(request, FORM_PAGE, FORM_BODY, ctx, status=status)
+    return render_page(request, FORM_PAGE, FORM_BODY, ctx)
 
 
 def _default_code(user: Any, code: str) -> str:
@@ -98,7 +98,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         if person is not None:
             return redirect("person", pk=person.pk)
     context = {"title": _("Thêm người mới"), "back": reverse("people"), "duplicates": duplicates}
-    return _render(request, form, context, status=409 if duplicates else 200)
+    return _render(request, form, context)
 
 
 @page
@@ -127,7 +127,7 @@ def prospect_create(request: HttpRequest, code: str) -> HttpResponse:
         if prospect is not None:
             return redirect(back)
     context = {"title": _("Thêm người mới vào nguồn"), "back": back, "org": cell, "duplicates": duplicates}
-    return _render(request, form, context, status=409 if duplicates else 200)
+    return _render(request, form, context)
 
 
 @page

@@ -140,6 +140,9 @@ def people(request: HttpRequest, code: str | None = None) -> HttpResponse:
     )
     page_obj = Paginator(queryset, PEOPLE_PER_PAGE).get_page(request.GET.get("trang"))
     context: dict[str, Any] = {"form": form, "as_of": form.as_of, "org": org, "page_obj": page_obj}
+    # The way to record someone new, for a user who may record people here.
+    editable = policy.can(request.user, Action.EDIT, org) if org else bool(policy.root_paths(request.user, Action.EDIT))
+    context["can_create"] = editable
     return render_page(request, "web/people.html", "web/partials/people_results.html", context)
 
 

@@ -184,3 +184,17 @@ def test_pages_in_english(world):
     assert "Change from a date (history)" in html
     html = client.get(reverse("person", args=[person.pk])).content.decode()
     assert "Correct a data-entry mistake" in html
+
+
+def test_people_list_offers_a_new_person_to_editors_only(world):
+    url = reverse("organization_people", args=["chi-bo-a"])
+    html = client_for(world.editor_a).get(url).content.decode()
+    assert f"{reverse('person_create')}?to_chuc=chi-bo-a" in html
+    assert reverse("person_create") not in client_for(world.viewer_commune_a).get(url).content.decode()
+
+
+def test_create_form_is_prefilled_with_the_organization_the_user_came_from(world):
+    html = client_for(world.editor_a).get(reverse("person_create") + "?to_chuc=chi-bo-a").content.decode()
+    assert 'value="chi-bo-a"' in html
+    html = client_for(world.editor_a).get(reverse("person_create")).content.decode()
+    assert 'value="tinh-a"' in html  # the subtree the user edits
