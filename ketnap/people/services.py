@@ -6,8 +6,9 @@ import datetime as dt
 import re
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ketnap.audit.services import audit_log, snapshot
@@ -66,7 +67,18 @@ def _validated(obj: models.Model, exclude: list[str] | None = None) -> None:
     try:
         obj.full_clean(exclude=exclude)
     except ValidationError as error:
-        raise ValidationFailed(error.message_dict) from error
+        errors = error.message_dict
+        raise ValidationFailed({name: [_named(obj, name, m) for m in errors[name]] for name in errors}) from error
+
+
+def _named(obj: models.Model, name: str, message: str) -> str:
+    """The model's message with its field named, as a list of errors apart from the
+    form shows it ("Tên: Trường này không được để trống.")."""
+    try:
+        label = capfirst(str(getattr(obj._meta.get_field(name), "verbose_name", name)))
+    except FieldDoesNotExist:
+        return message
+    return message if message.startswith(label) else _("%(field)s: %(message)s") % {"field": label, "message": message}
 
 
 # A person younger than this is not recorded: the Youth Union, the youngest source

@@ -4,6 +4,7 @@ the permission, the fields, the duplicates and the dated history."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django import forms
@@ -18,9 +19,10 @@ from ketnap.admission.source import prospect_add_new_person
 from ketnap.core import policy
 from ketnap.core.errors import DomainError, ValidationFailed
 from ketnap.core.policy import Action
+from ketnap.lib.vntext import fold
 from ketnap.organizations.models import Organization
 from ketnap.organizations.selectors import organization_get
-from ketnap.people.forms import PersonCreateForm, PersonEditForm, ProspectNewForm
+from ketnap.people.forms import PersonCreateForm, PersonEditForm, PersonFieldsForm, ProspectNewForm
 from ketnap.people.models import Person
 from ketnap.people.selectors import Duplicates, person_get
 from ketnap.people.services import PossibleDuplicates, person_edit, person_register, person_reveal
@@ -35,8 +37,16 @@ def _post(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _confirmed(request: HttpRequest) -> bool:
-    return request.POST.get("confirm") == "1"
+def confirm_key(data: dict[str, Any]) -> str:
+    """What a confirmation was given for: the name, birth date and citizen ID that were
+    checked. Changing any of them after the duplicates were shown checks again."""
+    parts = [fold(" ".join(data.get(n) or "" for n in ("family_name", "middle_name", "given_name")))]
+    parts += [str(data.get("birth_date") or ""), data.get("citizen_id") or ""]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _confirmed(request: HttpRequest, form: PersonFieldsForm) -> bool:
+    return request.POST.get("confirm") == confirm_key(form.cleaned_data)
 
 
 def _form_error(form: forms.Form, error: DomainError) -> None:
@@ -92,12 +102,15 @@ def person_create(request: HttpRequest) -> HttpResponse:
         def save() -> Person:
             organization = form.cleaned_data["organization"]
             data = form.person_data()
-            return person_register(actor=request.user, organization=organization, confirm=_confirmed(request), **data)
+            return person_register(
+                actor=request.user, organization=organization, confirm=_confirmed(request, form), **data
+            )
 
         person, duplicates = _save(form, save)
         if person is not None:
             return redirect("person", pk=person.pk)
     context = {"title": _("Thêm người mới"), "back": reverse("people"), "duplicates": duplicates}
+    context["confirm_key"] = confirm_key(form.cleaned_data) if duplicates else ""
     return _render(request, form, context)
 
 
@@ -118,7 +131,7 @@ def prospect_create(request: HttpRequest, code: str) -> HttpResponse:
             return prospect_add_new_person(
                 actor=request.user,
                 cell=cell,
-                confirm=_confirmed(request),
+                confirm=_confirmed(request, form),
                 person=form.person_data(),
                 **form.prospect_data(),
             )
@@ -127,6 +140,7 @@ def prospect_create(request: HttpRequest, code: str) -> HttpResponse:
         if prospect is not None:
             return redirect(back)
     context = {"title": _("Thêm người mới vào nguồn"), "back": back, "org": cell, "duplicates": duplicates}
+    context["confirm_key"] = confirm_key(form.cleaned_data) if duplicates else ""
     return _render(request, form, context)
 
 

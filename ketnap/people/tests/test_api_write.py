@@ -65,6 +65,9 @@ class PersonWriteApiTests(ApiTestCase):
         self.assertEqual(error["field"], "colour")
         error = self.assertError(self.create(full_name="Pháo"), 422, "validation_failed")
         self.assertEqual(error["field"], "full_name")
+        error = self.assertError(self.create(full_name=None, given_name="Pháo"), 422, "validation_failed")
+        self.assertEqual(error["field"], "family_name")
+        self.assertTrue(error["details"]["family_name"][0].startswith("Họ: "))
 
     def test_duplicate_in_scope_is_409_with_the_match_then_confirm_creates(self) -> None:
         error = self.assertError(
