@@ -168,17 +168,23 @@ def person_duplicates(
     columns (``search_name``, ``birth_date``, ``citizen_id``), so no table is scanned;
     the few rows found are then sorted into what ``user`` may be shown."""
     folded = fold(full_name)
+    rows = duplicate_candidates(folded, birth_date, citizen_id)
+    if exclude_pk is not None:
+        rows = rows.exclude(pk=exclude_pk)
+    found = list(rows.select_related("organization").order_by("sort_key", "pk")[:MAX_DUPLICATES])
+    shown = [p for p in found if _may_show(user, p, folded, birth_date)]
+    return Duplicates(shown=shown, elsewhere=len(shown) < len(found))
+
+
+def duplicate_candidates(folded: str, birth_date: dt.date | None, citizen_id: str) -> QuerySet[Person]:
+    """Everyone on record with the folded name and birth date, or the citizen ID: not
+    scoped, so only ``person_duplicates`` may use it."""
     match = Q(pk__in=[])
     if folded and birth_date is not None:
         match |= Q(search_name=folded, birth_date=birth_date)
     if citizen_id:
         match |= Q(citizen_id=citizen_id)
-    rows = Person.objects.filter(match).select_related("organization")
-    if exclude_pk is not None:
-        rows = rows.exclude(pk=exclude_pk)
-    found = list(rows.order_by("sort_key", "pk")[:MAX_DUPLICATES])
-    shown = [p for p in found if _may_show(user, p, folded, birth_date)]
-    return Duplicates(shown=shown, elsewhere=len(shown) < len(found))
+    return Person.objects.filter(match)
 
 
 def _may_show(user: Any, person: Person, folded: str, birth_date: dt.date | None) -> bool:

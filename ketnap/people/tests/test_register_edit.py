@@ -22,7 +22,7 @@ from ketnap.core.testing import build_world, make_member, make_org, make_person,
 from ketnap.organizations.models import OrgKind, Sector
 from ketnap.people.actions import person_actions
 from ketnap.people.models import Person, Profile
-from ketnap.people.selectors import person_duplicates
+from ketnap.people.selectors import duplicate_candidates, person_duplicates
 from ketnap.people.services import (
     MAX_AGE_YEARS,
     MIN_AGE_YEARS,
@@ -107,6 +107,19 @@ class RegisterTests(TestCase):
         assert '"search_name" =' in lookups[0] and '"citizen_id" =' in lookups[0]
         indexes = {index.name for index in Person._meta.indexes}
         assert {"person_name_birth_date", "person_citizen_id"} <= indexes
+
+    def test_duplicate_lookup_uses_the_indexes_not_a_scan(self) -> None:
+        query = duplicate_candidates("lo van pom", D(1995, 4, 9), "011095000777")
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table would be scanned anyway
+                plan = query.explain()
+                assert "Seq Scan on people_person" not in plan, plan
+            else:
+                plan = query.explain()
+                assert "SCAN people_person" not in plan, plan
+        # The name may be found through either index on search_name.
+        assert "search_name" in plan and "person_citizen_id" in plan, plan
 
     def test_age_at_both_sides_of_the_limits(self) -> None:
         today = policy.today()
