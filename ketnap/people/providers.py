@@ -36,17 +36,17 @@ def record_actions(user: Any, person: Person, on: dt.date) -> list[PersonAction]
 
 @register
 def admission_actions(user: Any, person: Person, on: dt.date) -> list[PersonAction]:
-    """For someone never on the rolls: the open case if there is one, else open a case
-    from the source, else put them in the source of their cell."""
+    """The open admission case, if any (also a candidate's or a probationary member's);
+    for someone never on the rolls, else open a case from the source, else put them in
+    the source of their cell."""
     from ketnap.admission.models import AdmissionCase, Prospect
 
-    if person.periods.exists():  # admitted once: the membership ledger's actions apply
-        return []
     group = _("Kết nạp đảng viên")
     case = policy.scope(user, AdmissionCase.objects.filter(person=person, closed_on__isnull=True)).first()
     if case is not None:
         return [PersonAction(_("Xem hồ sơ kết nạp"), reverse("admission:case", args=[case.pk]), group)]
-    if not policy.can(user, Action.EDIT, person):
+    # Admitted once: the membership ledger's actions apply, not the source's.
+    if person.periods.exists() or not policy.can(user, Action.EDIT, person):
         return []
     if Prospect.objects.filter(person=person, left_on__isnull=True).exists():
         url = reverse("admission:case_open") + f"?person={person.pk}"

@@ -222,6 +222,12 @@ class ActionTests(TestCase):
         AdmissionCase.objects.create(person=self.person, cell=self.w.cell_a, opened_on=D(2024, 2, 1))
         assert self.labels(self.w.editor_a, self.person)[-1] == "Xem hồ sơ kết nạp"
 
+    def test_a_probationary_member_with_an_open_case_links_to_it(self) -> None:
+        probationary = make_member(self.w.cell_a, given="Dự", official=False)
+        case = AdmissionCase.objects.create(person=probationary, cell=self.w.cell_a, opened_on=D(2014, 1, 1))
+        actions = person_actions(self.w.viewer_commune_a, probationary, policy.today())
+        assert [(a.label, a.url) for a in actions] == [("Xem hồ sơ kết nạp", f"/ket-nap/ho-so/{case.pk}/")]
+
     def test_viewer_gets_no_edit_actions_and_a_member_no_source(self) -> None:
         assert self.labels(self.w.viewer_commune_a, self.person) == []
         assert "Đưa vào nguồn phát triển đảng viên" not in self.labels(self.w.editor_a, self.member)
