@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -13,6 +14,7 @@ from django.urls import reverse
 from ketnap.admission.models import Prospect
 from ketnap.audit.models import AuditEntry
 from ketnap.core import policy
+from ketnap.core.policy import Action
 from ketnap.core.testing import build_world, make_member, make_person
 from ketnap.people.models import Person, Profile
 
@@ -203,3 +205,20 @@ def test_create_form_is_prefilled_with_the_organization_the_user_came_from(world
     assert 'value="chi-bo-a"' in html
     html = client_for(world.editor_a).get(reverse("person_create")).content.decode()
     assert 'value="tinh-a"' in html  # the subtree the user edits
+
+
+def test_without_the_sensitive_permission_the_forms_have_no_sensitive_fields(world):
+    person = make_member(world.cell_a, citizen_id="011095000777")
+    without = {**policy.ROLE_ACTIONS, "editor": frozenset({Action.VIEW, Action.EDIT})}
+    with mock.patch.dict(policy.ROLE_ACTIONS, without):
+        client = client_for(world.editor_a)
+        html = client.get(reverse("person_update", args=[person.pk])).content.decode()
+        create = client.get(reverse("person_create")).content.decode()
+        response = client.post(reverse("person_update", args=[person.pk]), {**edit_data(person), "citizen_id": ""})
+    for page in (html, create):
+        assert 'name="citizen_id"' not in page and 'name="ethnicity"' not in page and 'name="religion"' not in page
+    assert "011095000777" not in html
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.citizen_id == "011095000777"  # a value sent anyway is not taken
+    assert not AuditEntry.objects.filter(action="person.reveal").exists()
