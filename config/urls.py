@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("ketnap.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("ketnap.people.urls")),
     path("ket-nap/", include("ketnap.admission.urls")),
     path("tai-khoan/", include("ketnap.accounts.urls")),
     path("to-chuc/", include("ketnap.organizations.urls")),

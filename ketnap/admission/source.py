@@ -33,6 +33,7 @@ from ketnap.core.errors import TransitionNotAllowed, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.organizations.models import Locality, LocalityCell, Organization
 from ketnap.people.models import Person, StatusPeriod
+from ketnap.people.services import person_register
 
 
 def _validated(obj: models.Model, exclude: list[str] | None = None) -> None:
@@ -87,6 +88,24 @@ def prospect_add(
         raise ValidationFailed({"person": [_("Người này đang ở trong nguồn của một chi bộ.")]}) from error
     _audit(actor, "prospect.add", prospect, cell.path)
     return prospect
+
+
+@transaction.atomic
+def prospect_add_new_person(
+    *,
+    actor: Any,
+    cell: Organization,
+    origin: str,
+    noted_on: dt.date,
+    note: str = "",
+    confirm: bool = False,
+    person: dict[str, Any],
+) -> Prospect:
+    """Record a new person in ``cell`` (with the duplicate check of ``person_register``)
+    and put them in the cell's source, in one transaction: a refusal of either leaves
+    nothing behind."""
+    new = person_register(actor=actor, organization=cell, confirm=confirm, **person)
+    return prospect_add(actor=actor, person=new, cell=cell, origin=origin, noted_on=noted_on, note=note)
 
 
 @transaction.atomic

@@ -699,7 +699,8 @@ def prospect_add(request: HttpRequest, code: str) -> HttpResponse:
     org = organization_get(request.user, code)
     policy.require(request.user, Action.EDIT, org)
     people = selectors.source_candidates(request.user, org)
-    form = ProspectForm(_post_data(request), people=people, initial={"noted_on": timezone.localdate()})
+    initial = {"noted_on": timezone.localdate(), "person": request.GET.get("person")}
+    form = ProspectForm(_post_data(request), people=people, initial=initial)
 
     def save(form: forms.Form) -> object:
         return source.prospect_add(actor=request.user, cell=org, **form.cleaned_data)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from ketnap.api import admission, errors, me, organizations, people
+from ketnap.api import admission, errors, me, organizations
 from ketnap.api.auth import auth_methods
 from ketnap.api.parsing import StrictParser
 from ketnap.organizations import api as organizations_api
+from ketnap.people import api as people
 
 api = NinjaAPI(
     title="ketnap API",

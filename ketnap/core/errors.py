@@ -36,7 +36,8 @@ class ValidationFailed(DomainError):
 
     def __init__(self, errors: dict[str, list[str]], message: object = None) -> None:
         self.errors = errors
-        super().__init__(message or _("Dữ liệu không hợp lệ."))
+        # The first field named, so a client finds it as it finds a schema error's.
+        super().__init__(message or _("Dữ liệu không hợp lệ."), field=next(iter(errors), None))
 
 
 class NotFound(DomainError):

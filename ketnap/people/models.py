@@ -83,6 +83,12 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("người")
         verbose_name_plural = _("người")
+        # The duplicate check before a person is created looks people up by folded
+        # name and birth date, and by citizen ID, anywhere in the tree.
+        indexes = [
+            models.Index(fields=["search_name", "birth_date"], name="person_name_birth_date"),
+            models.Index(fields=["citizen_id"], name="person_citizen_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(citizen_id="") | Q(citizen_id__regex=r"^[0-9]{12}$"),

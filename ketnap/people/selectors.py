@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Case, DateField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, DateField, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
@@ -141,3 +141,56 @@ def person_history(person: Person, on: dt.date) -> PersonHistory:
         current=current,
         party_age=age,
     )
+
+
+# More matches than this are not listed: the user is asked to search instead.
+MAX_DUPLICATES = 20
+
+
+@dataclass(frozen=True)
+class Duplicates:
+    """Who a new record may duplicate. ``shown`` are the matches the user may see, with
+    what matched; ``elsewhere`` says only that some match lies outside the user's view
+    (or matched on a citizen ID the user may not see), never who or where."""
+
+    shown: list[Person]
+    elsewhere: bool
+
+    def __bool__(self) -> bool:
+        return bool(self.shown) or self.elsewhere
+
+
+def person_duplicates(
+    user: Any, *, full_name: str, birth_date: dt.date | None, citizen_id: str = "", exclude_pk: int | None = None
+) -> Duplicates:
+    """People on record anywhere with the same name folded without diacritics and the
+    same birth date, or the same citizen ID. Both lookups are equalities on indexed
+    columns (``search_name``, ``birth_date``, ``citizen_id``), so no table is scanned;
+    the few rows found are then sorted into what ``user`` may be shown."""
+    folded = fold(full_name)
+    rows = duplicate_candidates(folded, birth_date, citizen_id)
+    if exclude_pk is not None:
+        rows = rows.exclude(pk=exclude_pk)
+    found = list(rows.select_related("organization").order_by("sort_key", "pk")[:MAX_DUPLICATES])
+    shown = [p for p in found if _may_show(user, p, folded, birth_date)]
+    return Duplicates(shown=shown, elsewhere=len(shown) < len(found))
+
+
+def duplicate_candidates(folded: str, birth_date: dt.date | None, citizen_id: str) -> QuerySet[Person]:
+    """Everyone on record with the folded name and birth date, or the citizen ID: not
+    scoped, so only ``person_duplicates`` may use it."""
+    match = Q(pk__in=[])
+    if folded and birth_date is not None:
+        match |= Q(search_name=folded, birth_date=birth_date)
+    if citizen_id:
+        match |= Q(citizen_id=citizen_id)
+    return Person.objects.filter(match)
+
+
+def _may_show(user: Any, person: Person, folded: str, birth_date: dt.date | None) -> bool:
+    """A match is shown when ``user`` sees the person and what matched: name and birth
+    date are shown to every reader, a citizen ID only with the sensitive-data permission."""
+    if not policy.can(user, Action.VIEW, person):
+        return False
+    by_name = person.search_name == folded and person.birth_date == birth_date
+    return by_name or policy.can(user, Action.VIEW_SENSITIVE, person)

@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
 from ketnap.core.dated import close_open, end_on, overlaps
-from ketnap.core.errors import NotFound, OutOfScope, PermissionDenied, TransitionNotAllowed, ValidationFailed
+from ketnap.core.errors import (
+    DomainError,
+    NotFound,
+    OutOfScope,
+    PermissionDenied,
+    TransitionNotAllowed,
+    ValidationFailed,
+)
 from ketnap.core.policy import Action
 from ketnap.lib.vntext import fold, name_sort_key
-from ketnap.organizations.models import Organization
+from ketnap.organizations.models import Locality, Organization
 from ketnap.people import status
 from ketnap.people.disclosure import SENSITIVE_FIELDS
 from ketnap.people.models import (
@@ -27,6 +36,7 @@ from ketnap.people.models import (
     StatusPeriod,
     SupportAssignment,
 )
+from ketnap.people.selectors import Duplicates, person_duplicates
 
 # Fields person_update may change: the personal history. Membership changes are
 # events, and the derived name keys follow the name parts.
@@ -58,23 +68,151 @@ def _validated(obj: models.Model, exclude: list[str] | None = None) -> None:
     try:
         obj.full_clean(exclude=exclude)
     except ValidationError as error:
-        raise ValidationFailed(error.message_dict) from error
+        errors = error.message_dict
+        raise ValidationFailed({name: [_named(obj, name, m) for m in errors[name]] for name in errors}) from error
+
+
+def _named(obj: models.Model, name: str, message: str) -> str:
+    """The model's message with its field named, as a list of errors apart from the
+    form shows it ("Tên: Trường này không được để trống.")."""
+    try:
+        label = capfirst(str(getattr(obj._meta.get_field(name), "verbose_name", name)))
+    except FieldDoesNotExist:
+        return message
+    return message if message.startswith(label) else _("%(field)s: %(message)s") % {"field": label, "message": message}
+
+
+# A person younger than this is not recorded: the Youth Union, the youngest source
+# of candidates, admits from 16 (Điều lệ Đoàn), and the Party itself from 18.
+MIN_AGE_YEARS = 16
+MAX_AGE_YEARS = 120
+_CITIZEN_ID = re.compile(r"^[0-9]{12}$")
+
+
+class PossibleDuplicates(DomainError):
+    """People already on record who may be the one being created; the request is
+    refused until it is confirmed. ``duplicates`` holds only what the actor may see."""
+
+    code = "possible_duplicates"
+    status = 409
+
+    def __init__(self, duplicates: Duplicates) -> None:
+        self.duplicates = duplicates
+        super().__init__(_("Có thể người này đã có hồ sơ. Hãy mở hồ sơ đã có, hoặc xác nhận tạo hồ sơ mới."))
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
+
+
+def check_birth_date(birth_date: dt.date, today: dt.date) -> None:
+    """At least ``MIN_AGE_YEARS`` old today, and not implausibly old."""
+    if birth_date > _years_before(today, MIN_AGE_YEARS):
+        message = _("Ngày sinh: người được ghi nhận phải đủ %(years)s tuổi.") % {"years": MIN_AGE_YEARS}
+        raise ValidationFailed({"birth_date": [message]})
+    if birth_date <= _years_before(today, MAX_AGE_YEARS):
+        message = _("Ngày sinh: không được cách ngày hôm nay quá %(years)s năm.") % {"years": MAX_AGE_YEARS}
+        raise ValidationFailed({"birth_date": [message]})
+
+
+def _check_fields(fields: dict[str, Any]) -> None:
+    """The checks the model cannot word for people: citizen ID and age."""
+    citizen_id = fields.get("citizen_id")
+    if citizen_id and not _CITIZEN_ID.match(citizen_id):
+        raise ValidationFailed({"citizen_id": [_("Số định danh cá nhân: cần đúng 12 chữ số.")]})
+    if isinstance(fields.get("birth_date"), dt.date):
+        check_birth_date(fields["birth_date"], policy.today())
+
+
+def _require_sensitive(actor: Any, obj: Any, fields: dict[str, Any]) -> None:
+    if set(fields) & set(SENSITIVE_FIELDS) and not policy.can(actor, Action.VIEW_SENSITIVE, obj):
+        raise PermissionDenied(
+            _("Bạn không có quyền xem hay ghi thông tin nhạy cảm (dân tộc, tôn giáo, số định danh, ghi chú thẩm tra).")
+        )
+
+
+def _new_person(actor: Any, organization: Organization, fields: dict[str, Any]) -> Person:
+    """The person to record, validated and not yet saved; the actor edits ``organization``."""
+    policy.require(actor, Action.EDIT, organization)
+    _require_sensitive(actor, organization, fields)
+    if not organization.is_valid_on(policy.today()):
+        raise ValidationFailed({"organization": [_("Tổ chức này không còn hoạt động.")]})
+    unknown = set(fields) - UPDATABLE_FIELDS
+    if unknown:
+        raise ValidationFailed({name: [_("Không có trường này.")] for name in sorted(unknown)})
+    _check_fields(fields)
+    _check_locality(actor, fields.get("residence_locality"))
+    person = Person(organization=organization, **fields)
+    person_derive_names(person)
+    _validated(person)
+    return person
+
+
+def _check_locality(actor: Any, locality: Locality | None) -> None:
+    if locality is not None and not policy.can(actor, Action.VIEW, locality):
+        raise ValidationFailed({"residence_locality": [_("Thôn, bản cư trú: không tìm thấy.")]})
+
+
+def _save_new(actor: Any, person: Person) -> Person:
+    person.save()
+    Profile.first_for(person).save()
+    audit_log(
+        actor=actor,
+        action="person.create",
+        obj=person,
+        after=snapshot(person),
+        organization_path=person.organization.path,
+    )
+    return person
 
 
 @transaction.atomic
 def person_create(*, actor: Any, organization: Organization, **fields: Any) -> Person:
-    """Record a new person in ``organization`` (which the actor must be able to edit)."""
-    policy.require(actor, Action.EDIT, organization)
-    if not organization.is_valid_on(policy.today()):
-        raise ValidationFailed({"organization": [_("Tổ chức này không còn hoạt động.")]})
-    person = Person(organization=organization, **fields)
-    person_derive_names(person)
-    _validated(person)
-    person.save()
-    Profile.first_for(person).save()
-    audit_log(
-        actor=actor, action="person.create", obj=person, after=snapshot(person), organization_path=organization.path
-    )
+    """Record a new person in ``organization`` (which the actor must be able to edit),
+    without looking for duplicates (see ``person_register``)."""
+    return _save_new(actor, _new_person(actor, organization, fields))
+
+
+@transaction.atomic
+def person_register(*, actor: Any, organization: Organization, confirm: bool = False, **fields: Any) -> Person:
+    """Record a new person as the pages and the API do: after the permission and the
+    fields are checked, people already on record with the same folded name and birth
+    date, or the same citizen ID, refuse it (``PossibleDuplicates``) unless ``confirm``."""
+    person = _new_person(actor, organization, fields)
+    if not confirm:
+        found = person_duplicates(
+            actor, full_name=person.full_name, birth_date=person.birth_date, citizen_id=person.citizen_id
+        )
+        if found:
+            raise PossibleDuplicates(found)
+    return _save_new(actor, person)
+
+
+@transaction.atomic
+def person_edit(*, actor: Any, person: Person, effective_on: dt.date | None = None, **fields: Any) -> Person:
+    """One edit of a person, as the edit page and the API make it.
+
+    Identity data (names, birth date, hometown, citizen ID…) is only ever corrected: a
+    typo fix, audited as ``person.correct``. The personal history the statistics count
+    over time (``PROFILE_FIELDS``) changes from ``effective_on``, so earlier reports
+    keep their answer; without a date it is corrected too (the recorded value was
+    wrong all along). Fields given with their current value are left alone.
+    """
+    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+    policy.require(actor, Action.EDIT, person)
+    _require_sensitive(actor, person, fields)
+    _check_updatable(fields)
+    changed = {name: value for name, value in fields.items() if getattr(person, name) != value}
+    identity = {name: value for name, value in changed.items() if name not in PROFILE_FIELDS}
+    history = {name: value for name, value in changed.items() if name in PROFILE_FIELDS}
+    if identity:
+        person = person_update(actor=actor, person=person, correction=True, **identity)
+    if history:
+        correction = effective_on is None
+        person = person_update(actor=actor, person=person, effective_on=effective_on, correction=correction, **history)
     return person
 
 
@@ -95,8 +233,9 @@ def person_update(
     person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
     policy.require(actor, Action.EDIT, person)
     _check_updatable(fields)
-    if set(fields) & set(SENSITIVE_FIELDS):
-        policy.require(actor, Action.VIEW_SENSITIVE, person)
+    _require_sensitive(actor, person, fields)
+    _check_fields(fields)
+    _check_locality(actor, fields.get("residence_locality"))
     before = snapshot(person, list(fields))
     old_birth_date = person.birth_date
     for name, value in fields.items():

@@ -23,6 +23,7 @@ from ketnap.organizations.selectors import (
     organization_successors,
     organization_visible_roots,
 )
+from ketnap.people.actions import person_actions
 from ketnap.people.models import Person
 from ketnap.people.selectors import people_list, person_get, person_history
 from ketnap.people.services import person_reveal
@@ -139,6 +140,9 @@ def people(request: HttpRequest, code: str | None = None) -> HttpResponse:
     )
     page_obj = Paginator(queryset, PEOPLE_PER_PAGE).get_page(request.GET.get("trang"))
     context: dict[str, Any] = {"form": form, "as_of": form.as_of, "org": org, "page_obj": page_obj}
+    # The way to record someone new, for a user who may record people here.
+    editable = policy.can(request.user, Action.EDIT, org) if org else bool(policy.root_paths(request.user, Action.EDIT))
+    context["can_create"] = editable
     return render_page(request, "web/people.html", "web/partials/people_results.html", context)
 
 
@@ -149,6 +153,7 @@ def _person_context(request: HttpRequest, person: Person, revealed: dict[str, An
         "sensitive": presenters.sensitive_rows(person, revealed),
         "revealed": revealed is not None,
         "can_reveal": policy.can(request.user, Action.VIEW_SENSITIVE, person),
+        "actions": person_actions(request.user, person, timezone.localdate()),
     }
 
 

@@ -1,24 +1,32 @@
-"""People: a scoped list with status on a date, one person (masked), reveal, timeline, periods."""
+"""People: a scoped list with status on a date, one person (masked), creating and
+editing a person, reveal, timeline, periods."""
 
 from __future__ import annotations
 
 import datetime as dt
+from enum import Enum
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja import Status as Answer
+from pydantic import ConfigDict
 
+from ketnap.api.errors import ERROR_STATUSES, ErrorOut, error_response
 from ketnap.api.organizations import visible_or_none
 from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
-from ketnap.core.errors import NotFound
+from ketnap.core.errors import NotFound, ValidationFailed
 from ketnap.core.limits import SEARCH_MAX_LENGTH, max_length
 from ketnap.core.policy import Action
-from ketnap.organizations.models import Organization
+from ketnap.organizations.models import Locality, Organization
+from ketnap.organizations.selectors import organization_get
+from ketnap.people.choices import Education, Gender, Occupation, PoliticalTheory, Professional, Religion
 from ketnap.people.models import MembershipEvent, Person, StatusPeriod
-from ketnap.people.selectors import people_list
-from ketnap.people.services import person_reveal
+from ketnap.people.selectors import Duplicates, people_list
+from ketnap.people.services import PossibleDuplicates, person_edit, person_register, person_reveal
 from ketnap.people.status import EventKind, Status
 
 router = Router(tags=["people"])
@@ -71,6 +79,7 @@ class PersonDetailOut(PersonOut):
     political_theory: str
     occupation: str
     youth_union_member: bool
+    residence_locality: str | None = Field(None, description="Code of the village of residence.")
     ethnicity: None = Field(None, description="Sensitive: always null here; use the reveal endpoint.")
     religion: None = Field(None, description="Sensitive: always null here; use the reveal endpoint.")
     citizen_id: None = Field(None, description="Sensitive: always null here; use the reveal endpoint.")
@@ -165,7 +174,10 @@ def person_list(request: HttpRequest, filters: Query[PersonFilters]) -> PersonPa
 
 @router.get("/people/{person_id}", response=responses(PersonDetailOut), summary="One person, sensitive fields masked")
 def person_detail(request: HttpRequest, person_id: int) -> PersonDetailOut:
-    person = get_visible(request.auth, person_id)  # type: ignore[attr-defined]
+    return _detail(get_visible(request.auth, person_id))  # type: ignore[attr-defined]
+
+
+def _detail(person: Person) -> PersonDetailOut:
     return PersonDetailOut(
         **_out(person),
         hometown=person.hometown,
@@ -175,8 +187,147 @@ def person_detail(request: HttpRequest, person_id: int) -> PersonDetailOut:
         political_theory=person.political_theory,
         occupation=person.occupation,
         youth_union_member=person.youth_union_member,
+        residence_locality=person.residence_locality.code if person.residence_locality else None,
         citizen_id_masked=person.citizen_id_masked,
     )
+
+
+_SENSITIVE = "Sensitive: needs the sensitive-data permission on the organization (403 otherwise)."
+
+
+class PersonFieldsIn(Schema):
+    """The fields of a person, named as ``GET /people/{id}`` returns them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    full_name: str | None = Field(
+        None, max_length=255, description="Split as family name (first word), given name (last) and middle name."
+    )
+    family_name: str | None = Field(None, max_length=64)
+    middle_name: str | None = Field(None, max_length=128)
+    given_name: str | None = Field(None, max_length=64)
+    hometown: str | None = Field(None, max_length=255)
+    residence: str | None = Field(None, max_length=255)
+    residence_locality: str | None = Field(None, max_length=64, description="Code of the village of residence.")
+    professional: Professional | None = None
+    political_theory: PoliticalTheory | None = None
+    occupation: Occupation | None = None
+    youth_union_member: bool | None = None
+    ethnicity: str | None = Field(None, max_length=16, description=f"Ethnic group code. {_SENSITIVE}")
+    religion: Religion | None = Field(None, description=_SENSITIVE)
+    citizen_id: str | None = Field(None, max_length=12, description=f"12 digits. {_SENSITIVE}")
+    verification_notes: str | None = Field(None, max_length=4000, description=_SENSITIVE)
+
+
+class PersonIn(PersonFieldsIn):
+    organization: str = Field(max_length=64, description="Code of an organization the caller edits.")
+    gender: Gender
+    birth_date: IsoDate
+    education: Education
+    confirm: bool = Field(False, description="Create even when possible duplicates are found (else 409).")
+
+
+class PersonPatch(PersonFieldsIn):
+    gender: Gender | None = None
+    birth_date: IsoDate | None = None
+    education: Education | None = None
+    effective_on: IsoDate | None = Field(
+        None,
+        description="For the personal history (education, professional, political theory, occupation, "
+        "Youth Union, religion): the change holds from this date and earlier reports keep their answer. "
+        "Absent: the values are corrected (they were wrong all along). Identity data is always corrected.",
+    )
+
+
+def _split_name(full_name: str) -> dict[str, str]:
+    words = full_name.split()
+    if len(words) < 2:
+        raise ValidationFailed({"full_name": [_("Họ và tên: cần ít nhất họ và tên.")]})
+    return {"family_name": words[0], "middle_name": " ".join(words[1:-1]), "given_name": words[-1]}
+
+
+def _fields(user: object, payload: PersonFieldsIn, skip: set[str]) -> dict[str, Any]:
+    """The service's keyword arguments from the fields sent (and not null)."""
+    data = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None and k not in skip}
+    if "full_name" in data:
+        data = _split_name(data.pop("full_name")) | data
+    if "residence_locality" in data:
+        data["residence_locality"] = _locality(user, data["residence_locality"])
+    return {k: v.value if isinstance(v, Enum) else v for k, v in data.items()}
+
+
+def _locality(user: object, code: str) -> Locality:
+    locality = policy.scope(user, Locality.objects.filter(code=code), Action.VIEW).first()
+    if locality is None:
+        raise ValidationFailed({"residence_locality": [_("Thôn, bản cư trú: không tìm thấy.")]})
+    return locality
+
+
+class DuplicateOut(Schema):
+    id: int
+    full_name: str
+    birth_date: dt.date
+    organization: str
+
+
+def _duplicates(request: HttpRequest, found: PossibleDuplicates) -> HttpResponse:
+    duplicates: Duplicates = found.duplicates
+    details: dict[str, Any] = {
+        "duplicates": [
+            DuplicateOut(
+                id=p.pk, full_name=p.full_name, birth_date=p.birth_date, organization=p.organization.code
+            ).model_dump(mode="json")
+            for p in duplicates.shown
+        ],
+        "elsewhere": duplicates.elsewhere,
+    }
+    if duplicates.elsewhere:
+        details["elsewhere_message"] = _("Có thể đã có hồ sơ ở đơn vị khác.")
+    from ketnap.api.api import api  # the application this router is mounted on
+
+    return error_response(
+        api,
+        request,
+        status=found.status,
+        code=found.code,
+        message=found.message,
+        details=details,
+    )
+
+
+WRITE_ERRORS = ERROR_STATUSES | {409}
+
+
+@router.post(
+    "/people",
+    response={201: PersonDetailOut, WRITE_ERRORS: ErrorOut},
+    summary="Create a person (409 with the possible duplicates unless confirmed)",
+)
+def person_create(request: HttpRequest, payload: PersonIn) -> Any:
+    """Possible duplicates are people with the same name (without diacritics) and birth
+    date, or the same citizen ID. Those the caller may see are listed; a match outside
+    the caller's view is only reported as ``elsewhere``, never with its data."""
+    user = request.auth  # type: ignore[attr-defined]
+    organization = organization_get(user, payload.organization)
+    fields = _fields(user, payload, skip={"organization", "confirm"})
+    try:
+        person = person_register(actor=user, organization=organization, confirm=payload.confirm, **fields)
+    except PossibleDuplicates as found:
+        return _duplicates(request, found)
+    return Answer(201, _detail(get_visible(user, person.pk)))
+
+
+@router.patch(
+    "/people/{person_id}",
+    response={200: PersonDetailOut, WRITE_ERRORS: ErrorOut},
+    summary="Correct identity data, or change the personal history from a date",
+)
+def person_update(request: HttpRequest, person_id: int, payload: PersonPatch) -> PersonDetailOut:
+    user = request.auth  # type: ignore[attr-defined]
+    person = get_visible(user, person_id, Action.EDIT)
+    fields = _fields(user, payload, skip={"effective_on"})
+    person_edit(actor=user, person=person, effective_on=payload.effective_on, **fields)
+    return _detail(get_visible(user, person_id))
 
 
 @router.post(
