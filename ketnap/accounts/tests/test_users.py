@@ -90,7 +90,9 @@ class WhomAnAdministratorManagesTests(UsersTestCase):
 
 class GrantBoundaryTests(UsersTestCase):
     def grant(self, actor, org, user=None, role="editor", valid_from=LONG_AGO):
-        return role_grant(actor=actor, user=user or self.cell_viewer, organization=org, role=role, valid_from=valid_from)
+        return role_grant(
+            actor=actor, user=user or self.cell_viewer, organization=org, role=role, valid_from=valid_from
+        )
 
     def test_strictly_below_is_granted(self) -> None:
         row = self.grant(self.admin_a, self.w.district_a, role="admin")
