@@ -126,7 +126,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 def user_detail(request: HttpRequest, username: str) -> HttpResponse:
     """One user: their roles with their dates, and what the administrator may do."""
     user = selectors.user_get(request.user, username)
-    roles = [(row, selectors.may_end(request.user, row)) for row in selectors.user_roles(user)]
+    roles = [(row, selectors.may_end(request.user, row)) for row in selectors.user_roles(request.user, user)]
     context = {
         "subject": user,
         "roles": roles,

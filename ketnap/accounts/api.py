@@ -134,8 +134,8 @@ def _summary(user: Any) -> dict[str, Any]:
     }
 
 
-def _user_out(user: Any) -> UserOut:
-    return UserOut(**_summary(user), roles=[_role_out(row) for row in selectors.user_roles(user)])
+def _user_out(actor: Any, user: Any) -> UserOut:
+    return UserOut(**_summary(user), roles=[_role_out(row) for row in selectors.user_roles(actor, user)])
 
 
 def _organization(actor: Any, code: str) -> Organization:
@@ -172,12 +172,13 @@ def user_create(request: HttpRequest, payload: UserCreateIn) -> Status[UserCreat
         organization=_organization(actor, payload.organization) if payload.organization else None,
         password=payload.password,
     )
-    return Status(201, UserCreatedOut(user=_user_out(user), password=generated))
+    return Status(201, UserCreatedOut(user=_user_out(actor, user), password=generated))
 
 
 @router.get("/users/{username}", response=responses(UserOut), summary="One user and their roles")
 def user_detail(request: HttpRequest, username: str) -> UserOut:
-    return _user_out(selectors.user_get(_actor(request), username))
+    actor = _actor(request)
+    return _user_out(actor, selectors.user_get(actor, username))
 
 
 @router.post("/users/{username}/roles", response=responses(RoleOut, 201), summary="Grant a role")
@@ -212,7 +213,7 @@ def password_reset(request: HttpRequest, username: str, payload: PasswordResetIn
 def user_deactivate(request: HttpRequest, username: str) -> UserOut:
     actor = _actor(request)
     user = services.user_deactivate(actor=actor, user=selectors.user_get(actor, username))
-    return _user_out(user)
+    return _user_out(actor, user)
 
 
 @router.get(

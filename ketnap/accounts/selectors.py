@@ -104,13 +104,13 @@ def user_list(actor: Any, query: str = "") -> QuerySet[Any]:
     return users
 
 
-def user_roles(user: Any) -> QuerySet[RoleAssignment]:
-    """Every role of ``user``, past, present and future, newest first."""
-    return (
-        RoleAssignment.objects.filter(user=user)
-        .select_related("organization")
-        .order_by("-valid_from", "organization__path", "role")
-    )
+def user_roles(actor: Any, user: Any) -> QuerySet[RoleAssignment]:
+    """Every role of ``user`` on an organization ``actor`` may see, past, present and
+    future, newest first: a user with roles elsewhere too does not disclose them."""
+    rows: QuerySet[RoleAssignment] = RoleAssignment.objects.filter(user=user)
+    if not _everything(actor):
+        rows = policy.scope(actor, rows, Action.VIEW)
+    return rows.select_related("organization").order_by("-valid_from", "organization__path", "role")
 
 
 def ancestor_paths(org: Organization) -> list[str]:

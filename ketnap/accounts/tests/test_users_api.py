@@ -136,3 +136,9 @@ class PasswordAndDeactivateApiTests(UsersApiTestCase):
     def test_deactivate(self) -> None:
         body = self.call("post", "/users/chibo_xem/deactivate", "admin_a").json()
         assert body["is_active"] is False
+
+
+class DisclosureApiTests(UsersApiTestCase):
+    def test_a_users_roles_elsewhere_are_not_shown(self) -> None:
+        roles = self.call("get", "/users/hai_tinh", "admin_a").json()["roles"]
+        assert [role["organization"] for role in roles] == ["chi-bo-a"]
