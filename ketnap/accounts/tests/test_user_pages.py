@@ -206,3 +206,13 @@ class PasswordChangeDueTests(TestCase):
         assert self.client.get("/").status_code == 200
         assert not Account.objects.get(user=alice).must_change_password
         assert AuditEntry.objects.filter(action="user.password_change", actor=alice).exists()
+
+
+class OrganizationPageLinkTests(UsersTestCase):
+    def test_only_administrators_see_the_access_link(self) -> None:
+        url = reverse("organization", args=["xa-a"])
+        access = reverse("organization_access", args=["xa-a"])
+        self.client.force_login(self.admin_a)
+        self.assertContains(self.client.get(url), access)
+        self.client.force_login(self.w.viewer_commune_a)
+        self.assertNotContains(self.client.get(url), access)
