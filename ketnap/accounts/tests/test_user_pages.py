@@ -13,6 +13,7 @@ from ketnap.accounts.models import Account, RoleAssignment
 from ketnap.accounts.services import user_password_reset
 from ketnap.accounts.tests.test_users import STRONG, UsersTestCase
 from ketnap.audit.models import AuditEntry
+from ketnap.core.testing import make_user
 
 
 class UserListPageTests(UsersTestCase):
@@ -216,3 +217,17 @@ class OrganizationPageLinkTests(UsersTestCase):
         self.assertContains(self.client.get(url), access)
         self.client.force_login(self.w.viewer_commune_a)
         self.assertNotContains(self.client.get(url), access)
+
+
+class AccessPageQueriesTests(UsersTestCase):
+    def test_queries_do_not_grow_with_the_rows(self) -> None:
+        url = reverse("organization_access", args=["chi-bo-a"])
+        self.client.force_login(self.admin_a)
+        self.client.get(url)
+        with self.assertNumQueries(10) as few:
+            self.client.get(url)
+        for number in range(5):
+            make_user(f"them_{number}", (self.w.cell_a, "viewer"))
+        with self.assertNumQueries(len(few.captured_queries)):
+            response = self.client.get(url)
+        assert response.context["page_obj"].paginator.count == 13

@@ -142,3 +142,13 @@ class DisclosureApiTests(UsersApiTestCase):
     def test_a_users_roles_elsewhere_are_not_shown(self) -> None:
         roles = self.call("get", "/users/hai_tinh", "admin_a").json()["roles"]
         assert [role["organization"] for role in roles] == ["chi-bo-a"]
+
+
+class OpenApiTests(UsersApiTestCase):
+    def test_the_operations_are_documented_with_the_error_shape(self) -> None:
+        schema = self.call("get", "/openapi.json", "admin_a").json()
+        paths = schema["paths"]
+        for path in ("/api/v1/users", "/api/v1/users/{username}/roles", "/api/v1/roles/{role_id}/end"):
+            assert path in paths
+        assert "422" in paths["/api/v1/users"]["post"]["responses"]
+        assert "/api/v1/organizations/{code}/access" in paths
