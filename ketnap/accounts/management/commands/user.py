@@ -210,7 +210,7 @@ def _user_row(user: Any) -> dict[str, Any]:
 
 
 def _cell(value: Any) -> str:
-    if value is None:
+    if value is None or value == "":
         return "-"
     if isinstance(value, bool):
         return _("đang hoạt động") if value else _("đã khóa")
