@@ -27,7 +27,10 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from ketnap.accounts import throttle, two_factor
+from ketnap.accounts.middleware import MUST_CHANGE
 from ketnap.accounts.services import password_change
+from ketnap.core import policy
+from ketnap.core.policy import Action
 
 
 class CodeForm(forms.Form):
@@ -145,6 +148,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "required": two_factor.required_for(user),
         "codes_left": two_factor.recovery_codes_left(user),
         "verified": two_factor.session_state(request) == two_factor.VERIFIED,
+        "administers": bool(user.is_superuser or policy.root_paths(user, Action.ADMINISTER)),
     }
     return render(request, "accounts/account.html", context)
 
@@ -160,12 +164,14 @@ class AccountPasswordChangeView(PasswordChangeView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         help_texts = [text for text in password_validators_help_texts() if text]
-        return super().get_context_data(**kwargs) | {"help_texts": help_texts}
+        must_change = bool(self.request.session.get(MUST_CHANGE))
+        return super().get_context_data(**kwargs) | {"help_texts": help_texts, "must_change": must_change}
 
     def form_valid(self, form: Any) -> HttpResponse:
         user = form.user  # the authenticated user the form was built for
         revoked = password_change(actor=user, user=user, new_password=form.cleaned_data["new_password1"])
         update_session_auth_hash(self.request, user)
+        self.request.session.pop(MUST_CHANGE, None)
         messages.success(self.request, _("Đã đổi mật khẩu."))
         if revoked:
             messages.info(

@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from ketnap.accounts.models import ApiToken, LoginFailure, RoleAssignment
+from ketnap.accounts.models import Account, ApiToken, LoginFailure, RoleAssignment
 from ketnap.accounts.services import role_end, user_deactivate
 from ketnap.accounts.tokens import token_revoke
 from ketnap.core import policy
@@ -111,6 +111,16 @@ class ApiTokenAdmin(ReadOnly):
     @admin.action(description=_("Thu hồi các khóa đã chọn"))
     def revoke(self, request: HttpRequest, queryset: models.QuerySet[ApiToken]) -> None:
         _run(self, request, queryset, lambda row: token_revoke(actor=request.user, token=row), _("Đã thu hồi khóa."))
+
+
+@admin.register(Account)
+class AccountAdmin(ReadOnly):
+    """Written by ``user_create`` and ``user_password_reset`` (pages, API, ``ketnap user``)."""
+
+    list_display = ("user", "home_organization", "created_by", "must_change_password")
+    list_filter = ("must_change_password",)
+    search_fields = ("user__username", "home_organization__code")
+    list_select_related = ("user", "home_organization", "created_by")
 
 
 @admin.register(LoginFailure)

@@ -4,7 +4,9 @@ Both run after Django's authentication middleware. A session past its absolute
 lifetime is logged out, however active it has been. A session waiting for its
 second factor reaches only the code and enrolment pages, logout and the language
 switch; pages send it there, and the API sees it as anonymous (a bearer token still
-works), so the session cookie alone opens nothing.
+works), so the session cookie alone opens nothing. A session whose user must
+change a password an administrator set reaches only the password page (after the
+second factor) and logout.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from django.utils.http import urlencode
 from django_htmx.http import HttpResponseClientRedirect
 
 from ketnap.accounts import two_factor
+from ketnap.accounts.models import Account
 
 LOGIN_AT = "ketnap_login_at"
+MUST_CHANGE = "ketnap_must_change_password"
 API_PREFIX = "/api/"
 OPEN_URL_NAMES = ("two_factor_verify", "two_factor_enrol", "logout", "set_language")
 
@@ -35,6 +39,10 @@ def on_login(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> Non
         return
     request.session[LOGIN_AT] = time.time()
     request.session[two_factor.SESSION_KEY] = two_factor.state_for(user)
+    if Account.objects.filter(user=user, must_change_password=True).exists():
+        request.session[MUST_CHANGE] = True
+    else:
+        request.session.pop(MUST_CHANGE, None)
 
 
 class SessionLifetimeMiddleware:
@@ -95,3 +103,28 @@ class TwoFactorMiddleware:
                 return _send_to_code_page(request)
             request.user = AnonymousUser()
         return self.get_response(request)
+
+
+class PasswordChangeRequiredMiddleware:
+    """Send a session whose password an administrator set to the password page.
+
+    Reading the duty is one session lookup: it is copied there at login, and a
+    reset by an administrator ends the user's sessions anyway."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and request.session.get(MUST_CHANGE) and not _may_pass(request):
+            if request.path_info.startswith(API_PREFIX):
+                request.user = AnonymousUser()
+            else:
+                target = reverse("password_change")
+                if request.headers.get("HX-Request") == "true":
+                    return HttpResponseClientRedirect(target)
+                return redirect(target)
+        return self.get_response(request)
+
+
+def _may_pass(request: HttpRequest) -> bool:
+    return _is_open(request) or request.path_info == reverse("password_change")

@@ -91,3 +91,30 @@ class Credentials(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.password_changed_at:%Y-%m-%d %H:%M}"
+
+
+class Account(models.Model):
+    """What ketnap keeps about a user beyond Django's user: the organization whose
+    administrators created them (who may manage a user without roles), and whether
+    they must change a password an administrator set before doing anything else."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account")
+    home_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("tổ chức quản lý"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
+
+    class Meta:
+        verbose_name = _("tài khoản")
+        verbose_name_plural = _("tài khoản")
+
+    def __str__(self) -> str:
+        return str(self.user)

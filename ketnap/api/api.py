@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from ketnap.accounts import api as accounts
 from ketnap.api import admission, errors, me, organizations
 from ketnap.api.auth import auth_methods
 from ketnap.api.parsing import StrictParser
@@ -26,3 +27,4 @@ api.add_router("", organizations.router)
 api.add_router("", organizations_api.router)
 api.add_router("", people.router)
 api.add_router("", admission.router)
+api.add_router("", accounts.router)

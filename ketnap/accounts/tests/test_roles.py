@@ -8,7 +8,7 @@ import pytest
 from django.test import TestCase
 from django.utils import timezone
 
-from ketnap.accounts.models import RoleAssignment
+from ketnap.accounts.models import Account, RoleAssignment
 from ketnap.accounts.services import role_end, role_grant
 from ketnap.audit.models import AuditEntry
 from ketnap.core import policy
@@ -24,6 +24,7 @@ class RoleGrantTests(TestCase):
         cls.w = build_world()
         cls.admin_a = make_user("admin_a", (cls.w.province_a, "admin"))
         cls.grantee = make_user("grantee")
+        Account.objects.create(user=cls.grantee, home_organization=cls.w.province_a)
 
     def grant(self, actor, org, role="editor", valid_from=LONG_AGO) -> RoleAssignment:
         return role_grant(actor=actor, user=self.grantee, organization=org, role=role, valid_from=valid_from)
