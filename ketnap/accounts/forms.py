@@ -11,17 +11,12 @@ from ketnap.accounts.models import Role
 from ketnap.core.errors import NotFound
 from ketnap.organizations.models import Organization
 from ketnap.organizations.selectors import organization_get
-from ketnap.web.forms import DISPLAY_DATE, ISO_DATE
+from ketnap.web.forms import DayField
 
 
-def _date_field(label: Any) -> forms.DateField:
-    """A dd/mm/yyyy text box, like the dates of the other pages."""
-    return forms.DateField(
-        label=label,
-        input_formats=[DISPLAY_DATE, ISO_DATE],
-        widget=forms.DateInput(format=DISPLAY_DATE, attrs={"placeholder": "dd/mm/yyyy", "size": 10}),
-        error_messages={"invalid": _("Nhập ngày theo dạng dd/mm/yyyy.")},
-    )
+def _date_field(label: Any) -> DayField:
+    """A dd/mm/yyyy text box read by the one date parser, like the dates of the other pages."""
+    return DayField(label=label)
 
 
 def _organization_field(required: bool = True) -> forms.CharField:

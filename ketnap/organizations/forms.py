@@ -22,12 +22,11 @@ from ketnap.organizations.models import LocalityKind, Organization, OrgKind, Reo
 from ketnap.organizations.selectors import organization_get
 from ketnap.people.models import Person
 from ketnap.rules.facts import Body, UpperKind
+from ketnap.web.forms import DayField
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-DISPLAY_DATE = "%d/%m/%Y"
-ISO_DATE = "%Y-%m-%d"
 DATE_PATTERN = r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}"
 
 
@@ -41,14 +40,9 @@ def _errors(label: StrOrPromise, **more: StrOrPromise) -> dict[str, Any]:
     return {key: _named(label, message) for key, message in messages.items()}
 
 
-def date_field(label: StrOrPromise) -> forms.DateField:
-    """A dd/mm/yyyy text box (ISO dates are accepted too), like every date of the pages."""
-    return forms.DateField(
-        label=label,
-        input_formats=[DISPLAY_DATE, ISO_DATE],
-        error_messages=_errors(label, invalid=_("không phải một ngày có thật; nhập theo dạng dd/mm/yyyy.")),
-        widget=forms.DateInput(format=DISPLAY_DATE, attrs={"placeholder": "dd/mm/yyyy", "size": 10}),
-    )
+def date_field(label: StrOrPromise) -> DayField:
+    """A dd/mm/yyyy text box (ISO dates are accepted too) read by the one date parser."""
+    return DayField(label=label, named=True, error_messages=_errors(label))
 
 
 def text_field(label: StrOrPromise, max_length: int, *, required: bool = True) -> forms.CharField:

@@ -21,9 +21,7 @@ from ketnap.organizations.models import Locality, Organization
 from ketnap.organizations.selectors import organization_get
 from ketnap.people.disclosure import SENSITIVE_FIELDS
 from ketnap.people.models import Person
-
-DISPLAY_DATE = "%d/%m/%Y"
-ISO_DATE = "%Y-%m-%d"
+from ketnap.web.forms import DayField
 
 # Who the person is: only ever corrected, never "changed from a date".
 IDENTITY_FIELDS = (
@@ -44,17 +42,9 @@ HISTORY_FIELDS = ("education", "professional", "political_theory", "occupation",
 PERSON_FIELDS = IDENTITY_FIELDS + HISTORY_FIELDS
 
 
-def date_field(label: Any, *, required: bool = True) -> forms.DateField:
-    """A dd/mm/yyyy text box (ISO dates are accepted too), as on the other pages."""
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=[DISPLAY_DATE, ISO_DATE],
-        widget=forms.DateInput(
-            format=DISPLAY_DATE,
-            attrs={"placeholder": "dd/mm/yyyy", "size": 10, "pattern": r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}"},
-        ),
-    )
+def date_field(label: Any, *, required: bool = True) -> DayField:
+    """A dd/mm/yyyy text box (ISO dates are accepted too) read by the one date parser."""
+    return DayField(label=label, required=required)
 
 
 def _person_fields(names: tuple[str, ...]) -> dict[str, forms.Field]:

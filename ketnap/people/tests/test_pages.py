@@ -75,7 +75,7 @@ def test_create_page_three_ways(world):
 def test_missing_and_invalid_fields_are_named(world):
     html = post_create(world.editor_a, given_name="", birth_date="31/02/1995", citizen_id="12ab").content.decode()
     assert "Tên: cần nhập." in html
-    assert "Ngày sinh: không phải một ngày có thật; nhập theo dạng dd/mm/yyyy." in html
+    assert "Ngày 31/02/1995 không tồn tại trong lịch." in html
     html = post_create(world.editor_a, citizen_id="12345").content.decode()
     assert "Số định danh cá nhân: cần đúng 12 chữ số." in html
     assert not Person.objects.exists()
