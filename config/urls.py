@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", include("ketnap.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("ket-nap/", include("ketnap.admission.urls")),
+    path("dang-tich/", include("ketnap.membership.urls")),
     path("tai-khoan/", include("ketnap.accounts.urls")),
     path("", include("ketnap.web.urls")),
 ]

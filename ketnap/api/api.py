@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from ketnap.api import admission, errors, me, organizations, people
 from ketnap.api.auth import auth_methods
+from ketnap.membership.api import router as membership_router
 
 api = NinjaAPI(
     title="ketnap API",
@@ -21,3 +22,4 @@ api.add_router("", me.router)
 api.add_router("", organizations.router)
 api.add_router("", people.router)
 api.add_router("", admission.router)
+api.add_router("", membership_router)

@@ -23,7 +23,10 @@ def codes(findings):
     return [f.code for f in findings]
 
 
-def check(event, state, on=D(2026, 5, 1)):
+MAY_1 = D(2026, 5, 1)
+
+
+def check(event, state, on=MAY_1):
     return codes(m.check_ledger_event(event, on, state, TODAY, QD294))
 
 
