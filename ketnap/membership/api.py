@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from ketnap.api.errors import path_lookup
 from ketnap.api.schemas import IsoDate, PageIn, responses
@@ -24,7 +24,7 @@ from ketnap.membership.models import Transfer
 from ketnap.organizations.selectors import organization_get
 from ketnap.people.models import MembershipEvent
 from ketnap.people.selectors import person_get
-from ketnap.people.status import Status
+from ketnap.people.status import Status as MemberStatus
 
 router = Router(tags=["membership"])
 path_lookup("person_id", person_get)
@@ -154,8 +154,8 @@ def _host(code: str, on: dt.date) -> Any:
         raise ValidationFailed({"host": [_("Không có tổ chức đang hoạt động với mã này.")]}) from error
 
 
-def _record_view(form: LedgerForm) -> Callable[..., tuple[int, EventOut]]:
-    def view(request: HttpRequest, person_id: int, payload: LedgerIn) -> tuple[int, EventOut]:
+def _record_view(form: LedgerForm) -> Callable[..., Status[EventOut]]:
+    def view(request: HttpRequest, person_id: int, payload: LedgerIn) -> Status[EventOut]:
         user = request.auth  # type: ignore[attr-defined]
         person = person_get(user, person_id)
         event = services.ledger_record(
@@ -169,9 +169,9 @@ def _record_view(form: LedgerForm) -> Callable[..., tuple[int, EventOut]]:
             host=_host(payload.host, payload.date),
             temporary_until=payload.temporary_until,
             study=payload.study,
-            arrives_as=Status(payload.arrives_as) if payload.arrives_as else None,
+            arrives_as=MemberStatus(payload.arrives_as) if payload.arrives_as else None,
         )
-        return 201, _event_out(event)
+        return Status(201, _event_out(event))
 
     view.__name__ = f"ledger_{form.event.value}"
     return view
@@ -200,7 +200,7 @@ path_lookup("event_id", _visible_event)
 
 
 @router.post("/membership-events/{event_id}/correct", response=responses(EventOut, 201), summary="Correct a decision")
-def ledger_correct(request: HttpRequest, event_id: int, payload: DocumentIn) -> tuple[int, EventOut]:
+def ledger_correct(request: HttpRequest, event_id: int, payload: DocumentIn) -> Status[EventOut]:
     user = request.auth  # type: ignore[attr-defined]
     event = services.ledger_correct(
         actor=user,
@@ -210,14 +210,14 @@ def ledger_correct(request: HttpRequest, event_id: int, payload: DocumentIn) -> 
         issuer=payload.issuer,
         note=payload.note,
     )
-    return 201, _event_out(event)
+    return Status(201, _event_out(event))
 
 
 @router.post("/membership-events/{event_id}/void", response=responses(EventOut, 201), summary="Annul a decision")
-def ledger_void(request: HttpRequest, event_id: int, payload: VoidIn) -> tuple[int, EventOut]:
+def ledger_void(request: HttpRequest, event_id: int, payload: VoidIn) -> Status[EventOut]:
     user = request.auth  # type: ignore[attr-defined]
     event = services.ledger_void(actor=user, event=_visible_event(user, event_id), note=payload.note)
-    return 201, _event_out(event)
+    return Status(201, _event_out(event))
 
 
 @router.get("/organization-directory", response=responses(DirectoryPage), summary="Open organizations by name")
@@ -231,15 +231,15 @@ def organization_directory(request: HttpRequest, query: Query[DirectoryQuery]) -
 
 
 @router.post("/people/{person_id}/transfers/plan", response=responses(TransferOut, 201), summary="Transfer due")
-def transfer_plan(request: HttpRequest, person_id: int, payload: TransferPlanIn) -> tuple[int, TransferOut]:
+def transfer_plan(request: HttpRequest, person_id: int, payload: TransferPlanIn) -> Status[TransferOut]:
     user = request.auth  # type: ignore[attr-defined]
     person = person_get(user, person_id)
     t = services.transfer_plan(actor=user, person=person, decided_on=payload.decided_on, note=payload.note)
-    return 201, _transfer_out(t)
+    return Status(201, _transfer_out(t))
 
 
 @router.post("/people/{person_id}/transfers", response=responses(TransferOut, 201), summary="Introduction letter")
-def transfer_send(request: HttpRequest, person_id: int, payload: TransferSendIn) -> tuple[int, TransferOut]:
+def transfer_send(request: HttpRequest, person_id: int, payload: TransferSendIn) -> Status[TransferOut]:
     user = request.auth  # type: ignore[attr-defined]
     person = person_get(user, person_id)
     try:
@@ -256,7 +256,7 @@ def transfer_send(request: HttpRequest, person_id: int, payload: TransferSendIn)
         note=payload.note,
         decided_on=payload.decided_on,
     )
-    return 201, _transfer_out(t)
+    return Status(201, _transfer_out(t))
 
 
 @router.get("/transfers", response=responses(list[TransferOut]), summary="Transfers in or out of a subtree")
