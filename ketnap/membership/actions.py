@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ketnap.core import policy
-from ketnap.membership.forms_table import FORMS
-from ketnap.membership.models import Transfer, TransferState
+from ketnap.membership.forms_table import BY_EVENT, BY_KIND, FORMS, LedgerForm
+from ketnap.membership.models import LedgerEntry, Transfer, TransferState
 from ketnap.people.actions import PersonAction
-from ketnap.people.models import Person
-from ketnap.people.status import MEMBER_STATUSES
+from ketnap.people.models import MembershipEvent, Person
+from ketnap.people.status import MEMBER_STATUSES, EventKind
 from ketnap.rules import membership as rules
 
 
@@ -28,6 +28,7 @@ def membership_actions(user: Any, person: Person, on: dt.date) -> list[PersonAct
         for form in FORMS
         if policy.can(user, form.action, person) and _allows(form.event, on, state, edition_for(on))
     ]
+    found += _correction_actions(user, person, group)
     pending = Transfer.objects.filter(person=person, state=TransferState.PENDING).select_related("destination").first()
     if pending is not None and pending.destination is not None:
         url = reverse("membership:transfer", args=[pending.pk])
@@ -42,3 +43,31 @@ def membership_actions(user: Any, person: Person, on: dt.date) -> list[PersonAct
 def _allows(event: rules.LedgerEvent, on: dt.date, state: rules.LedgerState, edition: Any) -> bool:
     relaxed = rules.LedgerState(state.status, state.temporary_elsewhere, state.ever_member, None, state.transfer_open)
     return not any(f.blocking for f in rules.check_ledger_event(event, on, relaxed, on, edition))
+
+
+def _correction_actions(user: Any, person: Person, group: str) -> list[PersonAction]:
+    """Correct or void the latest decision recorded through the ledger's forms."""
+    event = _latest_decision(person)
+    if event is None or not policy.can(user, _form_of(event).action, person):
+        return []
+    label = {"event": str(event)}
+    return [
+        PersonAction(_("Sửa ghi nhận: %(event)s") % label, reverse("membership:correct", args=[event.pk]), group),
+        PersonAction(_("Hủy ghi nhận nhầm: %(event)s") % label, reverse("membership:void", args=[event.pk]), group),
+    ]
+
+
+def _latest_decision(person: Person) -> MembershipEvent | None:
+    superseded = MembershipEvent.objects.filter(person=person, supersedes__isnull=False).values("supersedes_id")
+    kinds = [kind.value for kind in BY_KIND]
+    candidates = person.events.filter(kind__in=kinds).exclude(pk__in=superseded).exclude(pk__in=_transfer_events())
+    return candidates.order_by("-date", "-pk").first()
+
+
+def _transfer_events() -> Any:
+    return Transfer.objects.filter(in_event__isnull=False).values("in_event_id")
+
+
+def _form_of(event: MembershipEvent) -> LedgerForm:
+    entry = LedgerEntry.objects.filter(event=event).first()
+    return BY_EVENT[rules.LedgerEvent(entry.form)] if entry else BY_KIND[EventKind(event.kind)]

@@ -281,6 +281,20 @@ def transfer_receive(request: HttpRequest, transfer_id: int, payload: TransferRe
     return _transfer_out(t)
 
 
+class ArrivalCorrectIn(Schema):
+    arrived_on: IsoDate
+    note: str = Field(max_length=2000, description="Why the arrival date is corrected.")
+
+
+@router.post("/transfers/{transfer_id}/correct", response=responses(TransferOut), summary="Correct the arrival date")
+def transfer_correct(request: HttpRequest, transfer_id: int, payload: ArrivalCorrectIn) -> TransferOut:
+    user = request.auth  # type: ignore[attr-defined]
+    t = services.transfer_correct_arrival(
+        actor=user, transfer=selectors.transfer_get(user, transfer_id), arrived_on=payload.arrived_on, note=payload.note
+    )
+    return _transfer_out(t)
+
+
 @router.post("/transfers/{transfer_id}/return", response=responses(TransferOut), summary="Return or withdraw")
 def transfer_return(request: HttpRequest, transfer_id: int, payload: TransferReturnIn) -> TransferOut:
     user = request.auth  # type: ignore[attr-defined]

@@ -424,3 +424,56 @@ def transfer_return(*, actor: Any, transfer: Transfer, closed_on: dt.date, reaso
     transfer.save()
     _transfer_audit(actor, transfer, "transfer.return", before)
     return transfer
+
+
+@transaction.atomic
+def transfer_correct_arrival(*, actor: Any, transfer: Transfer, arrived_on: dt.date, note: str) -> Transfer:
+    """Correct the arrival date of a received transfer: new transfer events supersede the
+    recorded ones (which stay on record), dated as they should have been."""
+    transfer = _locked_transfer(actor, transfer)
+    assert transfer.destination is not None and transfer.in_event is not None and transfer.out_event is not None
+    if not policy.can(actor, Action.EDIT, transfer.destination):
+        raise PermissionDenied()
+    if transfer.state != TransferState.RECEIVED:
+        raise TransitionNotAllowed(_("Chỉ sửa ngày đến của lần chuyển đã tiếp nhận."), field="arrived_on")
+    if not note.strip():
+        raise ValidationFailed({"note": [_("Nêu lý do sửa.")]})
+    _check_corrected_arrival(transfer, arrived_on)
+    person = Person.objects.select_for_update().get(pk=transfer.person_id)
+    common = {"actor": actor, "person": person, "document_number": transfer.document_number, "note": note}
+    if not counts_at_receiver():
+        transfer.out_event = event_record(
+            **common,
+            kind=status.EventKind.TRANSFERRED_OUT,
+            date=arrived_on,
+            other_organization=transfer.destination,
+            supersedes=transfer.out_event,
+        )
+    transfer.in_event = event_record(
+        **common,
+        kind=status.EventKind.TRANSFERRED_IN,
+        date=arrived_on,
+        organization=transfer.destination,
+        supersedes=transfer.in_event,
+    )
+    before = snapshot(transfer)
+    transfer.arrived_on = arrived_on
+    transfer.save()
+    _transfer_audit(actor, transfer, "transfer.correct", before)
+    return transfer
+
+
+def _check_corrected_arrival(transfer: Transfer, arrived_on: dt.date) -> None:
+    assert transfer.letter_on is not None and transfer.destination is not None
+    if arrived_on < transfer.letter_on or arrived_on > policy.today():
+        raise ValidationFailed({"arrived_on": [_("Ngày đến phải từ ngày thư giới thiệu đến hôm nay.")]})
+    if not transfer.destination.is_valid_on(arrived_on):
+        raise ValidationFailed({"arrived_on": [_("Chi bộ nơi đến không hoạt động vào ngày này.")]})
+    transfer_events = {transfer.in_event_id, transfer.out_event_id}
+    later = [
+        e
+        for e in status.effective_events(_events(transfer.person))
+        if e.id not in transfer_events and e.date > min(arrived_on, transfer.arrived_on or arrived_on)
+    ]
+    if later:
+        raise ValidationFailed({"arrived_on": [_("Đã có sự kiện ghi nhận sau ngày đến; sửa các sự kiện đó trước.")]})

@@ -12,6 +12,7 @@ urlpatterns = [
     path("nguoi/<int:pk>/<slug:slug>/", views.record, name="record"),
     path("chuyen/<int:pk>/", views.transfer, name="transfer"),
     path("chuyen/<int:pk>/tiep-nhan/", views.receive, name="receive"),
+    path("chuyen/<int:pk>/sua-ngay-den/", views.correct_arrival, name="correct_arrival"),
     path("chuyen/<int:pk>/tra-lai/", views.give_back, name="return"),
     path("su-kien/<int:pk>/sua/", views.correct, name="correct"),
     path("su-kien/<int:pk>/huy/", views.void, name="void"),

@@ -167,6 +167,9 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
     destination = item.destination
     context = {
         "transfer": item,
+        "can_correct": item.state == TransferState.RECEIVED
+        and destination is not None
+        and policy.can(request.user, Action.EDIT, destination),
         "can_receive": item.state == TransferState.PENDING
         and destination is not None
         and policy.can(request.user, Action.EDIT, destination),
@@ -194,6 +197,24 @@ def receive(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
         request, form, title=_("Xác nhận đảng viên đã đến"), back=back, save=save, subject_name=item.person.full_name
     )
+
+
+@page
+def correct_arrival(request: HttpRequest, pk: int) -> HttpResponse:
+    """The receiving side corrects the arrival date of a received transfer."""
+    item = selectors.transfer_get(request.user, pk)
+    form = TransferReceiveForm(_post(request), initial={"arrived_on": item.arrived_on})
+
+    def save() -> str:
+        data = form.cleaned_data
+        services.transfer_correct_arrival(
+            actor=request.user, transfer=item, arrived_on=data["arrived_on"], note=data["note"]
+        )
+        return reverse("membership:transfer", args=[item.pk])
+
+    back = reverse("membership:transfer", args=[item.pk])
+    title = _("Sửa ngày đến")
+    return _form_page(request, form, title=title, back=back, save=save, subject_name=item.person.full_name)
 
 
 @page

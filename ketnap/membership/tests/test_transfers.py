@@ -160,3 +160,18 @@ def test_the_directory_lists_open_organizations_by_folded_name(ledger):
     found = list(selectors.directory("chi bo thon b"))
     assert [o.code for o in found] == ["chi-bo-b"]
     assert list(selectors.directory("chi-bo-a")) == [ledger.w.cell_a]
+
+
+def test_the_receiver_corrects_the_arrival_date_and_history_is_kept(ledger):
+    transfer = send(ledger)
+    services.transfer_receive(actor=ledger.receiver, transfer=transfer, arrived_on=D(2026, 5, 20))
+    with pytest.raises(ValidationFailed):
+        services.transfer_correct_arrival(actor=ledger.receiver, transfer=transfer, arrived_on=D(2026, 5, 12), note="")
+    with pytest.raises((NotFound, PermissionDenied)):
+        services.transfer_correct_arrival(actor=ledger.w.nobody, transfer=transfer, arrived_on=D(2026, 5, 12), note="x")
+    services.transfer_correct_arrival(
+        actor=ledger.receiver, transfer=transfer, arrived_on=D(2026, 5, 12), note="Ngày ghi nhầm"
+    )
+    assert (members(ledger.w.cell_a, D(2026, 5, 12)), members(ledger.w.cell_b, D(2026, 5, 12))) == (0, 1)
+    assert members(ledger.w.cell_a, D(2026, 5, 11)) == 1
+    assert ledger.member.events.filter(kind="transferred_in").count() == 2  # the first one kept, superseded
