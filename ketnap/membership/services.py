@@ -346,7 +346,7 @@ def _transfer_audit(actor: Any, transfer: Transfer, action: str, before: dict[st
 
 def _locked_transfer(actor: Any, transfer: Transfer) -> Transfer:
     transfer = (
-        Transfer.objects.select_for_update()
+        Transfer.objects.select_for_update(of=("self",))
         .select_related("person", "from_organization", "destination")
         .get(pk=transfer.pk)
     )
