@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ketnap.core import policy
 from ketnap.membership.forms_table import BY_EVENT, BY_KIND, FORMS, LedgerForm
-from ketnap.membership.models import LedgerEntry, Transfer, TransferState
+from ketnap.membership.models import OPEN_STATES, LedgerEntry, Transfer
 from ketnap.people.actions import PersonAction
 from ketnap.people.models import MembershipEvent, Person
 from ketnap.people.status import MEMBER_STATUSES, EventKind
@@ -29,15 +29,22 @@ def membership_actions(user: Any, person: Person, on: dt.date) -> list[PersonAct
         if policy.can(user, form.action, person) and _allows(form.event, on, state, edition_for(on))
     ]
     found += _correction_actions(user, person, group)
-    pending = Transfer.objects.filter(person=person, state=TransferState.PENDING).select_related("destination").first()
-    if pending is not None and pending.destination is not None:
-        url = reverse("membership:transfer", args=[pending.pk])
-        found.append(PersonAction(_("Đang chuyển đến %(name)s") % {"name": pending.destination.name}, url, group))
-    elif state.status in MEMBER_STATUSES and policy.can(user, policy.Action.EDIT, person):
-        found.append(
-            PersonAction(_("Chuyển sinh hoạt đảng chính thức"), reverse("membership:send", args=[person.pk]), group)
-        )
-    return found
+    return found + _transfer_actions(user, person, state, group)
+
+
+def _transfer_actions(user: Any, person: Person, state: rules.LedgerState, group: str) -> list[PersonAction]:
+    """The open transfer, if any, else the transfer's first steps (to an editor of a member)."""
+    open_transfer = Transfer.objects.filter(person=person, state__in=OPEN_STATES).select_related("destination").first()
+    if open_transfer is not None and open_transfer.destination is not None:
+        label = _("Đang chuyển đến %(name)s") % {"name": open_transfer.destination.name}
+        return [PersonAction(label, reverse("membership:transfer", args=[open_transfer.pk]), group)]
+    if state.status not in MEMBER_STATUSES or not policy.can(user, policy.Action.EDIT, person):
+        return []
+    send = PersonAction(_("Chuyển sinh hoạt đảng chính thức"), reverse("membership:send", args=[person.pk]), group)
+    if open_transfer is not None:
+        return [send]
+    plan = reverse("membership:plan", args=[person.pk])
+    return [send, PersonAction(_("Ghi nhận quyết định phải chuyển sinh hoạt"), plan, group)]
 
 
 def _allows(event: rules.LedgerEvent, on: dt.date, state: rules.LedgerState, edition: Any) -> bool:

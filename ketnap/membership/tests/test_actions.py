@@ -38,3 +38,17 @@ def test_after_a_decision_it_can_be_corrected_or_voided(ledger):
     assert "Thôi miễn sinh hoạt đảng" in shown
     assert any(label.startswith("Sửa ghi nhận") for label in shown)
     assert any(label.startswith("Hủy ghi nhận nhầm") for label in shown)
+
+
+def test_a_pending_transfer_is_shown_to_both_sides(ledger):
+    assert "Ghi nhận quyết định phải chuyển sinh hoạt" in labels(ledger.w.editor_a, ledger.member)
+    services.transfer_send(
+        actor=ledger.w.editor_a,
+        person=ledger.member,
+        destination=ledger.w.cell_b,
+        letter_on=dt.date(2026, 5, 4),
+        document_number="45",
+        issuer="Đảng ủy xã A",
+    )
+    assert "Đang chuyển đến Chi bộ thôn B" in labels(ledger.w.editor_a, ledger.member)
+    assert labels(ledger.receiver, ledger.member) == ["Đang chuyển đến Chi bộ thôn B"]
