@@ -72,3 +72,27 @@ def test_the_receiver_lists_the_incoming_transfer(ledger):
 def test_the_directory_page_is_paginated_and_searchable(ledger):
     page = client_for(ledger.w.viewer_commune_a).get("/dang-tich/danh-ba/?q=thon+b").content.decode()
     assert "chi-bo-b" in page and "chi-bo-a" not in page
+
+
+def test_the_receiver_opens_the_person_page_without_sensitive_data_while_pending(ledger):
+    import datetime as dt
+
+    from ketnap.people.models import Person
+
+    Person.objects.filter(pk=ledger.member.pk).update(citizen_id="001190004321")
+    url = f"/nguoi/{ledger.member.pk}/"
+    client = client_for(ledger.receiver)
+    assert client.get(url).status_code == 404
+    transfer = services.transfer_send(
+        actor=ledger.w.editor_a,
+        person=ledger.member,
+        destination=ledger.w.cell_b,
+        letter_on=dt.date(2026, 5, 4),
+        document_number="45",
+        issuer="Đảng ủy xã A",
+    )
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "001190004321" not in page.content.decode()
+    services.transfer_return(actor=ledger.receiver, transfer=transfer, closed_on=dt.date(2026, 6, 1), reason="Sai")
+    assert client.get(url).status_code == 404
