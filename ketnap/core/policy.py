@@ -5,6 +5,10 @@ A role held on an organization applies to that organization's whole subtree, so
 indexed ``path__startswith`` filter per prefix. Models declare where their path is
 (``scope_path``), so the same code scopes organizations, people and audit rows.
 
+A capability may register a ``Grant``: another path through which a record is reached
+while a condition holds (a pending transfer shows its person to the receiving cell),
+so that exception lives here too and every page and endpoint honours it.
+
 Out of scope is reported as not found (404), so the existence of records outside
 a user's subtree is not disclosed; in scope but below the needed role is 403.
 """
@@ -139,7 +143,7 @@ def scope(user: Any, queryset: models.QuerySet[M], action: Action = Action.VIEW)
     own = Q()
     for path_field in _path_fields(queryset.model):
         own &= scope_q(user, action, path_field)
-    granted = _granted_q(user, action, queryset.model)
+    granted = _granted_q(user, action, queryset.model) if own != Q() else None  # Q(): already everything
     return queryset.filter(own if granted is None else own | granted)
 
 
