@@ -216,7 +216,7 @@ TEMPLATES: dict[str, str] = {
     ),
     "ledger.not_on_rolls": "This person is not on the party rolls on {date}.",
     "ledger.on_rolls": "This person is on the party rolls on {date}.",
-    "ledger.status": "This event cannot be recorded for a {status} (on {date}).",
+    "ledger.status": "This event cannot be recorded for this person, {status} on {date}.",
     "ledger.already_temporary": "The member is already on temporary activity elsewhere; record the return first.",
     "ledger.not_temporary": "The member is not on temporary activity elsewhere.",
     "ledger.never_member": "Only a former party member can be readmitted.",

@@ -96,3 +96,16 @@ def test_the_receiver_opens_the_person_page_without_sensitive_data_while_pending
     assert "001190004321" not in page.content.decode()
     services.transfer_return(actor=ledger.receiver, transfer=transfer, closed_on=dt.date(2026, 6, 1), reason="Sai")
     assert client.get(url).status_code == 404
+
+
+def test_the_transfer_pages_in_english(ledger):
+    from django.urls import reverse
+
+    client = client_for(ledger.receiver)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get("/dang-tich/to-chuc/chi-bo-b/").content.decode()
+    assert "Transferring in" in page and "No member is transferring in." in page
+    refused = client_for(ledger.w.editor_a)
+    refused.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = refused.post(form_url(ledger, "thoi-mien"), DATA).content.decode()
+    assert "This event cannot be recorded for this person, official member on 04/05/2026" in body
