@@ -27,7 +27,6 @@ from ketnap.people.selectors import person_get
 from ketnap.people.status import Status as MemberStatus
 
 router = Router(tags=["membership"])
-path_lookup("person_id", person_get)
 path_lookup("transfer_id", selectors.transfer_get)
 
 
