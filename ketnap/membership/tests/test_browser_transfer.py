@@ -47,7 +47,8 @@ def test_commune_sends_and_the_receiving_cell_confirms(audit_cleanup, live_serve
     page.context.clear_cookies()
 
     login(page, base, "chibo_b_sua")
-    page.goto(f"{base}/dang-tich/to-chuc/chi-bo-b/")
+    page.get_by_role("link", name="Chuyển sinh hoạt", exact=True).click()
+    page.wait_for_url("**/dang-tich/to-chuc/chi-bo-b/")
     page.locator("ul.incoming a", has_text="Lò Văn Sáng").click()
     page.get_by_text("Xác nhận đảng viên đã đến").click()
     page.fill("#id_arrived_on", today)
