@@ -75,7 +75,12 @@ def _person_url(person: Person) -> str:
 
 
 def _organization(code: str) -> Organization | None:
-    return selectors.directory_get(code, timezone.localdate()) if code.strip() else None
+    if not code.strip():
+        return None
+    try:
+        return selectors.directory_get(code, timezone.localdate())
+    except DomainError as error:
+        raise ValidationFailed({"host": [_("Không có tổ chức đang hoạt động với mã này.")]}) from error
 
 
 @page

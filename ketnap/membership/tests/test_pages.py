@@ -109,3 +109,10 @@ def test_the_transfer_pages_in_english(ledger):
     refused.post(reverse("set_language"), {"language": "en", "next": "/"})
     body = refused.post(form_url(ledger, "thoi-mien"), DATA).content.decode()
     assert "This event cannot be recorded for this person, official member on 04/05/2026" in body
+
+
+def test_an_unknown_host_code_is_a_field_error(ledger):
+    data = {**DATA, "host": "khong-co", "temporary_until": "01/12/2026"}
+    response = client_for(ledger.w.editor_a).post(form_url(ledger, "sinh-hoat-tam-thoi"), data)
+    assert response.status_code == 200
+    assert "id_host-error" in response.content.decode()
