@@ -175,3 +175,26 @@ def test_the_receiver_corrects_the_arrival_date_and_history_is_kept(ledger):
     assert (members(ledger.w.cell_a, D(2026, 5, 12)), members(ledger.w.cell_b, D(2026, 5, 12))) == (0, 1)
     assert members(ledger.w.cell_a, D(2026, 5, 11)) == 1
     assert ledger.member.events.filter(kind="transferred_in").count() == 2  # the first one kept, superseded
+
+
+def test_the_grant_gives_the_receiver_no_write_and_no_sensitive_data(ledger):
+    from ketnap.core.testing import make_user
+    from ketnap.people.services import person_reveal
+    from ketnap.rules.membership import LedgerEvent
+
+    transfer = send(ledger)
+    with pytest.raises(PermissionDenied):
+        services.ledger_record(
+            actor=ledger.receiver,
+            person=ledger.member,
+            event=LedgerEvent.EXEMPTION,
+            date=LETTER,
+            document_number="1",
+            issuer="x",
+        )
+    with pytest.raises(PermissionDenied):
+        person_reveal(actor=ledger.receiver, person=ledger.member)
+    viewer_b = make_user("viewer_b", (ledger.w.cell_b, "viewer"))
+    assert person_get(viewer_b, ledger.member.pk) == ledger.member
+    with pytest.raises(PermissionDenied):
+        services.transfer_receive(actor=viewer_b, transfer=transfer, arrived_on=TODAY)
