@@ -116,3 +116,20 @@ class LedgerApiTests(ApiTestCase):
         assert done.status_code == 200 and done.json()["state"] == "received"
         self.member_a.refresh_from_db()
         assert self.member_a.organization_id == self.world.cell_b.pk
+
+    def test_plan_then_withdraw(self) -> None:
+        url = f"/api/v1/people/{self.member_a.pk}/transfers/plan"
+        self.assertError(
+            self.post_json(url, "viewer_commune_a", {"decided_on": "2026-05-04"}), 403, "permission_denied"
+        )
+        planned = self.post_json(url, "editor_a", {"decided_on": "2026-05-04"})
+        assert planned.status_code == 201 and planned.json()["state"] == "planned"
+        outgoing = self.get("/api/v1/transfers?org=xa-a&direction=outgoing", "viewer_commune_a").json()
+        assert [t["id"] for t in outgoing] == [planned.json()["id"]]
+        back = f"/api/v1/transfers/{planned.json()['id']}/return"
+        error = self.assertError(
+            self.post_json(back, "editor_a", {"closed_on": "2026-06-01", "reason": ""}), 422, "validation_failed"
+        )
+        assert "reason" in error["details"]
+        done = self.post_json(back, "editor_a", {"closed_on": "2026-06-01", "reason": "Không chuyển nữa"})
+        assert done.status_code == 200 and done.json()["state"] == "returned"
