@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ketnap.people",
     "ketnap.reports",
     "ketnap.admission",
+    "ketnap.membership",
     "ketnap.demo",
     "ketnap.web",
 ]
@@ -222,6 +223,11 @@ KETNAP_SENSITIVE_FIELDS = ("ethnicity", "religion", "citizen_id", "verification_
 # Statistics seen without that permission withhold the ethnicity and religion figures
 # of a group smaller than this, and any such count below it (1 or less: nothing withheld).
 STATS_SUPPRESSION_THRESHOLD = env_int("STATS_SUPPRESSION_THRESHOLD", 5)
+
+# Where a member in transit between organizations is counted until the receiving side
+# confirms the arrival: "sender" (the sending organization, up to the arrival) or
+# "receiver" (the destination, from the introduction letter's date once confirmed).
+TRANSFER_COUNTS_AT = env_str("TRANSFER_COUNTS_AT", "sender")
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("ketnap.people.urls")),
     path("ket-nap/", include("ketnap.admission.urls")),
+    path("dang-tich/", include("ketnap.membership.urls")),
     path("tai-khoan/", include("ketnap.accounts.urls")),
     path("to-chuc/", include("ketnap.organizations.urls")),
     path("", include("ketnap.web.urls")),

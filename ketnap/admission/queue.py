@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cache
 from typing import Any
@@ -54,6 +55,21 @@ class _Due:
     case_id: int | None = None
 
 
+Due = _Due  # the item a registered source returns
+
+
+# Sources other capabilities add (``register_source``): each returns the ``Due`` items of
+# ``org``'s subtree due by ``until`` (overdue ones included), like the three above.
+Source = Callable[[Organization, dt.date, dt.date, Calendar], list[_Due]]
+_EXTRA_SOURCES: list[Source] = []
+
+
+def register_source(source: Source) -> None:
+    """Add a source of queue items (registering twice has no effect)."""
+    if source not in _EXTRA_SOURCES:
+        _EXTRA_SOURCES.append(source)
+
+
 def work_queue(
     org: Organization, as_of: dt.date, *, horizon_days: int = DEFAULT_HORIZON_DAYS, calendar: Calendar | None = None
 ) -> list[QueueItem]:
@@ -65,6 +81,7 @@ def work_queue(
         *case_dues(org, as_of, until),
         *probation_dues(org, as_of, until, working),
         *certificate_dues(org, as_of, until),
+        *(due for source in _EXTRA_SOURCES for due in source(org, as_of, until, working)),
     ]
     items = _items(dues, as_of)
     return sorted(items, key=lambda i: (not i.overdue, i.due_on, i.organization_code, i.person_name))

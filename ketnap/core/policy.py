@@ -5,6 +5,10 @@ A role held on an organization applies to that organization's whole subtree, so
 indexed ``path__startswith`` filter per prefix. Models declare where their path is
 (``scope_path``), so the same code scopes organizations, people and audit rows.
 
+A capability may register a ``Grant``: another path through which a record is reached
+while a condition holds (a pending transfer shows its person to the receiving cell),
+so that exception lives here too and every page and endpoint honours it.
+
 Out of scope is reported as not found (404), so the existence of records outside
 a user's subtree is not disclosed; in scope but below the needed role is 403.
 """
@@ -12,6 +16,7 @@ a user's subtree is not disclosed; in scope but below the needed role is 403.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -101,11 +106,45 @@ def _path_fields(model: Any) -> tuple[str, ...]:
     return (main, *getattr(model, "scope_also", ()))
 
 
+@dataclass(frozen=True)
+class Grant:
+    """Another way to reach a record: a role covering ``path_field`` grants ``actions``
+    on it while ``when`` holds (a pending transfer shows its person to the receiving
+    organization). Registered by the capability that creates the situation."""
+
+    actions: frozenset[Action]
+    path_field: str
+    when: Q
+
+
+_GRANTS: dict[type[models.Model], list[Grant]] = {}
+
+
+def grant(model: type[models.Model], grant: Grant) -> None:
+    """Register ``grant`` on ``model`` (twice has no effect)."""
+    grants = _GRANTS.setdefault(model, [])
+    if grant not in grants:
+        grants.append(grant)
+
+
+def _granted_q(user: Any, action: Action, model: Any) -> Q | None:
+    """Rows of ``model`` reached through a grant, as one ``pk IN (…)`` condition per grant."""
+    query: Q | None = None
+    for item in _GRANTS.get(model, ()):
+        if action in item.actions and root_paths(user, action):
+            rows = model._default_manager.filter(item.when & scope_q(user, action, item.path_field))
+            query = Q(pk__in=rows.values("pk")) if query is None else query | Q(pk__in=rows.values("pk"))
+    return query
+
+
 def scope(user: Any, queryset: models.QuerySet[M], action: Action = Action.VIEW) -> models.QuerySet[M]:
-    """``queryset`` narrowed to what ``user`` may ``action``; the model names its path fields."""
+    """``queryset`` narrowed to what ``user`` may ``action``; the model names its path fields,
+    and the grants registered on it (``grant``) add the rows they reach."""
+    own = Q()
     for path_field in _path_fields(queryset.model):
-        queryset = queryset.filter(scope_q(user, action, path_field))
-    return queryset
+        own &= scope_q(user, action, path_field)
+    granted = _granted_q(user, action, queryset.model) if own != Q() else None  # Q(): already everything
+    return queryset.filter(own if granted is None else own | granted)
 
 
 def _follow(obj: Any, path_field: str) -> str:
@@ -128,7 +167,10 @@ def can_path(user: Any, action: Action, path: str) -> bool:
 
 
 def can(user: Any, action: Action, obj: Any) -> bool:
-    return all(can_path(user, action, _follow(obj, field)) for field in _path_fields(type(obj)))
+    if all(can_path(user, action, _follow(obj, field)) for field in _path_fields(type(obj))):
+        return True
+    granted = _granted_q(user, action, type(obj))
+    return granted is not None and type(obj)._default_manager.filter(granted, pk=obj.pk).exists()
 
 
 def require(user: Any, action: Action, obj: Any) -> None:

@@ -394,7 +394,23 @@ def _check_result(actor: Any, person: Person, event: MembershipEvent) -> None:
 
 
 @transaction.atomic
-def event_record(
+def event_record(*, actor: Any, person: Person, **fields: Any) -> MembershipEvent:
+    """Append one membership event and re-derive the status periods; ``fields`` are those
+    of ``event_append``. The actor must be able to edit the person.
+
+    The person row is locked so two concurrent events for one person apply in order.
+    The organizations named are checked before writing and the result after (see
+    ``_check_organizations`` and ``_check_result``); a refusal rolls everything back.
+    A correction or void names the event it ``supersedes``, which stays on record;
+    an event can be superseded once.
+    """
+    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+    policy.require(actor, Action.EDIT, person)
+    return event_append(actor=actor, person=person, **fields)
+
+
+@transaction.atomic
+def event_append(
     *,
     actor: Any,
     person: Person,
@@ -408,7 +424,10 @@ def event_record(
     document_number: str = "",
     note: str = "",
 ) -> MembershipEvent:
-    """Append one membership event and re-derive the status periods.
+    """Append one membership event and re-derive the status periods, for a service that
+    has already decided who may record it (the receiving side confirming a transfer,
+    which may see the person but not yet edit them); pages and the API use
+    ``event_record``. The organizations and the result are checked all the same.
 
     The person row is locked so two concurrent events for one person apply in order.
     The organizations named are checked before writing and the result after (see
@@ -418,7 +437,6 @@ def event_record(
     """
     kind = status.EventKind(kind)
     person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
-    policy.require(actor, Action.EDIT, person)
     _check_supersedes(person, supersedes, kind)
     _check_organizations(actor, kind, date, organization, other_organization)
     before_path = person.organization.path

@@ -164,6 +164,13 @@ class Parameters:
     readmission_max_times: int = 1
     readmission_bars: frozenset[ReadmissionBar] = frozenset(ReadmissionBar)
 
+    # --- Transfers of party activity (§7; rule 28) -------------------------------------------
+    transfer_start_working_days: int = 60
+    transfer_arrival_working_days: int = 30
+    temporary_min_months: int = 3
+    temporary_work_max_months: int = 12  # "dưới 1 năm": 12 months is already too long
+    temporary_study_max_months: int = 24  # "từ 3 tháng đến 2 năm": 24 months still allowed
+
     # --- Working days (§10; rule 31) --------------------------------------------------------
     # Open question §12.15: whether a swapped working Saturday counts as a working day.
     working_saturdays_count: bool = True
@@ -352,6 +359,8 @@ RULES: frozenset[str] = frozenset(
         "party_age",  # 22 (computed in ketnap.people.status)
         "party_card",  # 23
         "readmission",  # 24
+        "membership_events",  # 27, 29: which status allows which ledger event
+        "transfer",  # 28
         "working_days",  # 31
         "version",  # 32
     }

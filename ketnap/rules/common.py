@@ -18,5 +18,8 @@ COMMON_CITATIONS: dict[str, Citation] = {
     "helper": Citation(CHARTER, "Điều 5.1 (chi bộ phân công đảng viên chính thức giúp đỡ)", "C"),
     "failure_path": Citation(CHARTER, "Điều 5.2 (không đủ điều kiện thì đề nghị xóa tên)", "C"),
     "probationary_rights": Citation(CHARTER, "Điều 3.4 (đảng viên dự bị không biểu quyết, ứng cử, bầu cử)", "D"),
+    # Which status allows which ledger event: membership ends by removal, expulsion, leaving
+    # or death (Charter art. 8–10); exemption by cell resolution (QĐ 24 7.1, HD 12 2022 IV.1).
+    "membership_events": Citation(CHARTER, "Điều 7–10 (miễn sinh hoạt, xóa tên, khai trừ, ra khỏi Đảng)", "C"),
     "working_days": Citation("Bộ luật Lao động 2019", "Điều 112 (nghỉ lễ, tết)", "A"),
 }

@@ -1,4 +1,6 @@
-"""Party age, party card, readmission (domain §11 rules 22–24).
+"""Party age, party card, readmission (domain §11 rules 22–24), and the membership
+ledger: which status allows which event, temporary activity and the transfer deadlines
+(rules 27–29).
 
 Party age itself is computed from the membership events in
 :mod:`ketnap.people.status` (pure Python too); it is re-exported here so the rule can be
@@ -8,13 +10,31 @@ read beside its citation, not duplicated.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
 
-from ketnap.people.status import PartyAge, Status, party_age
-from ketnap.rules.base import Edition, Finding, add_months
+from ketnap.lib.workdays import Calendar
+from ketnap.people.status import MEMBER_STATUSES, PartyAge, Status, party_age
+from ketnap.rules.admission import deadline_findings
+from ketnap.rules.base import Edition, Finding, add_months, months_between
 from ketnap.rules.base import Severity as S
 from ketnap.rules.facts import CardIssue, LeaveReason, Readmission
 
-__all__ = ["PartyAge", "check_party_card", "check_readmission", "party_age", "readmission_possible_from"]
+__all__ = [
+    "LedgerEvent",
+    "LedgerState",
+    "PartyAge",
+    "check_ledger_event",
+    "check_party_card",
+    "check_readmission",
+    "check_temporary_stay",
+    "check_transfer_arrival",
+    "check_transfer_start",
+    "party_age",
+    "readmission_possible_from",
+    "transfer_arrival_due",
+    "transfer_start_due",
+]
 
 
 # --- 23. Party card -----------------------------------------------------------------------
@@ -122,3 +142,236 @@ REASONS = {
     LeaveReason.CORRUPTION_CONVICTION: "bị kết án về tội tham nhũng",
     LeaveReason.SERIOUS_CRIME_CONVICTION: "bị kết án về tội nghiêm trọng trở lên",
 }
+
+
+# --- 27–29. The ledger: which status allows which event -----------------------------------
+
+
+class LedgerEvent(StrEnum):
+    """What a committee records by decision or resolution in a member's ledger."""
+
+    TRANSFER_OUT = "transfer_out"  # thư giới thiệu chuyển sinh hoạt đảng chính thức
+    TRANSFER_IN = "transfer_in"  # tiếp nhận sinh hoạt đảng chính thức
+    TEMPORARY_OUT = "temporary_out"  # sinh hoạt đảng tạm thời nơi khác
+    TEMPORARY_RETURN = "temporary_return"
+    EXEMPTION = "exemption"  # miễn công tác và sinh hoạt đảng
+    EXEMPTION_END = "exemption_end"
+    REMOVAL = "removal"  # xóa tên
+    EXPULSION = "expulsion"  # khai trừ
+    LEAVING = "leaving"  # xin ra khỏi Đảng
+    DEATH = "death"
+    READMISSION = "readmission"
+
+
+@dataclass(frozen=True)
+class LedgerState:
+    """The person's ledger on the event's date: ``status`` None when not on the rolls."""
+
+    status: Status | None
+    temporary_elsewhere: bool = False
+    ever_member: bool = False
+    last_event_on: dt.date | None = None
+    transfer_open: bool = False
+
+
+_ON_ROLLS = frozenset(MEMBER_STATUSES)
+# Which status allows the event; None in a set means "not on the rolls".
+ALLOWED: dict[LedgerEvent, frozenset[Status | None]] = {
+    LedgerEvent.TRANSFER_OUT: _ON_ROLLS,
+    LedgerEvent.TRANSFER_IN: frozenset({None}),
+    LedgerEvent.TEMPORARY_OUT: frozenset({Status.PROBATIONARY, Status.OFFICIAL}),
+    LedgerEvent.TEMPORARY_RETURN: _ON_ROLLS,
+    LedgerEvent.EXEMPTION: frozenset({Status.PROBATIONARY, Status.OFFICIAL}),
+    LedgerEvent.EXEMPTION_END: frozenset({Status.EXEMPTED}),
+    LedgerEvent.REMOVAL: _ON_ROLLS,
+    LedgerEvent.EXPULSION: _ON_ROLLS,
+    LedgerEvent.LEAVING: _ON_ROLLS,
+    LedgerEvent.DEATH: _ON_ROLLS | {Status.CANDIDATE},
+    LedgerEvent.READMISSION: frozenset({None}),
+}
+# How each status is named in a finding (``messages_en.PHRASES`` words them in English).
+STATUS_NAMES = {
+    Status.CANDIDATE: "người đã có quyết định kết nạp nhưng chưa làm lễ",
+    Status.PROBATIONARY: "đảng viên dự bị",
+    Status.OFFICIAL: "đảng viên chính thức",
+    Status.EXEMPTED: "đảng viên được miễn công tác và sinh hoạt",
+}
+
+
+def check_ledger_event(
+    event: LedgerEvent, on: dt.date, state: LedgerState, today: dt.date, edition: Edition
+) -> list[Finding]:
+    """Every reason the ledger refuses ``event`` dated ``on`` for a person in ``state``."""
+    findings = _date_findings(on, state, today, edition)
+    findings += _status_findings(event, on, state, edition)
+    findings += _situation_findings(event, state, edition)
+    return findings
+
+
+def _date_findings(on: dt.date, state: LedgerState, today: dt.date, edition: Edition) -> list[Finding]:
+    findings = []
+    if on > today:
+        findings.append(
+            edition.finding(
+                "membership_events", "ledger.in_future", S.BLOCKING, "Ngày của sự kiện không được sau ngày hôm nay."
+            )
+        )
+    if state.last_event_on is not None and on < state.last_event_on:
+        findings.append(
+            edition.finding(
+                "membership_events",
+                "ledger.before_last_event",
+                S.BLOCKING,
+                "Ngày của sự kiện phải từ ngày {last} trở đi (sự kiện gần nhất đã ghi nhận); sửa sự kiện cũ "
+                "bằng một bản ghi sửa, không chèn vào trước.",
+                last=state.last_event_on,
+            )
+        )
+    return findings
+
+
+def _status_findings(event: LedgerEvent, on: dt.date, state: LedgerState, edition: Edition) -> list[Finding]:
+    if state.status in ALLOWED[event]:
+        return []
+    if state.status is None:
+        return [
+            edition.finding(
+                "membership_events",
+                "ledger.not_on_rolls",
+                S.BLOCKING,
+                "Người này không có tên trong danh sách đảng viên vào ngày {date}.",
+                date=on,
+            )
+        ]
+    if None in ALLOWED[event]:
+        return [
+            edition.finding(
+                "membership_events",
+                "ledger.on_rolls",
+                S.BLOCKING,
+                "Người này đang có tên trong danh sách đảng viên vào ngày {date}.",
+                date=on,
+            )
+        ]
+    return [
+        edition.finding(
+            "membership_events",
+            "ledger.status",
+            S.BLOCKING,
+            "Không ghi nhận được sự kiện này cho {status} (ngày {date}).",
+            status=STATUS_NAMES[state.status],
+            date=on,
+        )
+    ]
+
+
+def _situation_findings(event: LedgerEvent, state: LedgerState, edition: Edition) -> list[Finding]:
+    rule = "membership_events"
+    findings = []
+    if event is LedgerEvent.TEMPORARY_OUT and state.temporary_elsewhere:
+        findings.append(
+            edition.finding(
+                rule,
+                "ledger.already_temporary",
+                S.BLOCKING,
+                "Đảng viên đang sinh hoạt tạm thời nơi khác; ghi nhận trở về trước.",
+            )
+        )
+    if event is LedgerEvent.TEMPORARY_RETURN and not state.temporary_elsewhere:
+        findings.append(
+            edition.finding(rule, "ledger.not_temporary", S.BLOCKING, "Đảng viên không sinh hoạt tạm thời nơi khác.")
+        )
+    if event is LedgerEvent.READMISSION and not state.ever_member:
+        findings.append(
+            edition.finding(rule, "ledger.never_member", S.BLOCKING, "Chỉ kết nạp lại người đã từng là đảng viên.")
+        )
+    if event is LedgerEvent.TRANSFER_OUT and state.transfer_open:
+        findings.append(
+            edition.finding(
+                "transfer",
+                "ledger.transfer_open",
+                S.BLOCKING,
+                "Đảng viên đang có một lần chuyển sinh hoạt chưa kết thúc.",
+            )
+        )
+    return findings
+
+
+# --- 28. Temporary activity elsewhere -------------------------------------------------------
+
+
+def check_temporary_stay(start: dt.date, until: dt.date, study: bool, edition: Edition) -> list[Finding]:
+    """QĐ 29/24/294 6.3.2: a temporary transfer is for a stay of 3 months to under 1 year
+    (full-time study in the country: 3 months to 2 years); shorter needs none, longer is
+    an official transfer."""
+    p = edition.parameters
+    months = months_between(start, until)
+    if months < p.temporary_min_months:
+        return [
+            edition.finding(
+                "transfer",
+                "temporary.too_short",
+                S.BLOCKING,
+                "Sinh hoạt tạm thời áp dụng cho thời gian từ {months} tháng trở lên.",
+                months=p.temporary_min_months,
+            )
+        ]
+    too_long = months > p.temporary_study_max_months if study else months >= p.temporary_work_max_months
+    if too_long:
+        limit = p.temporary_study_max_months if study else p.temporary_work_max_months
+        return [
+            edition.finding(
+                "transfer",
+                "temporary.too_long",
+                S.BLOCKING,
+                "Quá thời gian sinh hoạt tạm thời ({months} tháng); chuyển sinh hoạt chính thức.",
+                months=limit,
+            )
+        ]
+    return []
+
+
+# --- 28. Official transfer deadlines -----------------------------------------------------------
+
+TRANSFER_ACTS = {
+    "transfer.start": "bắt đầu chuyển sinh hoạt đảng",
+    "transfer.arrival": "nộp thư giới thiệu tại nơi chuyển đến",
+}
+
+
+def transfer_start_due(decided_on: dt.date, calendar: Calendar, edition: Edition) -> dt.date:
+    """The member starts the transfer within 60 working days of the decision or the change
+    of residence taking effect."""
+    return calendar.add_working_days(decided_on, edition.parameters.transfer_start_working_days)
+
+
+def transfer_arrival_due(letter_on: dt.date, calendar: Calendar, edition: Edition) -> dt.date:
+    """The member presents the introduction letter within 30 working days of it."""
+    return calendar.add_working_days(letter_on, edition.parameters.transfer_arrival_working_days)
+
+
+def check_transfer_start(
+    decided_on: dt.date, letter_on: dt.date | None, on: dt.date, calendar: Calendar, edition: Edition
+) -> list[Finding]:
+    due = transfer_start_due(decided_on, calendar, edition)
+    return deadline_findings("transfer", "transfer.start", due, letter_on, on, edition, TRANSFER_ACTS["transfer.start"])
+
+
+def check_transfer_arrival(
+    letter_on: dt.date, arrived_on: dt.date | None, on: dt.date, reason: str, calendar: Calendar, edition: Edition
+) -> list[Finding]:
+    """The deadline of the letter; arriving late needs the reason reported."""
+    due = transfer_arrival_due(letter_on, calendar, edition)
+    what = TRANSFER_ACTS["transfer.arrival"]
+    findings = deadline_findings("transfer", "transfer.arrival", due, arrived_on, on, edition, what)
+    if arrived_on is not None and arrived_on > due and not reason.strip():
+        findings.append(
+            edition.finding(
+                "transfer",
+                "transfer.arrival.reason_missing",
+                S.BLOCKING,
+                "Đến nơi chuyển sinh hoạt sau hạn ngày {due}: phải báo cáo lý do.",
+                due=due,
+            )
+        )
+    return findings

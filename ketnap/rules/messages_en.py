@@ -208,6 +208,22 @@ TEMPLATES: dict[str, str] = {
     "edition.pin_mismatch": (
         "This step was recorded under {pinned}, but the document in force on the step's date is {expected}."
     ),
+    # --- 27–29. The membership ledger, temporary activity, transfers
+    "ledger.in_future": "The date of the event may not be after today.",
+    "ledger.before_last_event": (
+        "The date of the event must be {last} or later (the latest event recorded); correct an earlier event "
+        "with a correction, do not insert before it."
+    ),
+    "ledger.not_on_rolls": "This person is not on the party rolls on {date}.",
+    "ledger.on_rolls": "This person is on the party rolls on {date}.",
+    "ledger.status": "This event cannot be recorded for this person, {status} on {date}.",
+    "ledger.already_temporary": "The member is already on temporary activity elsewhere; record the return first.",
+    "ledger.not_temporary": "The member is not on temporary activity elsewhere.",
+    "ledger.never_member": "Only a former party member can be readmitted.",
+    "ledger.transfer_open": "The member already has a transfer of party activity that has not ended.",
+    "temporary.too_short": "Temporary activity applies to stays of {months} months or more.",
+    "temporary.too_long": "Longer than temporary activity allows ({months} months); make an official transfer.",
+    "transfer.arrival.reason_missing": "Arrived after the deadline of {due}: the reason must be reported.",
     "edition.unconfirmed": "Applied {title}; the content of this document has not been confirmed.",
 }
 
@@ -227,6 +243,13 @@ PHRASES: dict[str, str] = {
     # Introducer together since an unknown date ({reached})
     "chưa rõ": "a date not yet known",
     # What a deadline waits for ({what})
+    "bắt đầu chuyển sinh hoạt đảng": "starting the transfer of party activity",
+    "nộp thư giới thiệu tại nơi chuyển đến": "presenting the introduction letter where the member moves",
+    # Statuses a ledger event does not apply to ({status})
+    "người đã có quyết định kết nạp nhưng chưa làm lễ": "person decided for admission but not yet admitted",
+    "đảng viên dự bị": "probationary member",
+    "đảng viên chính thức": "official member",
+    "đảng viên được miễn công tác và sinh hoạt": "member exempted from work and activity",
     "ra quyết định": "the decision",
     "tổ chức lễ kết nạp": "the admission ceremony",
     "hoàn thành lý lịch đảng viên": "completing the member's personal history",
@@ -273,6 +296,16 @@ PHRASES: dict[str, str] = {
 
 # The article of each citation (document names stay as they are: they are proper names).
 ARTICLES: dict[str, str] = {
+    "6.3.1–6.3.2 (60 và 30 ngày làm việc; sinh hoạt tạm thời)": (
+        "6.3.1–6.3.2 (60 and 30 working days; temporary activity)"
+    ),
+    "6.3.1–6.3.2 (giả định như QĐ 24)": "6.3.1–6.3.2 (assumed as in QĐ 24)",
+    "6.3.1–6.3.2 (60 và 30 ngày làm việc; cấp ủy cấp trên trực tiếp giới thiệu)": (
+        "6.3.1–6.3.2 (60 and 30 working days; introduced by the direct upper committee)"
+    ),
+    "Điều 7–10 (miễn sinh hoạt, xóa tên, khai trừ, ra khỏi Đảng)": (
+        "Articles 7–10 (exemption from activity, removal from the rolls, expulsion, leaving the party)"
+    ),
     "1.1 (trên 60 tuổi: sức khỏe, uy tín, cơ sở, đồng ý bằng văn bản)": (
         "1.1 (over 60: health, prestige, the base's situation, written agreement)"
     ),

@@ -23,6 +23,7 @@ PARAMETERS = Parameters(
 
 CITATIONS: dict[str, Citation] = {
     **COMMON_CITATIONS,
+    "transfer": Citation(QD, "6.3.1–6.3.2 (giả định như QĐ 24)", "C"),
     "age": Citation(QD, "1.1.1 (đủ 18 đến đủ 60 tuổi, tính theo tháng)", "A"),
     "age_over_60": Citation(HD, "1.1 (trên 60 tuổi: sức khỏe, uy tín, cơ sở, đồng ý bằng văn bản)", "C"),
     "education": Citation(QD, "1.2.1 (bằng tốt nghiệp THCS trở lên); HD 01-HD/TW 2021 1.2", "A"),

@@ -25,6 +25,7 @@ PARAMETERS = Parameters(
 
 CITATIONS: dict[str, Citation] = {
     **COMMON_CITATIONS,
+    "transfer": Citation(QD, "6.3.1–6.3.2 (60 và 30 ngày làm việc; cấp ủy cấp trên trực tiếp giới thiệu)", "B"),
     "age": Citation(QD, "Điều 1, 1.1.1 (đủ 18 đến đủ 60 tuổi, tính theo tháng)", "D"),
     # HD 06 "Về tuổi đời" was read truncated; the HD 01 2021 conditions are assumed (§12.2).
     "age_over_60": Citation(HD, "1.1 (trên 60 tuổi; giả định giữ điều kiện của HD 01-HD/TW 2021)", "D"),

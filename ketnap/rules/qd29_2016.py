@@ -25,6 +25,7 @@ PARAMETERS = Parameters(
 
 CITATIONS: dict[str, Citation] = {
     **COMMON_CITATIONS,
+    "transfer": Citation(QD, "6.3.1–6.3.2 (60 và 30 ngày làm việc; sinh hoạt tạm thời)", "A"),
     "age": Citation(QD, "1.1a (đủ 18 đến đủ 60 tuổi, tính theo tháng)", "A"),
     "age_over_60": Citation(QD, "1.1a (trên 60 tuổi do cấp ủy trực thuộc Trung ương quyết định)", "A"),
     "education": Citation(QD, "1.2 (bằng tốt nghiệp THCS hoặc tương đương trở lên)", "A"),

@@ -156,6 +156,8 @@ def test_every_phrase_value_has_english_and_no_other_is_kept():
         p.SELF_REVIEW,
         p.GRASSROOTS_RESOLUTION,
         *m.REASONS.values(),
+        *m.TRANSFER_ACTS.values(),
+        *m.STATUS_NAMES.values(),
     }
     assert sorted(phrases - set(PHRASES)) == []
     assert sorted(set(PHRASES) - phrases) == []
