@@ -365,11 +365,13 @@ def transfer_receive(*, actor: Any, transfer: Transfer, arrived_on: dt.date, not
     the transfer out (dated the arrival, or the letter with ``TRANSFER_COUNTS_AT=receiver``)
     and the transfer in dated the arrival, and the person now belongs to the destination."""
     transfer = _locked_transfer(actor, transfer)
+    if transfer.state != TransferState.PENDING:  # a planned one has no letter yet, nor a destination
+        raise TransitionNotAllowed(
+            _("Việc chuyển sinh hoạt này chưa có thư giới thiệu hoặc đã kết thúc."), field="arrived_on"
+        )
     assert transfer.destination is not None and transfer.letter_on is not None
     if not policy.can(actor, Action.EDIT, transfer.destination):
         raise PermissionDenied()
-    if transfer.state != TransferState.PENDING:
-        raise TransitionNotAllowed(_("Việc chuyển sinh hoạt này đã kết thúc."), field="arrived_on")
     _check_arrival(transfer, arrived_on, note)
     person = Person.objects.select_for_update().get(pk=transfer.person_id)
     common = {"actor": actor, "person": person, "document_number": transfer.document_number}
@@ -431,11 +433,11 @@ def transfer_correct_arrival(*, actor: Any, transfer: Transfer, arrived_on: dt.d
     """Correct the arrival date of a received transfer: new transfer events supersede the
     recorded ones (which stay on record), dated as they should have been."""
     transfer = _locked_transfer(actor, transfer)
+    if transfer.state != TransferState.RECEIVED:
+        raise TransitionNotAllowed(_("Chỉ sửa ngày đến của lần chuyển đã tiếp nhận."), field="arrived_on")
     assert transfer.destination is not None and transfer.in_event is not None and transfer.out_event is not None
     if not policy.can(actor, Action.EDIT, transfer.destination):
         raise PermissionDenied()
-    if transfer.state != TransferState.RECEIVED:
-        raise TransitionNotAllowed(_("Chỉ sửa ngày đến của lần chuyển đã tiếp nhận."), field="arrived_on")
     if not note.strip():
         raise ValidationFailed({"note": [_("Nêu lý do sửa.")]})
     _check_corrected_arrival(transfer, arrived_on)

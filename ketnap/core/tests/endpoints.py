@@ -48,11 +48,20 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("tham-tra", "pk"): "verification",
     ("nguoi-gioi-thieu", "pk"): "introducer",
     ("thon-ban", "locality"): "locality",
+    ("", "slug"): "ledger_kind",  # dang-tich/nguoi/<pk>/<slug>/: the kind of ledger decision
+    ("su-kien", "pk"): "ledger_event",
+    ("chuyen", "pk"): "transfer",
+    ("nguoi-dung", "username"): "username",
+    ("vai-tro", "pk"): "role",
 }
 # Query parameters of pages that name an object: url name -> {parameter: kind}.
 PAGE_QUERY: dict[str, dict[str, str]] = {"admission:case_open": {"person": "person"}}
 # Values of parameters that are not objects.
-CONSTANTS: dict[str, str] = {"step_kind": "application", "document_kind": "checklist"}
+CONSTANTS: dict[str, str] = {
+    "step_kind": "application",
+    "document_kind": "checklist",
+    "ledger_kind": "sinh-hoat-tam-thoi",
+}
 
 # API parameters (path, query and body properties) by name -> object kind.
 API_PARAMETERS: dict[str, str] = {
@@ -75,6 +84,11 @@ API_PARAMETERS: dict[str, str] = {
     "target": "org",
     "deciding_organization": "org",
     "commune": "commune",
+    "organization": "org",
+    "username": "username",
+    "role_id": "role",
+    "event_id": "ledger_event",
+    "transfer_id": "transfer",
 }
 # A parameter whose meaning depends on the path it is in: (path prefix, name) -> kind.
 API_PATH_PARAMETERS: dict[tuple[str, str], str] = {("/api/v1/localities/{code}", "code"): "locality"}
@@ -84,7 +98,14 @@ NEW_CODES: dict[str, frozenset[str]] = {
     "POST /api/v1/organizations": frozenset({"code"}),
     "POST /api/v1/organizations/{code}/rename": frozenset({"code"}),
     "POST /api/v1/localities": frozenset({"code"}),
+    "POST /api/v1/users": frozenset({"username"}),
 }
+# The directory of organization names a transfer picks its destination from: names and
+# codes of every open organization, by design (no member data), so organization names of
+# another province are expected there and nothing else.
+DIRECTORIES = frozenset(
+    {"page GET /dang-tich/danh-ba/", "page POST /dang-tich/danh-ba/", "api GET /api/v1/organization-directory"}
+)
 # The admin site's parameters; its pages are for superusers only.
 ADMIN_PARAMETERS = frozenset({"object_id", "id", "pk", "content_type_id", "app_label", "url"})
 

@@ -66,11 +66,17 @@ class Province:
     prospect: Prospect
     task: Task
     locality: Locality
+    ledger_event: Any
+    transfer: Any
+    username: str
+    role: Any
 
     def value(self, kind: str) -> Any:
         """The value a URL carries for an object of ``kind`` in this province."""
         if kind == "locality":
             return self.locality.code
+        if kind == "username":
+            return self.username
         if kind in {"org", "commune", "cell"}:
             return (self.cell if kind == "org" else getattr(self, kind)).code
         return getattr(self, kind).pk
@@ -135,7 +141,26 @@ def _province(org: Organization, commune: Organization, cell: Organization, key:
     locality = Locality.objects.create(
         code=f"ban-{key}", name=f"Bản {mark}", kind=LocalityKind.VILLAGE, commune=cell, valid_from=D(2000, 1, 1)
     )
+    records |= _account_and_ledger_records(commune, cell, key, member)
     return Province(mark=mark, org=org, commune=commune, cell=cell, member=member, locality=locality, **records)
+
+
+def _account_and_ledger_records(commune: Organization, cell: Organization, key: str, member: Any) -> dict[str, Any]:
+    """A user holding a role in the province, and a member's ledger event and transfer."""
+    from ketnap.accounts.models import RoleAssignment
+    from ketnap.membership.models import Transfer, TransferState
+    from ketnap.people.models import MembershipEvent
+
+    user = make_user(f"xem_{key}", (commune, "viewer"))
+    transfer = Transfer.objects.create(
+        person=member, from_organization=cell, state=TransferState.PLANNED, decided_on=D(2025, 1, 10)
+    )
+    return {
+        "ledger_event": MembershipEvent.objects.filter(person=member).order_by("pk").first(),
+        "transfer": transfer,
+        "username": user.username,
+        "role": RoleAssignment.objects.get(user=user),
+    }
 
 
 def build_scope_world() -> ScopeWorld:

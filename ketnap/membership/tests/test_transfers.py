@@ -146,6 +146,18 @@ def test_the_start_deadline_after_a_decision_is_queued(ledger):
     assert transfer.decided_on == D(2026, 5, 4)
 
 
+def test_a_planned_transfer_without_a_letter_cannot_be_received_or_corrected(ledger):
+    """Regression: a transfer with a decision but no letter has no destination yet; receiving
+    or correcting it is refused as a transition, not a server error."""
+    planned = services.transfer_plan(actor=ledger.w.editor_a, person=ledger.member, decided_on=D(2026, 5, 4))
+    with pytest.raises(TransitionNotAllowed):
+        services.transfer_receive(actor=ledger.w.editor_a, transfer=planned, arrived_on=D(2026, 5, 20))
+    with pytest.raises(TransitionNotAllowed):
+        services.transfer_correct_arrival(
+            actor=ledger.w.editor_a, transfer=planned, arrived_on=D(2026, 5, 20), note="x"
+        )
+
+
 def test_the_sender_may_withdraw_and_others_may_not(ledger):
     transfer = send(ledger)
     with pytest.raises(NotFound):
