@@ -29,7 +29,7 @@ from django.db.models import Exists, Model, OuterRef, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import get_language
 
-from ketnap.admission import deadlines
+from ketnap.admission import deadlines, selectors
 from ketnap.admission.calendar import working_calendar
 from ketnap.admission.models import AdmissionCase, CaseStep, Prospect
 from ketnap.admission.steps import Stage, StepKind
@@ -78,12 +78,39 @@ def as_dict(item: QueueItem) -> dict[str, Any]:
 
 
 def case_dues(org: Organization, as_of: dt.date, until: dt.date) -> list[_Due]:
-    """Open cases whose stored next deadline falls by ``until``."""
+    """Open cases whose next deadline on ``as_of`` falls by ``until``: the stored one, or
+    for a case that moved on after ``as_of`` the one its steps by then gave."""
+    return [*_stored_dues(org, as_of, until), *_past_dues(org, as_of, until)]
+
+
+def _stepped_after(as_of: dt.date) -> Exists:
+    """Cases with a step dated after ``as_of``: their stored deadline is today's, not the
+    one of ``as_of``."""
+    return Exists(CaseStep.objects.filter(case=OuterRef("pk"), occurred_on__gt=as_of))
+
+
+def _past_dues(org: Organization, as_of: dt.date, until: dt.date) -> list[_Due]:
+    """The deadline of each case that was open on ``as_of`` and moved on since, worked
+    out again from the steps that had occurred by then (a few cases for a date in the
+    past; none for today)."""
+    cases = AdmissionCase.objects.filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gt=as_of), opened_on__lte=as_of, cell__path__startswith=org.path
+    ).filter(Q(closed_on__gt=as_of) | Q(_stepped_after(as_of)))
+    dues = []
+    for case in cases.select_related("cell", "person"):
+        due = selectors.case_due_as_of(case, as_of)
+        if due is not None and due.due_on is not None and due.due_on <= until:
+            dues.append(_Due(due, due.due_on, case.person_id, case.cell_id, case.pk))
+    return dues
+
+
+def _stored_dues(org: Organization, as_of: dt.date, until: dt.date) -> list[_Due]:
     rows = (
         AdmissionCase.objects.filter(
             closed_on__isnull=True, due_on__lte=until, opened_on__lte=as_of, cell__path__startswith=org.path
         )
         .exclude(due_code="")
+        .exclude(_stepped_after(as_of))
         # As text: most cases pin nothing yet, and decoding thousands of "{}" shows in the timings.
         .annotate(pins=Cast("pinned_editions", TextField()))
         .values_list("id", "due_code", "due_on", "pins", "person_id", "cell_id")

@@ -195,6 +195,28 @@ def case_findings(case: AdmissionCase, on: dt.date) -> list[Finding]:
     return check(step, facts, on, working_calendar())
 
 
+def next_due(findings: Iterable[Finding]) -> Finding | None:
+    """The finding whose deadline comes first, of those still to meet."""
+    # A ".late" finding reports a deadline already missed by a done act: nothing is due.
+    pending = [f for f in findings if f.due_on is not None and "late" not in f.code.rsplit(".", 1)[-1]]
+    return min(pending, key=lambda f: f.due_on or dt.date.max, default=None)
+
+
+def case_due_as_of(case: AdmissionCase, on: dt.date) -> Finding | None:
+    """The case's next deadline as it stood on ``on``: from the steps that had occurred by
+    then, not from the deadline stored today (a later step may have moved or met it)."""
+    rows = [row for row in case_facts_module.step_rows(case) if row.occurred_on <= on]
+    kinds = {row.kind for row in rows}
+    then = copy.copy(case)
+    if then.closed_on is not None and then.closed_on > on:
+        then.closed_on = None
+    step = rule_step_for(stage_of(then, on, kinds), kinds)
+    if step is None:
+        return None
+    facts = case_facts_module.case_facts(then, on, steps=rows)
+    return next_due(check(step, facts, on, working_calendar()))
+
+
 def order_problem(case: AdmissionCase, kind: str | StepKind, kinds: set[StepKind] | None = None) -> str | None:
     """Why ``kind`` cannot be recorded now in procedure order, or None. (A message, so the
     pages can grey out a step with the reason beside it.)"""
