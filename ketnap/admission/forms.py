@@ -5,6 +5,7 @@ source records. They only parse input; every rule is checked by the services."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -26,6 +27,7 @@ from ketnap.people.selectors import people_list
 from ketnap.people.status import Status
 from ketnap.rules.facts import Basis, Relation
 from ketnap.web.forms import DISPLAY_DATE, ISO_DATE, AsOfForm
+from ketnap.web.widgets import DayPickerInput
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -33,16 +35,32 @@ if TYPE_CHECKING:
 MAX_COUNT = 10_000
 
 
+_DAY_LIKE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2}")
+
+
+class DayField(forms.DateField):
+    """A date typed as dd/mm/yyyy (or ISO): a well-formed date that is not a day of the
+    calendar (31/02/2026) is said not to exist, rather than to be in the wrong format."""
+
+    def to_python(self, value: Any) -> dt.date | None:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            text = str(value).strip()
+            if _DAY_LIKE.fullmatch(text):
+                raise forms.ValidationError(
+                    _("Ngày %(text)s không tồn tại."), code="not_a_day", params={"text": text}
+                ) from None
+            raise
+
+
 def date_field(label: StrOrPromise, *, required: bool = True) -> forms.DateField:
-    """A dd/mm/yyyy text box, like the "as of" field of the other pages."""
-    return forms.DateField(
+    """A dd/mm/yyyy text box with a date picker beside it, like the "as of" field of the other pages."""
+    return DayField(
         label=label,
         required=required,
         input_formats=[DISPLAY_DATE, ISO_DATE],
-        widget=forms.DateInput(
-            format=DISPLAY_DATE,
-            attrs={"placeholder": "dd/mm/yyyy", "size": 10, "pattern": r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}"},
-        ),
+        widget=DayPickerInput(),
         error_messages={"invalid": _("Nhập ngày theo dạng dd/mm/yyyy.")},
     )
 
@@ -96,7 +114,7 @@ CELL_VOTE = (
     "exempted_absent",
     "probationary_in_favour",
 )
-COMMITTEE_VOTE = ("members_total", "in_favour")
+COMMITTEE_VOTE = ("members_total", "present", "in_favour")
 
 # The step-specific fields; every step also has a date, a document number and a note.
 STEP_FIELDS: dict[StepKind, tuple[str, ...]] = {
@@ -124,6 +142,19 @@ COUNT_LABELS: dict[str, StrOrPromise] = {
     "members_total": _("Tổng số cấp ủy viên"),
 }
 OPTIONAL_COUNTS = {"temporarily_away", "exempted_absent", "probationary_in_favour", "present"}
+# A committee votes by its members, not by the cell's official members.
+COMMITTEE_COUNT_LABELS: dict[str, StrOrPromise] = {
+    "present": _("Số cấp ủy viên có mặt"),
+    "in_favour": _("Số cấp ủy viên tán thành"),
+}
+COMMITTEE_STEPS = frozenset({StepKind.GRASSROOTS_RESOLUTION, StepKind.RECOGNITION_GRASSROOTS_RESOLUTION})
+
+
+def count_label(kind: StepKind, name: str) -> StrOrPromise:
+    """The label of a vote count on the form of ``kind``."""
+    if kind in COMMITTEE_STEPS and name in COMMITTEE_COUNT_LABELS:
+        return COMMITTEE_COUNT_LABELS[name]
+    return COUNT_LABELS[name]
 
 
 class StepFieldsForm(forms.Form):
@@ -142,7 +173,7 @@ class StepFieldsForm(forms.Form):
 
     def _step_field(self, name: str, case: AdmissionCase, user: Any) -> forms.Field:
         if name in COUNT_LABELS:
-            return count_field(COUNT_LABELS[name], required=name not in OPTIONAL_COUNTS)
+            return count_field(count_label(self.kind, name), required=name not in OPTIONAL_COUNTS)
         if name == "extension_working_days":
             return forms.IntegerField(
                 label=_("Số ngày làm việc gia hạn"), required=False, min_value=0, max_value=30, initial=0
@@ -202,6 +233,9 @@ class StepFieldsForm(forms.Form):
             total, in_favour = cleaned.get("members_total"), cleaned.get("in_favour")
             if total is not None and in_favour is not None and in_favour > total:
                 self.add_error("in_favour", _("Số tán thành không được lớn hơn tổng số cấp ủy viên."))
+            present = cleaned.get("present")
+            if total is not None and present is not None and present > total:
+                self.add_error("present", _("Số có mặt không được lớn hơn tổng số cấp ủy viên."))
         if cleaned.get("extension_working_days") and not cleaned.get("extension_reason"):
             self.add_error("extension_reason", _("Ghi lý do khi gia hạn."))
         return cleaned
@@ -265,8 +299,15 @@ class StepVoidForm(forms.Form):
 
 
 def step_initial(case: AdmissionCase, defaults: dict[str, Any], on: dt.date) -> dict[str, Any]:
-    """Initial values of a step form: the case version, the date, the pre-filled data."""
-    return {"expected_version": case.version, "occurred_on": on, **_data_initial(defaults)}
+    """Initial values of a step form: the case version, the date, the pre-filled data.
+    A required count the rolls give as 0 (no committee member on record, nobody on the
+    cell's rolls) is left empty, for the secretary to type: 0 would pass for a known figure."""
+    known = {name: value for name, value in defaults.items() if not _unknown_count(name, value)}
+    return {"expected_version": case.version, "occurred_on": on, **_data_initial(known)}
+
+
+def _unknown_count(name: str, value: Any) -> bool:
+    return name in COUNT_LABELS and name not in OPTIONAL_COUNTS and not value
 
 
 def correction_initial(step: CaseStep) -> dict[str, Any]:

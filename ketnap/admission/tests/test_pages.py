@@ -239,6 +239,13 @@ def test_bad_input_is_reported_next_to_the_field(world, case):
     url = reverse("admission:step", args=[case.pk, "application"])
     response = client_for(world.editor_a).post(url, step_post(case, occurred_on="31/02/2025"))
     assert response.status_code == 200
+    assert "Ngày 31/02/2025 không tồn tại" in response.content.decode()
+    assert not CaseStep.objects.filter(case=case).exists()
+
+
+def test_a_date_not_written_as_a_date_asks_for_dd_mm_yyyy(world, case):
+    url = reverse("admission:step", args=[case.pk, "application"])
+    response = client_for(world.editor_a).post(url, step_post(case, occurred_on="hôm qua"))
     assert "Nhập ngày theo dạng dd/mm/yyyy." in response.content.decode()
     assert not CaseStep.objects.filter(case=case).exists()
 
