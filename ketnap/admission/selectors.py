@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from typing import Any
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from ketnap.admission import deadlines
 from ketnap.admission import facts as case_facts_module
@@ -39,6 +40,7 @@ from ketnap.admission.types import ChecklistRow, ItemState
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
+from ketnap.lib.dates import dmy
 from ketnap.organizations.models import Organization, OrgKind
 from ketnap.people.models import MembershipEvent, Person, StatusPeriod
 from ketnap.people.status import EventKind
@@ -319,6 +321,23 @@ def steps_available(case: AdmissionCase) -> list[StepSpec]:
     return [s for s in CATALOGUE if order_problem(case, s.kind, kinds) is None]
 
 
+def step_applies(case: AdmissionCase, item: StepSpec) -> bool:
+    """Whether the dossier needs ``item``: an optional step (a subcommittee's appraisal,
+    a grassroots resolution of a grassroots cell, an extension…) does not, except the
+    grassroots resolutions of a cell under a grassroots committee. The checklist marks
+    the others "not applicable"."""
+    if not item.optional:
+        return True
+    return under_grassroots_committee(case.cell) and item.kind in _REQUIRED_UNDER_COMMITTEE
+
+
+def suggested_step(case: AdmissionCase, available: Iterable[StepSpec]) -> StepSpec | None:
+    """The next step to suggest among ``available``: the first the case needs (never one
+    its checklist calls not applicable); None when only optional steps remain."""
+    closing = {K.WITHDRAWN, K.REMOVAL_DECISION}
+    return next((s for s in available if s.kind not in closing and step_applies(case, s)), None)
+
+
 # --- The dossier checklist ------------------------------------------------------------------
 
 # Items after the cell agrees are listed too, so the checklist shows the whole path (§6.3, §5.2).
@@ -332,14 +351,13 @@ def case_checklist(case: AdmissionCase, on: dt.date) -> list[ChecklistRow]:
     certificate after its validity), or not applicable (an optional item not on record)."""
     steps = {StepKind(s.kind): s for s in case_facts_module.effective_steps(case)}
     rows = [_certificate_row(case, on)]
-    committee = under_grassroots_committee(case.cell)
     for item in CATALOGUE:
         if item.kind in _CHECKLIST_SKIP:
             continue
         step = steps.get(item.kind)
         if step is not None and step.occurred_on <= on:
             state = ItemState.PRESENT
-        elif item.optional and not (committee and item.kind in _REQUIRED_UNDER_COMMITTEE):
+        elif not step_applies(case, item):
             state = ItemState.NOT_APPLICABLE
         else:
             state = ItemState.MISSING
@@ -372,13 +390,13 @@ _REQUIRED_UNDER_COMMITTEE = frozenset({K.GRASSROOTS_RESOLUTION, K.RECOGNITION_GR
 
 
 def _certificate_row(case: AdmissionCase, on: dt.date) -> ChecklistRow:
-    label = "Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng"
+    label = gettext("Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng")
     cert = case.person.certificates.filter(issued_on__lte=on).order_by("-issued_on").first()
     if cert is None:
         return ChecklistRow("certificate", label, "CN-NTVĐ", ItemState.MISSING)
     expires = certificate_expires_on(cert.issued_on, edition_on(on))
     state = ItemState.EXPIRED if on > expires else ItemState.PRESENT
-    note = expires.strftime("%d/%m/%Y")
+    note = gettext("có giá trị đến hết ngày %(date)s") % {"date": dmy(expires)}
     return ChecklistRow("certificate", label, "CN-NTVĐ", state, cert.issued_on, cert.number, note)
 
 
