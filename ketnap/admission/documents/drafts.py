@@ -177,14 +177,22 @@ def _particulars(case: AdmissionCase, disclosure: Disclosure) -> list[tuple[str,
     ]
 
 
-def _introducers(case: AdmissionCase, on: dt.date) -> str:
-    """The members introducing the candidate on ``on`` (the day of the resolution): those
-    replaced before it give way to their replacement; none recorded is a blank."""
+_UNION_BODIES = {"youth_union": "Ban Chấp hành Đoàn cơ sở", "trade_union": "Ban Chấp hành Công đoàn cơ sở"}
+
+
+def _introducers(case: AdmissionCase, on: dt.date, union: Recorded | None = None) -> str:
+    """Who introduces the candidate on ``on`` (the day of the resolution): the members,
+    those replaced before it giving way to their replacement, and the Youth Union's or
+    trade union's executive committee when its resolution (4-KNĐ) is recorded; nobody
+    recorded is a blank."""
     names = [
         f"đồng chí {i.member.full_name}"
         for i in case.introducers.select_related("member").order_by("introduced_on", "id")
         if i.withdrawn_on is None or i.withdrawn_on > on
     ]
+    if union is not None:
+        body = _UNION_BODIES.get(str(union.data.get("organisation") or "youth_union"), _UNION_BODIES["youth_union"])
+        names.insert(0, f"{body} (Nghị quyết số {union.number or PLACEHOLDER}, {layout.date_words(union.on)})")
     return " và ".join(names) if names else f"đồng chí {PLACEHOLDER}"
 
 
@@ -228,7 +236,8 @@ def cell_resolution_docx(case: AdmissionCase, on: dt.date, disclosure: Disclosur
         layout.body(doc, "Sau khi xem xét hồ sơ, chi bộ nhận xét về quần chúng:")
         for label, value in _particulars(case, disclosure):
             layout.body(doc, value, label=f"{label}:", indent=False)
-        layout.body(doc, f"Người giới thiệu: {_introducers(case, step.on or on)}.")
+        union = _steps(case).get(StepKind.UNION_INTRODUCTION)
+        layout.body(doc, f"Người giới thiệu: {_introducers(case, step.on or on, union)}.")
         layout.body(doc, f"Ưu điểm: {PLACEHOLDER}")
         layout.body(doc, f"Khuyết điểm: {PLACEHOLDER}")
         layout.body(
@@ -268,7 +277,8 @@ def committee_resolution_docx(case: AdmissionCase, on: dt.date, disclosure: Disc
         layout.body(doc, _committee_line(vote))
         for label, value in _particulars(case, disclosure):
             layout.body(doc, value, label=f"{label}:", indent=False)
-        layout.body(doc, f"Người giới thiệu: {_introducers(case, cell_step.on or step.on or on)}.")
+        introducers = _introducers(case, cell_step.on or step.on or on, steps.get(StepKind.UNION_INTRODUCTION))
+        layout.body(doc, f"Người giới thiệu: {introducers}.")
         layout.body(
             doc,
             f"Số cấp ủy viên tán thành kết nạp: {text(vote.in_favour)}/{text(vote.total)} đồng chí "

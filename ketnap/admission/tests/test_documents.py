@@ -426,3 +426,13 @@ def test_a_draft_is_signed_by_the_secretary_in_office_on_the_resolution_day(reco
     content, _, _ = render("cell_resolution", recorded_case, D(2024, 6, 1), UNMASKED)
     signature = Document(BytesIO(content)).tables[-1].rows[0].cells[1]
     assert then.full_name in [p.text for p in signature.paragraphs]
+
+
+def test_a_union_members_draft_names_the_youth_union_committee_that_introduced_them(recorded_case):
+    CaseStep.objects.create(
+        case=recorded_case, kind=StepKind.UNION_INTRODUCTION.value, occurred_on=D(2023, 3, 2),
+        document_number="07-NQ/ĐTN", data={"organisation": "youth_union"},
+    )  # fmt: skip
+    content, _, _ = render("cell_resolution", recorded_case, D(2023, 6, 1), UNMASKED)
+    text = _text(content)
+    assert "Người giới thiệu: Ban Chấp hành Đoàn cơ sở (Nghị quyết số 07-NQ/ĐTN, ngày 02 tháng 3 năm 2023) và" in text
