@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
 from django.utils.translation import get_language, gettext
 
@@ -508,11 +508,31 @@ def board(org: Organization, as_of: dt.date) -> dict[Stage, list[AdmissionCase]]
             open_cases_q(as_of), cell__path__startswith=org.path, person__organization__path__startswith=org.path
         )
         .select_related("person", "cell")
+        .annotate(moved_on=Exists(CaseStep.objects.filter(case=OuterRef("pk"), occurred_on__gt=as_of)))
         .order_by("due_on", "person__sort_key")
     )
+    moved = False
     for case in cases:
+        if case.moved_on:
+            _as_it_stood(case, as_of)
+            moved = True
         columns.setdefault(Stage(case.stage), []).append(case)
+    if moved:
+        for stage_cases in columns.values():
+            stage_cases.sort(key=lambda c: (c.due_on is None, c.due_on or dt.date.max, c.person.sort_key))
     return columns
+
+
+def _as_it_stood(case: AdmissionCase, on: dt.date) -> None:
+    """Set, on this copy only (never saved), the stage and next deadline ``case`` had on
+    ``on``, from the steps that had occurred by then: a board asked about a past date
+    shows the case where it stood, not where later steps took it."""
+    kinds = {row.kind for row in case_facts_module.step_rows(case) if row.occurred_on <= on}
+    due = case_due_as_of(case, on)
+    then = copy.copy(case)
+    then.closed_on = None
+    case.stage = stage_of(then, on, kinds).value
+    case.due_on, case.due_code = (due.due_on, due.code) if due is not None else (None, "")
 
 
 def stage_entry_dates(cases: Iterable[AdmissionCase]) -> dict[int, dt.date]:

@@ -97,3 +97,19 @@ def test_the_people_list_has_page_links(world: World) -> None:
         make_person(world.cell_a, given=f"Số {i}")
     html = client_for(world.editor_a).get(reverse("people") + "?trang=2").content.decode()
     assert 'aria-current="page">2<' in html and "trang=3" in html and "Trang 2/3" in html
+
+
+def test_the_board_of_a_past_date_shows_where_a_case_stood_then(world: World) -> None:
+    from ketnap.admission.tests.factories import open_case, record_until, step_date
+
+    case = record_until(open_case(world), StepKind.DECISION, actor=world.editor_a)
+    before = step_date(case, StepKind.DECISION) - dt.timedelta(days=1)
+    columns = selectors.board(world.province_a, before)
+    (shown,) = [c for cards in columns.values() for c in cards if c.pk == case.pk]
+    assert shown.stage == "decision" and shown.due_code == "admission_decision.due"
+    assert [c.pk for c in columns[selectors.Stage.DECISION]] == [case.pk]
+    case.refresh_from_db()
+    assert case.stage == "ceremony"  # nothing was saved
+    url = reverse("admission:board", args=[world.province_a.code]) + f"?ngay={before.isoformat()}"
+    html = client_for(world.editor_a).get(url).content.decode()
+    assert re.search(r'id="col-decision">[^<]*<span class="badge">1</span>', html)
