@@ -91,9 +91,10 @@ def test_main_pages_fit_a_phone(audit_cleanup: None, live_server: Any, browser_p
         "person": reverse("person", args=[case.person_id]),
         "case": reverse("admission:case", args=[case.pk]),
         "board": reverse("admission:board", args=[world.province_a.code]),
-        "queue": reverse("admission:queue", args=[world.province_a.code]) + "?ngay=2023-05-01",
+        "queue": reverse("admission:queue", args=[world.province_a.code]) + "?ngay=2023-05-20",
         "source": reverse("admission:prospects", args=[world.cell_a.code]) + "?ngay=2022-07-01",
         "step": reverse("admission:step", args=[case.pk, StepKind.CEREMONY.value]),
+        "people-page": reverse("people") + "?trang=1",
     }
     wide = {}
     for name, url in urls.items():
