@@ -30,6 +30,7 @@ from ketnap.admission.models import (
 )
 from ketnap.admission.models import Introducer as IntroducerRow
 from ketnap.admission.steps import StepKind
+from ketnap.organizations.models import Organization
 from ketnap.people.choices import Education as PersonEducation
 from ketnap.people.models import MembershipEvent, Person, Position, PositionKind, StatusPeriod
 from ketnap.people.status import EventKind, Status
@@ -549,7 +550,7 @@ def default_step_data(kind: str | StepKind, case: AdmissionCase, on: dt.date) ->
     if kind in (K.CELL_RESOLUTION, K.RECOGNITION_RESOLUTION):
         return cell_roll(case.cell_id, on)
     if kind in (K.GRASSROOTS_RESOLUTION, K.RECOGNITION_GRASSROOTS_RESOLUTION):
-        committee = case.cell.get_parent()
+        committee = Organization.objects.get_parent(case.cell)
         if committee is None:
             return {}
         held = Position.objects.as_of(on).filter(organization=committee, kind__in=_COMMITTEE_POSITIONS)

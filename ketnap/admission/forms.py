@@ -34,6 +34,7 @@ from ketnap.people.selectors import people_list
 from ketnap.people.status import Status
 from ketnap.rules.facts import Basis, Relation
 from ketnap.web.forms import AsOfForm, DayField
+from ketnap.web.widgets import DayPickerInput
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -42,8 +43,8 @@ MAX_COUNT = 10_000
 
 
 def date_field(label: StrOrPromise, *, required: bool = True) -> DayField:
-    """A dd/mm/yyyy text box read by the one date parser, like the "as of" field of the other pages."""
-    return DayField(label=label, required=required)
+    """A dd/mm/yyyy text box read by the one date parser, with a date picker beside it."""
+    return DayField(label=label, required=required, widget=DayPickerInput())
 
 
 def count_field(label: StrOrPromise, *, required: bool = True) -> forms.IntegerField:
@@ -95,7 +96,7 @@ CELL_VOTE = (
     "exempted_absent",
     "probationary_in_favour",
 )
-COMMITTEE_VOTE = ("members_total", "in_favour")
+COMMITTEE_VOTE = ("members_total", "present", "in_favour")
 
 # The step-specific fields; every step also has a date, a document number and a note.
 STEP_FIELDS: dict[StepKind, tuple[str, ...]] = {
@@ -123,6 +124,19 @@ COUNT_LABELS: dict[str, StrOrPromise] = {
     "members_total": _("Tổng số cấp ủy viên"),
 }
 OPTIONAL_COUNTS = {"temporarily_away", "exempted_absent", "probationary_in_favour", "present"}
+# A committee votes by its members, not by the cell's official members.
+COMMITTEE_COUNT_LABELS: dict[str, StrOrPromise] = {
+    "present": _("Số cấp ủy viên có mặt"),
+    "in_favour": _("Số cấp ủy viên tán thành"),
+}
+COMMITTEE_STEPS = frozenset({StepKind.GRASSROOTS_RESOLUTION, StepKind.RECOGNITION_GRASSROOTS_RESOLUTION})
+
+
+def count_label(kind: StepKind, name: str) -> StrOrPromise:
+    """The label of a vote count on the form of ``kind``."""
+    if kind in COMMITTEE_STEPS and name in COMMITTEE_COUNT_LABELS:
+        return COMMITTEE_COUNT_LABELS[name]
+    return COUNT_LABELS[name]
 
 
 class StepFieldsForm(forms.Form):
@@ -141,7 +155,7 @@ class StepFieldsForm(forms.Form):
 
     def _step_field(self, name: str, case: AdmissionCase, user: Any) -> forms.Field:
         if name in COUNT_LABELS:
-            return count_field(COUNT_LABELS[name], required=name not in OPTIONAL_COUNTS)
+            return count_field(count_label(self.kind, name), required=name not in OPTIONAL_COUNTS)
         if name == "extension_working_days":
             return forms.IntegerField(
                 label=_("Số ngày làm việc gia hạn"), required=False, min_value=0, max_value=30, initial=0
@@ -201,6 +215,9 @@ class StepFieldsForm(forms.Form):
             total, in_favour = cleaned.get("members_total"), cleaned.get("in_favour")
             if total is not None and in_favour is not None and in_favour > total:
                 self.add_error("in_favour", _("Số tán thành không được lớn hơn tổng số cấp ủy viên."))
+            present = cleaned.get("present")
+            if total is not None and present is not None and present > total:
+                self.add_error("present", _("Số có mặt không được lớn hơn tổng số cấp ủy viên."))
         if cleaned.get("extension_working_days") and not cleaned.get("extension_reason"):
             self.add_error("extension_reason", _("Ghi lý do khi gia hạn."))
         return cleaned
@@ -268,8 +285,15 @@ class StepVoidForm(forms.Form):
 
 
 def step_initial(case: AdmissionCase, defaults: dict[str, Any], on: dt.date) -> dict[str, Any]:
-    """Initial values of a step form: the case version, the date, the pre-filled data."""
-    return {"expected_version": case.version, "occurred_on": on, **_data_initial(defaults)}
+    """Initial values of a step form: the case version, the date, the pre-filled data.
+    A required count the rolls give as 0 (no committee member on record, nobody on the
+    cell's rolls) is left empty, for the secretary to type: 0 would pass for a known figure."""
+    known = {name: value for name, value in defaults.items() if not _unknown_count(name, value)}
+    return {"expected_version": case.version, "occurred_on": on, **_data_initial(known)}
+
+
+def _unknown_count(name: str, value: Any) -> bool:
+    return name in COUNT_LABELS and name not in OPTIONAL_COUNTS and not value
 
 
 def correction_initial(step: CaseStep) -> dict[str, Any]:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from ketnap.admission import deadlines
 from ketnap.admission import facts as case_facts_module
@@ -39,6 +40,7 @@ from ketnap.admission.types import ChecklistRow, ItemState
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
+from ketnap.lib.dates import dmy
 from ketnap.organizations.models import Organization, OrgKind
 from ketnap.people.models import MembershipEvent, Person, StatusPeriod
 from ketnap.people.status import EventKind
@@ -195,6 +197,28 @@ def case_findings(case: AdmissionCase, on: dt.date) -> list[Finding]:
     return check(step, facts, on, working_calendar())
 
 
+def next_due(findings: Iterable[Finding]) -> Finding | None:
+    """The finding whose deadline comes first, of those still to meet."""
+    # A ".late" finding reports a deadline already missed by a done act: nothing is due.
+    pending = [f for f in findings if f.due_on is not None and "late" not in f.code.rsplit(".", 1)[-1]]
+    return min(pending, key=lambda f: f.due_on or dt.date.max, default=None)
+
+
+def case_due_as_of(case: AdmissionCase, on: dt.date) -> Finding | None:
+    """The case's next deadline as it stood on ``on``: from the steps that had occurred by
+    then, not from the deadline stored today (a later step may have moved or met it)."""
+    rows = [row for row in case_facts_module.step_rows(case) if row.occurred_on <= on]
+    kinds = {row.kind for row in rows}
+    then = copy.copy(case)
+    if then.closed_on is not None and then.closed_on > on:
+        then.closed_on = None
+    step = rule_step_for(stage_of(then, on, kinds), kinds)
+    if step is None:
+        return None
+    facts = case_facts_module.case_facts(then, on, steps=rows)
+    return next_due(check(step, facts, on, working_calendar()))
+
+
 def order_problem(case: AdmissionCase, kind: str | StepKind, kinds: set[StepKind] | None = None) -> str | None:
     """Why ``kind`` cannot be recorded now in procedure order, or None. (A message, so the
     pages can grey out a step with the reason beside it.)"""
@@ -297,6 +321,23 @@ def steps_available(case: AdmissionCase) -> list[StepSpec]:
     return [s for s in CATALOGUE if order_problem(case, s.kind, kinds) is None]
 
 
+def step_applies(case: AdmissionCase, item: StepSpec) -> bool:
+    """Whether the dossier needs ``item``: an optional step (a subcommittee's appraisal,
+    a grassroots resolution of a grassroots cell, an extension…) does not, except the
+    grassroots resolutions of a cell under a grassroots committee. The checklist marks
+    the others "not applicable"."""
+    if not item.optional:
+        return True
+    return under_grassroots_committee(case.cell) and item.kind in _REQUIRED_UNDER_COMMITTEE
+
+
+def suggested_step(case: AdmissionCase, available: Iterable[StepSpec]) -> StepSpec | None:
+    """The next step to suggest among ``available``: the first the case needs (never one
+    its checklist calls not applicable); None when only optional steps remain."""
+    closing = {K.WITHDRAWN, K.REMOVAL_DECISION}
+    return next((s for s in available if s.kind not in closing and step_applies(case, s)), None)
+
+
 # --- The dossier checklist ------------------------------------------------------------------
 
 # Items after the cell agrees are listed too, so the checklist shows the whole path (§6.3, §5.2).
@@ -310,14 +351,13 @@ def case_checklist(case: AdmissionCase, on: dt.date) -> list[ChecklistRow]:
     certificate after its validity), or not applicable (an optional item not on record)."""
     steps = {StepKind(s.kind): s for s in case_facts_module.effective_steps(case)}
     rows = [_certificate_row(case, on)]
-    committee = under_grassroots_committee(case.cell)
     for item in CATALOGUE:
         if item.kind in _CHECKLIST_SKIP:
             continue
         step = steps.get(item.kind)
         if step is not None and step.occurred_on <= on:
             state = ItemState.PRESENT
-        elif item.optional and not (committee and item.kind in _REQUIRED_UNDER_COMMITTEE):
+        elif not step_applies(case, item):
             state = ItemState.NOT_APPLICABLE
         else:
             state = ItemState.MISSING
@@ -350,13 +390,13 @@ _REQUIRED_UNDER_COMMITTEE = frozenset({K.GRASSROOTS_RESOLUTION, K.RECOGNITION_GR
 
 
 def _certificate_row(case: AdmissionCase, on: dt.date) -> ChecklistRow:
-    label = "Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng"
+    label = gettext("Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng")
     cert = case.person.certificates.filter(issued_on__lte=on).order_by("-issued_on").first()
     if cert is None:
         return ChecklistRow("certificate", label, "CN-NTVĐ", ItemState.MISSING)
     expires = certificate_expires_on(cert.issued_on, edition_on(on))
     state = ItemState.EXPIRED if on > expires else ItemState.PRESENT
-    note = expires.strftime("%d/%m/%Y")
+    note = gettext("có giá trị đến hết ngày %(date)s") % {"date": dmy(expires)}
     return ChecklistRow("certificate", label, "CN-NTVĐ", state, cert.issued_on, cert.number, note)
 
 
@@ -468,11 +508,31 @@ def board(org: Organization, as_of: dt.date) -> dict[Stage, list[AdmissionCase]]
             open_cases_q(as_of), cell__path__startswith=org.path, person__organization__path__startswith=org.path
         )
         .select_related("person", "cell")
+        .annotate(moved_on=Exists(CaseStep.objects.filter(case=OuterRef("pk"), occurred_on__gt=as_of)))
         .order_by("due_on", "person__sort_key")
     )
+    moved = False
     for case in cases:
+        if case.moved_on:
+            _as_it_stood(case, as_of)
+            moved = True
         columns.setdefault(Stage(case.stage), []).append(case)
+    if moved:
+        for stage_cases in columns.values():
+            stage_cases.sort(key=lambda c: (c.due_on is None, c.due_on or dt.date.max, c.person.sort_key))
     return columns
+
+
+def _as_it_stood(case: AdmissionCase, on: dt.date) -> None:
+    """Set, on this copy only (never saved), the stage and next deadline ``case`` had on
+    ``on``, from the steps that had occurred by then: a board asked about a past date
+    shows the case where it stood, not where later steps took it."""
+    kinds = {row.kind for row in case_facts_module.step_rows(case) if row.occurred_on <= on}
+    due = case_due_as_of(case, on)
+    then = copy.copy(case)
+    then.closed_on = None
+    case.stage = stage_of(then, on, kinds).value
+    case.due_on, case.due_code = (due.due_on, due.code) if due is not None else (None, "")
 
 
 def stage_entry_dates(cases: Iterable[AdmissionCase]) -> dict[int, dt.date]:

@@ -50,6 +50,7 @@ from ketnap.admission.selectors import (
     case_findings,
     effective_kinds,
     finding_record,
+    next_due,
     order_problem,
     person_placed_in,
     stage_of,
@@ -601,19 +602,13 @@ def _close_helper(actor: Any, case: AdmissionCase) -> None:
         )
 
 
-def _next_due(findings: list[Finding]) -> Finding | None:
-    # A ".late" finding reports a deadline already missed by a done act: nothing is due.
-    pending = [f for f in findings if f.due_on is not None and "late" not in f.code.rsplit(".", 1)[-1]]
-    return min(pending, key=lambda f: f.due_on or dt.date.max, default=None)
-
-
 def case_refresh(case: AdmissionCase, on: dt.date | None = None) -> AdmissionCase:
     """Re-derive ``stage``, ``due_on`` and ``due_code`` from the steps as of ``on``
     (today by default). Idempotent: the nightly sweep and the demo loader call it too."""
     on = on or policy.today()
     kinds = effective_kinds(case)
     stage = stage_of(case, on, kinds)
-    due = _next_due(case_findings(case, on)) if stage is not Stage.CLOSED else None
+    due = next_due(case_findings(case, on)) if stage is not Stage.CLOSED else None
     case.stage, case.due_on, case.due_code = stage.value, due.due_on if due else None, due.code if due else ""
     AdmissionCase.objects.filter(pk=case.pk).update(stage=case.stage, due_on=case.due_on, due_code=case.due_code)
     return case

@@ -42,3 +42,15 @@ class QueueItem:
     organization_code: str
     organization_name: str
     case_id: int | None = None
+
+
+@dataclass(frozen=True)
+class QueueGroup:
+    """The work queue's count under one organization directly below the one asked
+    (or the organization itself, for what is due at its own level)."""
+
+    code: str
+    name: str
+    total: int
+    overdue: int
+    own: bool = False  # the organization asked, not one below it

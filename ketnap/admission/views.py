@@ -60,6 +60,7 @@ from ketnap.admission.models import (
     VerificationRequest,
 )
 from ketnap.admission.steps import SPECS, Stage, StepKind
+from ketnap.admission.types import QueueItem
 from ketnap.core import policy
 from ketnap.core.errors import DOMAIN_ERRORS, DomainError, NotFound, ValidationFailed, as_domain_error
 from ketnap.core.policy import Action
@@ -70,6 +71,7 @@ from ketnap.people.selectors import person_get
 from ketnap.rules import Finding
 from ketnap.web.forms import AsOfForm
 from ketnap.web.pages import page, render_page
+from ketnap.web.paging import paginate
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -162,12 +164,26 @@ def board(request: HttpRequest, code: str) -> HttpResponse:
         "as_of": form.as_of,
         "org": org,
         "ancestors": organization_ancestors(request.user, org),
-        "columns": columns,
         "total": sum(len(column.cards) for column in columns),
         "is_cell": org.is_cell,
         "can_edit": policy.can(request.user, Action.EDIT, org),
+        **_board_page(request, columns),
     }
     return render_page(request, "admission/board.html", "admission/partials/board_body.html", context)
+
+
+CARDS_PER_COLUMN = 12
+CARDS_PER_PAGE = 60
+
+
+def _board_page(request: HttpRequest, columns: list[Column]) -> dict[str, Any]:
+    """Every column with its first cards (the most urgent: the board is in due-date
+    order) and its count; or, for ``?cot=<stage>``, that one column a page at a time."""
+    chosen = next((column for column in columns if column.stage == request.GET.get("cot")), None)
+    if chosen is None:
+        return {"columns": columns, "column": None, "paging": None, "per_column": CARDS_PER_COLUMN}
+    paging = paginate(request, chosen.cards, CARDS_PER_PAGE)
+    return {"columns": [], "column": chosen, "paging": paging, "per_column": CARDS_PER_COLUMN}
 
 
 @dataclass(frozen=True)
@@ -231,11 +247,28 @@ def queue(request: HttpRequest, code: str) -> HttpResponse:
         "as_of": form.as_of,
         "org": org,
         "ancestors": organization_ancestors(request.user, org),
-        "items": items[:limit] if limit else items,
         "total": len(items),
+        "overdue": sum(item.overdue for item in items),
         "limited": bool(limit) and len(items) > limit,
+        **_queue_page(request, org, items, limit, form.as_of),
     }
     return render_page(request, "admission/queue.html", "admission/partials/queue_list.html", context)
+
+
+QUEUE_PER_PAGE = 50
+
+
+def _queue_page(
+    request: HttpRequest, org: Organization, items: list[QueueItem], limit: int, as_of: dt.date
+) -> dict[str, Any]:
+    """The organization page's panel shows the first ``limit`` items; the queue page
+    shows one page of them and the count under each organization below."""
+    from ketnap.admission.queue import queue_groups
+
+    if limit:
+        return {"items": items[:limit], "paging": None, "groups": []}
+    paging = paginate(request, items, QUEUE_PER_PAGE)
+    return {"items": paging.page.object_list, "paging": paging, "groups": queue_groups(org, items, as_of)}
 
 
 def _panel_limit(request: HttpRequest) -> int:
@@ -322,9 +355,14 @@ def _case_context(request: HttpRequest, case: AdmissionCase, on: dt.date) -> dic
         "verifications": _verifications(case, disclosure),
         "certificates": case.person.certificates.order_by("-issued_on"),
         "documents": DOCUMENTS,
-        "next_steps": selectors.steps_available(case) if can_edit else [],
+        **_next_steps(case, can_edit),
         "can_edit": can_edit,
     }
+
+
+def _next_steps(case: AdmissionCase, can_edit: bool) -> dict[str, Any]:
+    available = selectors.steps_available(case) if can_edit else []
+    return {"next_steps": available, "suggested": selectors.suggested_step(case, available)}
 
 
 @page

@@ -31,6 +31,7 @@ from ketnap.reports.selectors import statistics_for
 from ketnap.web import presenters
 from ketnap.web.forms import AsOfForm, PeopleFilterForm
 from ketnap.web.pages import page, render_page, wants_fragment
+from ketnap.web.paging import paginate
 
 PEOPLE_PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -138,8 +139,8 @@ def people(request: HttpRequest, code: str | None = None) -> HttpResponse:
         gender=form.value("gioi_tinh"),
         query=form.value("q"),
     )
-    page_obj = Paginator(queryset, PEOPLE_PER_PAGE).get_page(request.GET.get("trang"))
-    context: dict[str, Any] = {"form": form, "as_of": form.as_of, "org": org, "page_obj": page_obj}
+    paging = paginate(request, queryset, PEOPLE_PER_PAGE)
+    context: dict[str, Any] = {"form": form, "as_of": form.as_of, "org": org, "page_obj": paging.page, "paging": paging}
     # The way to record someone new, for a user who may record people here.
     editable = policy.can(request.user, Action.EDIT, org) if org else bool(policy.root_paths(request.user, Action.EDIT))
     context["can_create"] = editable

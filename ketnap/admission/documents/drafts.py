@@ -23,7 +23,7 @@ from ketnap.admission.selectors import competent_authority, under_grassroots_com
 from ketnap.admission.steps import StepKind
 from ketnap.organizations.models import Organization, OrgKind
 from ketnap.people.disclosure import MASKED, Disclosure
-from ketnap.people.models import Position, PositionKind
+from ketnap.people.models import Person, Position, PositionKind
 from ketnap.rules.admission import cell_vote_outcome
 from ketnap.rules.editions import edition_on
 from ketnap.rules.facts import Body, CellVote
@@ -151,6 +151,17 @@ def _acting_body(committee: str, body: str) -> tuple[str, str]:
     return f"Ban Thường vụ {committee}", "T/M BAN THƯỜNG VỤ"
 
 
+def _residence(person: Person) -> str:
+    """Where the person lives: as written on the record, else the village, hamlet or
+    residential group recorded, with its commune."""
+    if person.residence:
+        return person.residence
+    locality = person.residence_locality
+    if locality is None:
+        return PLACEHOLDER
+    return f"{locality.get_kind_display()} {locality.name}, {layout.committee_place(locality.commune.name)}"
+
+
 def _particulars(case: AdmissionCase, disclosure: Disclosure) -> list[tuple[str, str]]:
     """The candidate's particulars; ethnicity and religion as ``disclosure`` allows."""
     person = case.person
@@ -159,24 +170,42 @@ def _particulars(case: AdmissionCase, disclosure: Disclosure) -> list[tuple[str,
         ("Họ và tên", f"{person.full_name}; giới tính: {person.get_gender_display()}"),
         ("Sinh ngày", text(person.birth_date)),
         ("Quê quán", text(person.hometown)),
-        ("Nơi cư trú", text(person.residence)),
+        ("Nơi cư trú", _residence(person)),
         ("Dân tộc", f"{ethnicity}; tôn giáo: {religion}"),
         ("Trình độ học vấn", str(person.get_education_display())),
         ("Nghề nghiệp", str(person.get_occupation_display())),
     ]
 
 
-def _introducers(case: AdmissionCase, on: dt.date) -> str:
+_UNION_BODIES = {"youth_union": "Ban Chấp hành Đoàn cơ sở", "trade_union": "Ban Chấp hành Công đoàn cơ sở"}
+
+
+def _introducers(case: AdmissionCase, on: dt.date, union: Recorded | None = None) -> str:
+    """Who introduces the candidate on ``on`` (the day of the resolution): the members,
+    those replaced before it giving way to their replacement, and the Youth Union's or
+    trade union's executive committee when its resolution (4-KNĐ) is recorded; nobody
+    recorded is a blank."""
     names = [
         f"đồng chí {i.member.full_name}"
         for i in case.introducers.select_related("member").order_by("introduced_on", "id")
         if i.withdrawn_on is None or i.withdrawn_on > on
     ]
+    if union is not None:
+        body = _UNION_BODIES.get(str(union.data.get("organisation") or "youth_union"), _UNION_BODIES["youth_union"])
+        names.insert(0, f"{body} (Nghị quyết số {union.number or PLACEHOLDER}, {layout.date_words(union.on)})")
     return " và ".join(names) if names else f"đồng chí {PLACEHOLDER}"
 
 
 def _ref(recorded: Recorded, kind: str, symbol: str) -> str:
     return f"{layout.document_number(recorded.number, kind, symbol)}, {layout.date_words(recorded.on)}"
+
+
+def _committee_line(vote: Vote) -> str:
+    absent = vote.total - vote.present if vote.total is not None and vote.present is not None else None
+    return (
+        f"Tổng số cấp ủy viên: {text(vote.total)} đồng chí; có mặt: {text(vote.present)} đồng chí; "
+        f"vắng mặt: {text(absent)} đồng chí."
+    )
 
 
 def _members_line(vote: Vote) -> str:
@@ -207,7 +236,8 @@ def cell_resolution_docx(case: AdmissionCase, on: dt.date, disclosure: Disclosur
         layout.body(doc, "Sau khi xem xét hồ sơ, chi bộ nhận xét về quần chúng:")
         for label, value in _particulars(case, disclosure):
             layout.body(doc, value, label=f"{label}:", indent=False)
-        layout.body(doc, f"Người giới thiệu: {_introducers(case, on)}.")
+        union = _steps(case).get(StepKind.UNION_INTRODUCTION)
+        layout.body(doc, f"Người giới thiệu: {_introducers(case, step.on or on, union)}.")
         layout.body(doc, f"Ưu điểm: {PLACEHOLDER}")
         layout.body(doc, f"Khuyết điểm: {PLACEHOLDER}")
         layout.body(
@@ -220,7 +250,8 @@ def cell_resolution_docx(case: AdmissionCase, on: dt.date, disclosure: Disclosur
             f"Chi bộ đề nghị {upper} xem xét, đề nghị cấp có thẩm quyền quyết định kết nạp quần chúng "
             f"{name} vào Đảng Cộng sản Việt Nam.",
         )
-        layout.closing(doc, Closing([f"- {upper},", "- Lưu chi bộ."], "T/M CHI BỘ", "BÍ THƯ", _secretary(cell, on)))
+        signer = _secretary(cell, step.on or on)
+        layout.closing(doc, Closing([f"- {upper},", "- Lưu chi bộ."], "T/M CHI BỘ", "BÍ THƯ", signer))
         return layout.to_bytes(doc)
 
 
@@ -243,10 +274,11 @@ def committee_resolution_docx(case: AdmissionCase, on: dt.date, disclosure: Disc
             f"Ngày {text(step.on)}, {committee} đã họp xét đề nghị kết nạp đảng viên của {case.cell.name} "
             f"({_ref(cell_step, 'NQ', 'CB')}) đối với quần chúng {name}.",
         )
-        layout.body(doc, f"Tổng số cấp ủy viên: {text(vote.total)} đồng chí; có mặt: {text(vote.present)} đồng chí.")
+        layout.body(doc, _committee_line(vote))
         for label, value in _particulars(case, disclosure):
             layout.body(doc, value, label=f"{label}:", indent=False)
-        layout.body(doc, f"Người giới thiệu: {_introducers(case, on)}.")
+        introducers = _introducers(case, cell_step.on or step.on or on, steps.get(StepKind.UNION_INTRODUCTION))
+        layout.body(doc, f"Người giới thiệu: {introducers}.")
         layout.body(
             doc,
             f"Số cấp ủy viên tán thành kết nạp: {text(vote.in_favour)}/{text(vote.total)} đồng chí "
@@ -254,7 +286,7 @@ def committee_resolution_docx(case: AdmissionCase, on: dt.date, disclosure: Disc
         )
         layout.body(doc, f"{committee} đề nghị {acting} xem xét, quyết định kết nạp quần chúng {name} vào Đảng.")
         recipients = [f"- {acting},", f"- {case.cell.name},", "- Lưu Đảng ủy."]
-        layout.closing(doc, Closing(recipients, "T/M ĐẢNG ỦY", "BÍ THƯ", _secretary(grassroots, on)))
+        layout.closing(doc, Closing(recipients, "T/M ĐẢNG ỦY", "BÍ THƯ", _secretary(grassroots, step.on or on)))
         return layout.to_bytes(doc)
 
 
@@ -272,7 +304,8 @@ def _decision_frame(case: AdmissionCase, on: dt.date, step: Recorded, subject: s
     edition = edition_on(step.on or on)
     layout.body(doc, "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;", indent=True)
     layout.body(doc, f"Căn cứ {edition.title.split(';')[0]};")
-    closing = Closing(["- Như Điều 3,", "- Lưu Văn phòng."], on_behalf, "BÍ THƯ", _secretary(decider, on))
+    signer = _secretary(decider, step.on or on)
+    closing = Closing(["- Như Điều 3,", "- Lưu Văn phòng."], on_behalf, "BÍ THƯ", signer)
     return doc, committee, closing
 
 
@@ -289,7 +322,7 @@ def admission_decision_docx(case: AdmissionCase, on: dt.date, disclosure: Disclo
         layout.body(
             doc,
             f"Kết nạp quần chúng {person.full_name}, sinh ngày {text(person.birth_date)}, "
-            f"quê quán: {text(person.hometown)}, nơi cư trú: {text(person.residence)}, "
+            f"quê quán: {text(person.hometown)}, nơi cư trú: {_residence(person)}, "
             f"vào Đảng Cộng sản Việt Nam.",
             label="Điều 1.",
         )

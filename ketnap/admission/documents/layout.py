@@ -69,6 +69,13 @@ def place_of(names: Iterable[str]) -> str:
     return PLACEHOLDER
 
 
+def committee_place(body_name: str) -> str:
+    """The administrative unit a party body is named after: "Đảng bộ xã Tam Chung" →
+    "xã Tam Chung"; any other name as it is."""
+    match = _LEVELS.match(body_name)
+    return f"{match.group(1).lower()} {match.group(2)}" if match else body_name
+
+
 def committee_name(body_name: str) -> str:
     """The committee of a party body: "Đảng bộ xã Tam Chung" → "Đảng ủy xã Tam Chung",
     "Đảng bộ huyện Mường Lát" → "Huyện ủy Mường Lát"; a cell keeps its own name."""

@@ -360,3 +360,79 @@ class ChecklistPdfTests(DocumentsTestCase):
             )
             (image,) = Path(folder).glob("page*.png")
             self.assertGreater(image.stat().st_size, 1000)
+
+
+# --- Drafts of a case recorded through the services: filled with what it knows ------------
+
+
+@pytest.fixture
+def recorded_case(db):
+    from ketnap.admission.tests.factories import open_case, record, record_until, step_data, step_date
+    from ketnap.core.testing import build_world
+    from ketnap.organizations.models import Locality
+
+    world = build_world()
+    village = Locality.objects.create(
+        code="ban-na-a", name="Nà A", kind="hamlet", commune=world.commune_a, valid_from=D(2000, 1, 1)
+    )
+    case = open_case(world)
+    case.person.residence_locality = village
+    case.person.save()
+    record_until(case, StepKind.COMMENTS_SUMMARY, actor=world.editor_a)
+    resolved = step_date(case, StepKind.CELL_RESOLUTION)
+    vote = step_data(case, StepKind.CELL_RESOLUTION, resolved)
+    record(case, StepKind.CELL_RESOLUTION, actor=world.editor_a, data={**vote, "present": vote["official_members"]})
+    record(
+        case, StepKind.GRASSROOTS_RESOLUTION, actor=world.editor_a,
+        data={"members_total": 9, "present": 8, "in_favour": 8},
+    )  # fmt: skip
+    case.refresh_from_db()
+    return case
+
+
+def test_cell_draft_names_the_recorded_introducers_and_the_attendance(recorded_case):
+    content, _, _ = render("cell_resolution", recorded_case, D(2023, 6, 1), UNMASKED)
+    text = _text(content)
+    names = [i.member.full_name for i in recorded_case.introducers.order_by("introduced_on", "id")]
+    assert len(names) == 2
+    assert f"Người giới thiệu: đồng chí {names[0]} và đồng chí {names[1]}." in text
+    assert "Tổng số đảng viên chính thức: 6 đồng chí; có mặt: 6 đồng chí; vắng mặt: 0 đồng chí." in text
+    assert "Nơi cư trú: Bản Nà A, xã A" in text
+    assert f"Người giới thiệu: đồng chí {PLACEHOLDER}" not in text
+    assert f"Ưu điểm: {PLACEHOLDER}" in text  # what the case cannot know stays a dotted blank
+
+
+def test_committee_draft_prints_the_recorded_attendance(recorded_case):
+    content, _, _ = render("committee_resolution", recorded_case, D(2023, 6, 1), UNMASKED)
+    text = _text(content)
+    assert "Tổng số cấp ủy viên: 9 đồng chí; có mặt: 8 đồng chí; vắng mặt: 1 đồng chí." in text
+    assert "Số cấp ủy viên tán thành kết nạp: 8/9 đồng chí" in text
+    assert "Người giới thiệu: đồng chí" in text and f"Người giới thiệu: đồng chí {PLACEHOLDER}" not in text
+
+
+def test_a_draft_is_signed_by_the_secretary_in_office_on_the_resolution_day(recorded_case):
+    from ketnap.admission.tests.factories import step_date
+
+    resolved = step_date(recorded_case, StepKind.CELL_RESOLUTION)
+    then, now = _generated_member(recorded_case.cell), _generated_member(recorded_case.cell)
+    Position.objects.create(
+        person=then, organization=recorded_case.cell, kind=PositionKind.SECRETARY,
+        valid_from=D(2020, 1, 1), valid_to=resolved + dt.timedelta(days=30),
+    )  # fmt: skip
+    Position.objects.create(
+        person=now, organization=recorded_case.cell, kind=PositionKind.SECRETARY,
+        valid_from=resolved + dt.timedelta(days=30),
+    )  # fmt: skip
+    content, _, _ = render("cell_resolution", recorded_case, D(2024, 6, 1), UNMASKED)
+    signature = Document(BytesIO(content)).tables[-1].rows[0].cells[1]
+    assert then.full_name in [p.text for p in signature.paragraphs]
+
+
+def test_a_union_members_draft_names_the_youth_union_committee_that_introduced_them(recorded_case):
+    CaseStep.objects.create(
+        case=recorded_case, kind=StepKind.UNION_INTRODUCTION.value, occurred_on=D(2023, 3, 2),
+        document_number="07-NQ/ĐTN", data={"organisation": "youth_union"},
+    )  # fmt: skip
+    content, _, _ = render("cell_resolution", recorded_case, D(2023, 6, 1), UNMASKED)
+    text = _text(content)
+    assert "Người giới thiệu: Ban Chấp hành Đoàn cơ sở (Nghị quyết số 07-NQ/ĐTN, ngày 02 tháng 3 năm 2023) và" in text

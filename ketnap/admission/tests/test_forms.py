@@ -179,3 +179,64 @@ def test_verification_request_chooses_among_the_cases_relatives(world, case):
     assert not VerificationRequestForm({**data, "relative": stranger.pk}, case=case).is_valid()
     f = VerificationRequestForm(data, case=case)
     assert f.is_valid() and f.cleaned_data["relative"] is None
+
+
+# --- Readable forms ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", [StepKind.GRASSROOTS_RESOLUTION, StepKind.RECOGNITION_GRASSROOTS_RESOLUTION])
+def test_a_committee_vote_speaks_of_committee_members(world, case, kind):
+    f = form(case, kind, user=world.editor_a)
+    assert str(f.fields["in_favour"].label) == "Số cấp ủy viên tán thành"
+    assert str(f.fields["members_total"].label) == "Tổng số cấp ủy viên"
+    assert "đảng viên chính thức" not in " ".join(str(field.label) for field in f.fields.values())
+
+
+def test_a_cell_vote_still_counts_official_members(world, case):
+    f = form(case, StepKind.CELL_RESOLUTION, user=world.editor_a)
+    assert str(f.fields["in_favour"].label) == "Số đảng viên chính thức tán thành"
+
+
+def test_a_required_count_the_rolls_give_as_zero_is_left_empty(world, case):
+    defaults = {"members_total": 0, "official_members": 0, "temporarily_away": 0, "exempted_absent": 0}
+    initial = step_initial(case, defaults, D(2025, 1, 15))
+    assert "members_total" not in initial and "official_members" not in initial
+    assert initial["temporarily_away"] == 0 and initial["exempted_absent"] == 0  # optional: 0 is a real answer
+    assert step_initial(case, {"official_members": 7}, D(2025, 1, 15))["official_members"] == 7
+
+
+def test_a_committee_form_without_known_members_renders_an_empty_total(world, case):
+    f = form(case, StepKind.GRASSROOTS_RESOLUTION, user=world.editor_a)
+    f.initial = step_initial(case, {"members_total": 0}, D(2025, 1, 15))
+    html = str(f["members_total"])
+    assert 'value="0"' not in html
+
+
+@pytest.mark.parametrize("value", ["31/02/2025", "29/02/2026", "2025-02-30", "00/01/2025"])
+def test_an_impossible_date_is_said_not_to_exist(world, case, value):
+    f = form(case, StepKind.APPLICATION, base(occurred_on=value), user=world.editor_a)
+    assert not f.is_valid()
+    (message,) = f.errors["occurred_on"]
+    assert message.startswith(f"Ngày {value} không tồn tại")
+
+
+def test_a_date_can_come_from_the_browsers_date_picker(world, case):
+    data = base(occurred_on="", occurred_on__lich="2025-01-20")
+    f = form(case, StepKind.APPLICATION, data, user=world.editor_a)
+    assert f.is_valid(), f.errors
+    assert f.cleaned_data["occurred_on"] == D(2025, 1, 20)
+
+
+def test_the_picked_date_wins_over_the_prefilled_text(world, case):
+    # Without JavaScript the text box keeps its pre-filled day; the picker starts empty,
+    # so a day in it was chosen.
+    f = form(case, StepKind.APPLICATION, base(occurred_on__lich="2025-01-21"), user=world.editor_a)
+    assert f.is_valid(), f.errors
+    assert f.cleaned_data["occurred_on"] == D(2025, 1, 21)
+
+
+def test_the_date_box_offers_a_native_picker_beside_the_text(world, case):
+    html = str(form(case, StepKind.APPLICATION, user=world.editor_a)["occurred_on"])
+    assert 'type="text"' in html and 'placeholder="dd/mm/yyyy"' in html
+    assert 'type="date"' in html and 'name="occurred_on__lich"' in html
+    assert "<script" not in html  # CSP: the script is a static file

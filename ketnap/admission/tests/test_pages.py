@@ -243,6 +243,13 @@ def test_bad_input_is_reported_next_to_the_field(world, case):
     assert not CaseStep.objects.filter(case=case).exists()
 
 
+def test_a_date_not_written_as_a_date_asks_for_dd_mm_yyyy(world, case):
+    url = reverse("admission:step", args=[case.pk, "application"])
+    response = client_for(world.editor_a).post(url, step_post(case, occurred_on="hôm qua"))
+    assert "«hôm qua» không phải một ngày. Hãy nhập theo dạng dd/mm/yyyy" in response.content.decode()
+    assert not CaseStep.objects.filter(case=case).exists()
+
+
 def test_unknown_step_kind_is_404(world, case):
     assert client_for(world.editor_a).get(reverse("admission:step", args=[case.pk, "khong-co"])).status_code == 404
 

@@ -224,3 +224,37 @@ def test_citation_follows_the_edition_of_the_anchor_not_of_the_due_date(world: W
     AdmissionCase.objects.filter(pk=case.pk).update(pinned_editions={"decision": "QD294-2025"})
     (item,) = work_queue(world.province_a, due)
     assert item.citation.startswith("QĐ 294-QĐ/TW")
+
+
+# --- Asked as of a past date ----------------------------------------------------------------
+
+
+def test_queue_of_a_past_date_shows_the_deadline_of_the_steps_recorded_by_then(world: World) -> None:
+    from ketnap.admission.tests.factories import open_case as open_walked_case
+    from ketnap.admission.tests.factories import record_until, step_date
+
+    case = record_until(open_walked_case(world), StepKind.DECISION, actor=world.editor_a)
+    decided = step_date(case, StepKind.DECISION)
+    assert case.due_code.startswith("ceremony")  # stored today: the decision moved it on
+    before = decided - dt.timedelta(days=1)
+
+    (item,) = [i for i in work_queue(world.province_a, before, horizon_days=90) if i.case_id == case.pk]
+
+    assert item.code == "admission_decision.due"
+    assert item.due_on != case.due_on and item.due_on > decided
+    (today,) = [i for i in work_queue(world.province_a, decided, horizon_days=90) if i.case_id == case.pk]
+    assert (today.code, today.due_on) == ("ceremony.due", case.due_on)
+
+
+def test_queue_of_a_date_before_the_case_closed_still_lists_it(world: World) -> None:
+    from ketnap.admission.tests.factories import open_case as open_walked_case
+    from ketnap.admission.tests.factories import record_until, step_date
+
+    case = record_until(open_walked_case(world), StepKind.CELL_RESOLUTION, actor=world.editor_a)
+    resolved = step_date(case, StepKind.CELL_RESOLUTION)
+    AdmissionCase.objects.filter(pk=case.pk).update(closed_on=resolved + dt.timedelta(days=20), due_on=None)
+
+    on = resolved + dt.timedelta(days=5)
+    assert [i.case_id for i in work_queue(world.province_a, on, horizon_days=120) if i.case_id] == [case.pk]
+    after = resolved + dt.timedelta(days=25)
+    assert not [i for i in work_queue(world.province_a, after, horizon_days=120) if i.case_id]
