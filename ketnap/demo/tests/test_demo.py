@@ -1,7 +1,7 @@
 """The demo data set reproduces the figures of the source reports.
 
-The full demo is built once for this module and removed afterwards, so other
-test modules start from an empty database.
+The full demo is built once for this module and rolled back afterwards, so other
+test modules start from an empty database and an empty audit log.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from ketnap.core import policy
 from ketnap.demo import dien_bien, lai_chau, muong_lat, tho_xuan
 from ketnap.demo.loader import delete_demo
 from ketnap.demo.tests import alive
+from ketnap.demo.tests.loaded import loaded_demo
 from ketnap.demo.users import COMMUNE, PASSWORD, logins
 from ketnap.organizations.models import Locality, LocalityCell, Organization, OrgKind, Program, Reorganization, Sector
 from ketnap.people.models import MembershipEvent, Person, Profile, StatusPeriod, SupportAssignment
@@ -35,11 +36,8 @@ D = dt.date
 
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
-    out = StringIO()
-    with django_db_blocker.unblock():
-        call_command("demo", stdout=out)
-        yield out.getvalue()
-        delete_demo(echo=lambda line: None)
+    with loaded_demo(django_db_blocker) as out:
+        yield out
 
 
 def org(code: str) -> Organization:

@@ -1,7 +1,7 @@
 """The demo's admission data: who decides, open cases, the source, and the Mường Lát queue.
 
 Thanh Hóa and Điện Biên are built once for this module (Lai Châu is left out to stay
-fast) and removed afterwards.
+fast) and rolled back afterwards.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from ketnap.admission.reminders import digest_run
 from ketnap.admission.selectors import competent_authority, stage_of
 from ketnap.admission.steps import Stage
 from ketnap.demo import admission, live
-from ketnap.demo.loader import delete_demo
 from ketnap.demo.tests import alive
+from ketnap.demo.tests.loaded import loaded_demo
 from ketnap.organizations.models import Organization
 from ketnap.people.models import StatusPeriod
 
@@ -44,11 +44,8 @@ D = dt.date
 
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
-    out = StringIO()
-    with django_db_blocker.unblock():
-        call_command("demo", "--only", "thanh-hoa", "--only", "dien-bien", stdout=out)
-        yield out.getvalue()
-        delete_demo(echo=lambda line: None)
+    with loaded_demo(django_db_blocker, "--only", "thanh-hoa", "--only", "dien-bien") as out:
+        yield out
 
 
 def org(code: str) -> Organization:

@@ -1,25 +1,23 @@
 """The demo is positioned relative to the day it is loaded: loaded just after Tết, in
 another season than the day the suite runs, its communes still look like a normal week.
 
-Thanh Hóa and Điện Biên are loaded once, on that day, and removed afterwards.
+Thanh Hóa and Điện Biên are loaded once, on that day, and rolled back afterwards.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from io import StringIO
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.utils import timezone
 
 from ketnap.admission.models import AdmissionCase
-from ketnap.demo.loader import delete_demo
 from ketnap.demo.tests import alive
+from ketnap.demo.tests.loaded import loaded_demo
 
 # Tết Đinh Mùi falls on 06/02/2027; a week after the holiday the offices are back at work.
 AFTER_TET = dt.datetime(2027, 2, 17, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -27,10 +25,11 @@ AFTER_TET = dt.datetime(2027, 2, 17, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 @pytest.fixture(scope="module", autouse=True)
 def after_tet(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    with time_machine.travel(AFTER_TET, tick=False), django_db_blocker.unblock():
-        call_command("demo", "--only", "thanh-hoa", "--only", "dien-bien", stdout=StringIO())
+    with (
+        time_machine.travel(AFTER_TET, tick=False),
+        loaded_demo(django_db_blocker, "--only", "thanh-hoa", "--only", "dien-bien"),
+    ):
         yield
-        delete_demo(echo=lambda line: None)
 
 
 @pytest.mark.django_db
