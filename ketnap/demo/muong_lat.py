@@ -250,8 +250,10 @@ def _program_specials(writer: DemoWriter, rng: random.Random, area: Area) -> int
         cell = rng.choice(area.program_cells[rng.choice(list(ADMITTED_2022))])
         ceremony = day_between(rng, dt.date(2021, 3, 1), dt.date(2021, 10, 31))
         admitted = ceremony - dt.timedelta(days=rng.randint(10, 25))
-        # Half were recognized after the 2023 review flagged them; half still wait.
+        # Half were recognized after the 2023 review flagged them, the others once back from
+        # working far away in 2024 (a fixed date: the draws of the figures stay as they were).
         recognized = day_between(rng, dt.date(2023, 3, 1), dt.date(2023, 6, 30)) if index % 2 else None
+        recognized = recognized or dt.date(2024, 4, 10) + dt.timedelta(days=21 * index)
         events = admission(cell, admitted, ceremony, recognized, rng.randint(1, 80))
         _add(writer, area, cell, _person(rng, cell, admitted), events)
         count += 1

@@ -18,6 +18,7 @@ from ketnap.people.status import EventKind
 from ketnap.reports.selectors import years_before
 
 from .names import person_name
+from .places import residence_and_hometown
 
 DAY = dt.timedelta(days=1)
 OLDEST_ADMISSION = dt.date(1965, 1, 1)
@@ -94,6 +95,7 @@ def new_person(
     """A person recorded at ``org`` with history fields fitting its sector."""
     family, middle, given = person_name(rng, ethnicity, female)
     age = reference.year - born.year
+    residence, hometown = residence_and_hometown(org.name, ethnicity, family, middle, given, born)
     return Person(
         organization=org,
         family_name=family,
@@ -108,7 +110,8 @@ def new_person(
         political_theory=_theory(rng, org.sector),
         occupation=_occupation(rng, org.sector, age),
         youth_union_member=age <= 30 and rng.random() < 0.75,
-        residence=org.name,
+        residence=residence,
+        hometown=hometown,
     )
 
 

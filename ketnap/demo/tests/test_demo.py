@@ -1,7 +1,7 @@
 """The demo data set reproduces the figures of the source reports.
 
-The full demo is built once for this module and removed afterwards, so other
-test modules start from an empty database.
+The full demo is built once for this module and rolled back afterwards, so other
+test modules start from an empty database and an empty audit log.
 """
 
 from __future__ import annotations
@@ -17,11 +17,15 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import models
 from django.db.models import Count
+from django.utils import timezone
 
+from ketnap.admission.models import Prospect
 from ketnap.core import policy
 from ketnap.demo import dien_bien, lai_chau, muong_lat, tho_xuan
 from ketnap.demo.loader import delete_demo
-from ketnap.demo.users import PASSWORD, logins
+from ketnap.demo.tests import alive
+from ketnap.demo.tests.loaded import loaded_demo
+from ketnap.demo.users import COMMUNE, PASSWORD, logins
 from ketnap.organizations.models import Locality, LocalityCell, Organization, OrgKind, Program, Reorganization, Sector
 from ketnap.people.models import MembershipEvent, Person, Profile, StatusPeriod, SupportAssignment
 from ketnap.people.status import EventKind, Status
@@ -32,11 +36,8 @@ D = dt.date
 
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
-    out = StringIO()
-    with django_db_blocker.unblock():
-        call_command("demo", stdout=out)
-        yield out.getvalue()
-        delete_demo(echo=lambda line: None)
+    with loaded_demo(django_db_blocker) as out:
+        yield out
 
 
 def org(code: str) -> Organization:
@@ -215,6 +216,22 @@ def test_the_nation_adds_up_the_provinces() -> None:
     provinces = [organization_statistics(p, on) for p in children(org("vn"))]
     assert nation.members == sum(p.members for p in provinces)
     assert nation.organizations_by_kind["provincial"] == 3
+
+
+@pytest.mark.django_db
+def test_the_commune_of_the_demo_logins_has_work_on_time_due_soon_and_overdue_today() -> None:
+    today = timezone.localdate()
+    commune = org(COMMUNE)
+    alive.assert_alive(commune, today)
+    assert Prospect.objects.filter(cell__path__startswith=commune.path, left_on__isnull=True).exists()
+    alive.assert_nothing_waits_for_an_authority(today)
+
+
+@pytest.mark.django_db
+def test_hometowns_and_residences_are_villages_not_cells() -> None:
+    alive.assert_people_live_in_villages()
+    village = Person.objects.filter(organization__code="lc-phong-tho-xa-ban-lang-cb-08")  # Chi bộ bản Púng Ngà
+    assert village.filter(residence="Bản Púng Ngà").count() > village.count() * 0.9 > 0
 
 
 @pytest.mark.django_db

@@ -1,7 +1,7 @@
 """The demo's admission data: who decides, open cases, the source, and the Mường Lát queue.
 
 Thanh Hóa and Điện Biên are built once for this module (Lai Châu is left out to stay
-fast) and removed afterwards.
+fast) and rolled back afterwards.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from ketnap.admission.calendar import working_calendar
 from ketnap.admission.models import (
@@ -32,8 +33,9 @@ from ketnap.admission.queue import work_queue
 from ketnap.admission.reminders import digest_run
 from ketnap.admission.selectors import competent_authority, stage_of
 from ketnap.admission.steps import Stage
-from ketnap.demo import admission
-from ketnap.demo.loader import delete_demo
+from ketnap.demo import admission, live
+from ketnap.demo.tests import alive
+from ketnap.demo.tests.loaded import loaded_demo
 from ketnap.organizations.models import Organization
 from ketnap.people.models import StatusPeriod
 
@@ -42,11 +44,8 @@ D = dt.date
 
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
-    out = StringIO()
-    with django_db_blocker.unblock():
-        call_command("demo", "--only", "thanh-hoa", "--only", "dien-bien", stdout=out)
-        yield out.getvalue()
-        delete_demo(echo=lambda line: None)
+    with loaded_demo(django_db_blocker, "--only", "thanh-hoa", "--only", "dien-bien") as out:
+        yield out
 
 
 def org(code: str) -> Organization:
@@ -93,24 +92,60 @@ def test_muong_lat_digest_reminds_what_the_queue_lists() -> None:
     assert "Đã gửi 0 thư, 0 lời nhắc." in again.getvalue()
 
 
+LIVE_STAGES = {
+    Stage.DOSSIER,
+    Stage.CELL,
+    Stage.COMMITTEE,
+    Stage.DECISION,
+    Stage.CEREMONY,
+    Stage.PROBATION,
+    Stage.RECOGNITION,
+}
+
+
 @pytest.mark.django_db
 def test_open_cases_in_every_stage_with_stored_deadlines() -> None:
     cases = open_cases("thanh-hoa") + open_cases("dien-bien")
-    assert {c.stage for c in cases} == set(admission.STAGES)
+    assert {c.stage for c in cases} == LIVE_STAGES
     assert open_cases("xa-muong-ly") and open_cases("tho-xuan") and open_cases("muong-ang")
     waiting = [c for c in cases if c.stage in (Stage.COMMITTEE, Stage.DECISION, Stage.CEREMONY, Stage.RECOGNITION)]
     assert all(c.due_on and c.due_code for c in waiting)
     overdue = [c for c in cases if c.due_code.endswith(".overdue")]
-    assert overdue and len(overdue) < len(cases)
+    assert overdue and len(overdue) * 4 < len(cases)
 
 
 @pytest.mark.django_db
-def test_steps_are_consistent_with_the_stage() -> None:
+def test_steps_are_consistent_with_the_stage_and_went_through_the_rules() -> None:
+    today = timezone.localdate()
     for case in open_cases("thanh-hoa") + open_cases("dien-bien"):
-        seen = admission.AFTER_REFORM if case.cell.valid_from >= admission.REFORM else admission.BEFORE_REFORM
-        assert stage_of(case, seen) == case.stage, case.pk
-        days = list(CaseStep.objects.filter(case=case).order_by("pk").values_list("occurred_on", flat=True))
-        assert days == sorted(days) and days[-1] <= seen and days[0] >= case.cell.valid_from
+        assert stage_of(case, today) == case.stage, case.pk
+        steps = list(CaseStep.objects.filter(case=case).order_by("pk"))
+        days = [step.occurred_on for step in steps]
+        assert days == sorted(days) and days[-1] <= today and days[0] >= case.cell.valid_from
+        assert all(step.edition and not step.override_reason for step in steps)
+
+
+@pytest.mark.django_db
+def test_every_demo_commune_has_a_source_and_work_due_on_time_soon_and_overdue_today() -> None:
+    communes = [c for c in alive.demo_communes() if c.path.startswith((org("thanh-hoa").path, org("dien-bien").path))]
+    assert len(communes) == 7
+    for commune in communes:
+        assert Prospect.objects.filter(cell__path__startswith=commune.path, left_on__isnull=True).count() == 3
+        alive.assert_alive(commune, timezone.localdate())
+
+
+@pytest.mark.django_db
+def test_no_case_waits_for_a_deciding_authority() -> None:
+    alive.assert_nothing_waits_for_an_authority(timezone.localdate())
+
+
+@pytest.mark.django_db
+def test_no_admission_in_the_reported_periods() -> None:
+    """The work in progress leaves every historical figure as the source reports it."""
+    for commune in alive.demo_communes():
+        reported_until = next(until for code, _mix, until in live.COMMUNES if code == commune.code)
+        decisions = CaseStep.objects.filter(kind="decision", case__cell__path__startswith=commune.path)
+        assert not decisions.filter(occurred_on__lte=reported_until).exists(), commune.code
 
 
 @pytest.mark.django_db
@@ -131,6 +166,20 @@ def test_district_decides_before_the_reform_and_the_commune_after() -> None:
         "upper_standing_committee",
         "district",
         admission.REFORM,
+    )
+
+
+@pytest.mark.django_db
+def test_after_the_reform_the_communes_of_a_kept_district_decide_and_the_province_for_the_rest() -> None:
+    village = org("tx-xuan-bai-cb-01")
+    assert competent_authority(village, D(2025, 6, 30)).deciding_organization.code == "tho-xuan"
+    setting = competent_authority(village, D(2025, 7, 1))
+    assert (setting.deciding_organization.code, setting.upper_kind) == ("tx-xuan-bai", "commune")
+    school = competent_authority(org("tx-cq-04"), D(2026, 1, 1))
+    assert (school.deciding_organization.code, school.upper_kind, school.body) == (
+        "thanh-hoa",
+        "provincial",
+        "provincial_standing",
     )
 
 
@@ -156,8 +205,9 @@ def test_tet_2025_swap_makes_saturday_15_february_a_working_day() -> None:
 
 @pytest.mark.django_db
 def test_residential_group_9_source_in_may_2020() -> None:
-    prospects = Prospect.objects.filter(cell=org(admission.TDP_9))
+    prospects = Prospect.objects.filter(cell=org(admission.TDP_9), noted_on__year=2019)
     assert prospects.count() == 8
+    assert set(prospects.values_list("left_on", flat=True)) == {admission.SOURCE_REVIEWED}
     assert SympathiserListing.objects.filter(prospect__in=prospects).count() == 8
     assert HelperAssignment.objects.filter(prospect__in=prospects).count() == 8
     assert ProgressNote.objects.filter(prospect__in=prospects, meeting_on__year=2020).count() == 40

@@ -12,6 +12,7 @@ from django.db import connection
 
 from ketnap.demo import dien_bien
 from ketnap.demo.loader import delete_demo
+from ketnap.demo.tests.loaded import loaded_demo
 from ketnap.organizations.models import Organization
 from ketnap.people.models import MembershipEvent, Person, StatusPeriod
 from ketnap.reports.selectors import organization_statistics
@@ -21,10 +22,8 @@ TABLES = (Organization, Person, MembershipEvent, StatusPeriod)
 
 @pytest.fixture(scope="module", autouse=True)
 def small_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    with django_db_blocker.unblock():
-        call_command("demo", "--only", dien_bien.CODE, stdout=StringIO())
+    with loaded_demo(django_db_blocker, "--only", dien_bien.CODE):
         yield
-        delete_demo(echo=lambda line: None)
 
 
 @pytest.mark.django_db
