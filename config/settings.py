@@ -5,6 +5,7 @@ Defaults run locally on SQLite under ``./var/``; ``DATABASE_URL`` switches to Po
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -42,6 +43,18 @@ def env_pair(name: str) -> tuple[str, str] | None:
     if len(items) != 2:
         raise ValueError(f"{name} must be two comma-separated values, such as HTTP_X_FORWARDED_PROTO,https")
     return items[0], items[1]
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated addresses or CIDR networks, each checked now so a typo stops the start."""
+    items = env_list(name, "")
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            example = "such as 10.0.0.5 or 10.0.0.0/24"
+            raise ValueError(f"{name}: {item!r} is not an IP address or network, {example}") from None
+    return items
 
 
 VAR_DIR = Path(env_str("KETNAP_VAR_DIR", str(BASE_DIR / "var")))
@@ -129,6 +142,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Behind reverse proxies at these addresses or networks, the client's address is read
+# from X-Forwarded-For (ketnap.core.client); from anyone else the header is ignored.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
