@@ -6,6 +6,7 @@ silently falls back to a development default; these checks make that visible.
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 from django.conf import settings
@@ -138,3 +139,28 @@ def two_factor_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
             id="ketnap.W011",
         )
     ]
+
+
+# The client library each cache server needs; the locked dependencies hold none of them.
+CACHE_CLIENTS = {
+    "django.core.cache.backends.redis.RedisCache": "redis",
+    "django.core.cache.backends.memcached.PyMemcacheCache": "pymemcache",
+}
+
+
+def cache_client_messages(backend: str) -> list[CheckMessage]:
+    module = CACHE_CLIENTS.get(backend)
+    if module is None or importlib.util.find_spec(module) is not None:
+        return []
+    return [
+        Error(
+            f"CACHE_URL names a server whose client library '{module}' is not installed.",
+            hint=f"Add '{module}' to the dependencies, or unset CACHE_URL to keep the cache in the database.",
+            id="ketnap.E020",
+        )
+    ]
+
+
+@register("caches")
+def cache_client_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    return cache_client_messages(settings.CACHES["default"]["BACKEND"])
