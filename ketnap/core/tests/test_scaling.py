@@ -4,6 +4,10 @@ shared stores, and the router that sends report reads to a replica."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 
 import pytest
 from django.conf import settings
@@ -32,7 +36,8 @@ def with_replica(monkeypatch: pytest.MonkeyPatch) -> None:
 # The router -------------------------------------------------------------------
 
 
-def test_without_a_replica_everything_goes_to_the_primary() -> None:
+def test_without_a_replica_everything_goes_to_the_primary(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(db, "replica_configured", lambda: False)
     with reading_from_replica():
         assert read_alias() == "default"
     assert "replica" not in settings.DATABASES or settings.DATABASES["replica"]["TEST"]["MIRROR"] == "default"
@@ -166,3 +171,20 @@ def test_a_cache_server_without_its_client_library_is_reported(monkeypatch: pyte
     [error] = checks.cache_client_messages("django.core.cache.backends.redis.RedisCache")
     assert (error.id, "'redis'" in error.msg) == ("ketnap.E020", True)
     assert checks.cache_client_messages("django.core.cache.backends.db.DatabaseCache") == []
+
+
+def test_a_replica_url_adds_an_alias_that_mirrors_the_primary_in_tests() -> None:
+    code = (
+        "import json, config.settings as s; "
+        "print(json.dumps({k: [v['HOST'], v['PORT'], v.get('TEST')] for k, v in s.DATABASES.items()}))"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgres://app@db1:5432/k",
+        "DATABASE_REPLICA_URL": "postgres://app@db2:5433/k",
+    }
+    output = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert json.loads(output) == {
+        "default": ["db1", 5432, None],
+        "replica": ["db2", 5433, {"MIRROR": "default"}],
+    }
