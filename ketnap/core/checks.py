@@ -164,3 +164,24 @@ def cache_client_messages(backend: str) -> list[CheckMessage]:
 @register("caches")
 def cache_client_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     return cache_client_messages(settings.CACHES["default"]["BACKEND"])
+
+
+def trusted_proxies_messages(*, proxy_ssl_header: object, trusted_proxies: list[str]) -> list[CheckMessage]:
+    """Behind a proxy (it tells the scheme) but trusting none: every client has its address."""
+    if not proxy_ssl_header or trusted_proxies:
+        return []
+    return [
+        Warning(
+            "SECURE_PROXY_SSL_HEADER says ketnap runs behind a proxy, but TRUSTED_PROXIES is empty: the login "
+            "throttle and the audit log see the proxy's address for every client.",
+            hint="Set TRUSTED_PROXIES to the proxy's address as the application servers see it (README, Deployment).",
+            id="ketnap.W021",
+        )
+    ]
+
+
+@register("security", deploy=True)
+def trusted_proxies_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    return trusted_proxies_messages(
+        proxy_ssl_header=settings.SECURE_PROXY_SSL_HEADER, trusted_proxies=settings.TRUSTED_PROXIES
+    )

@@ -188,3 +188,13 @@ def test_a_replica_url_adds_an_alias_that_mirrors_the_primary_in_tests() -> None
         "default": ["db1", 5432, None],
         "replica": ["db2", 5433, {"MIRROR": "default"}],
     }
+
+
+def test_behind_a_proxy_without_trusted_proxies_is_a_deploy_warning() -> None:
+    from ketnap.core.checks import trusted_proxies_messages
+
+    header = ("HTTP_X_FORWARDED_PROTO", "https")
+    [warning] = trusted_proxies_messages(proxy_ssl_header=header, trusted_proxies=[])
+    assert warning.id == "ketnap.W021"
+    assert trusted_proxies_messages(proxy_ssl_header=header, trusted_proxies=["10.0.0.5"]) == []
+    assert trusted_proxies_messages(proxy_ssl_header=None, trusted_proxies=[]) == []
