@@ -5,8 +5,11 @@ Defaults run locally on SQLite under ``./var/``; ``DATABASE_URL`` switches to Po
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +45,38 @@ def env_pair(name: str) -> tuple[str, str] | None:
     if len(items) != 2:
         raise ValueError(f"{name} must be two comma-separated values, such as HTTP_X_FORWARDED_PROTO,https")
     return items[0], items[1]
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated addresses or CIDR networks, each checked now so a typo stops the start."""
+    items = env_list(name, "")
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            example = "such as 10.0.0.5 or 10.0.0.0/24"
+            raise ValueError(f"{name}: {item!r} is not an IP address or network, {example}") from None
+    return items
+
+
+CACHE_BACKENDS = {
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "rediss": "django.core.cache.backends.redis.RedisCache",
+    "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
+    "pymemcache": "django.core.cache.backends.memcached.PyMemcacheCache",
+}
+
+
+def cache_from_url(url: str) -> dict[str, Any]:
+    """The default cache: a table in the database (shared by every application server),
+    or the Redis or Memcached server ``url`` names."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ketnap_cache"}
+    parts = urlsplit(url)
+    if parts.scheme not in CACHE_BACKENDS:
+        raise ValueError(f"CACHE_URL must start with redis://, rediss:// or memcached://, not {parts.scheme}://")
+    location = url if parts.scheme.startswith("redis") else parts.netloc
+    return {"BACKEND": CACHE_BACKENDS[parts.scheme], "LOCATION": location}
 
 
 VAR_DIR = Path(env_str("KETNAP_VAR_DIR", str(BASE_DIR / "var")))
@@ -132,6 +167,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# Reports read from a streaming replica when one is configured (see ketnap.core.db);
+# in tests the alias mirrors the primary so that both see the same test database.
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL", ""), conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["ketnap.core.db.PrimaryReplicaRouter"]
+
+# Application servers keep no state of their own: sessions live in the database and
+# the cache in a database table (created by migrate) or on CACHE_URL's server, so any
+# number of them can serve behind a load balancer.
+CACHES = {"default": cache_from_url(env_str("CACHE_URL", ""))}
+
+# Behind reverse proxies at these addresses or networks, the client's address is read
+# from X-Forwarded-For (ketnap.core.client); from anyone else the header is ignored.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -154,6 +207,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Sessions (the two-factor state among them) are rows in the database, shared by every
+# application server; never cookies or local files.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Sessions expire after idle time; each request extends them (sliding window).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True

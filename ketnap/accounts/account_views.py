@@ -30,6 +30,7 @@ from ketnap.accounts import throttle, two_factor
 from ketnap.accounts.middleware import MUST_CHANGE
 from ketnap.accounts.services import password_change
 from ketnap.core import policy
+from ketnap.core.client import client_address
 from ketnap.core.policy import Action
 
 
@@ -71,7 +72,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('two_factor_enrol')}?{urlencode({'next': _next_url(request)})}")
     if request.method != "POST":
         return _verify_page(request, CodeForm())
-    username, address = request.user.get_username(), request.META.get("REMOTE_ADDR")
+    username, address = request.user.get_username(), client_address(request)
     until = throttle.locked_until(username, address)
     if until is not None:
         return _verify_page(request, CodeForm(), status=429, locked=_locked_message(until))

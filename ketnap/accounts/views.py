@@ -21,6 +21,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from ketnap.accounts import throttle
+from ketnap.core.client import client_address
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -50,7 +51,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "web/login.html", context | {"form": AuthenticationForm(request)})
     username = request.POST.get("username", "")
-    address = request.META.get("REMOTE_ADDR")
+    address = client_address(request)
     until = throttle.locked_until(username, address)
     if until is not None:
         form = AuthenticationForm(request, initial={"username": username})

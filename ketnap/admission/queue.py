@@ -25,7 +25,6 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from typing import Any
 
-from django.db import connection
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import get_language
@@ -35,6 +34,7 @@ from ketnap.admission.calendar import working_calendar
 from ketnap.admission.models import AdmissionCase, CaseStep, Prospect
 from ketnap.admission.steps import Stage, StepKind
 from ketnap.admission.types import QueueGroup, QueueItem
+from ketnap.core.db import read_connection, reading_from_replica
 from ketnap.lib.workdays import Calendar
 from ketnap.organizations.models import Organization
 from ketnap.people.models import Person, StatusPeriod
@@ -70,6 +70,7 @@ def register_source(source: Source) -> None:
         _EXTRA_SOURCES.append(source)
 
 
+@reading_from_replica()
 def work_queue(
     org: Organization, as_of: dt.date, *, horizon_days: int = DEFAULT_HORIZON_DAYS, calendar: Calendar | None = None
 ) -> list[QueueItem]:
@@ -287,7 +288,7 @@ def _items(dues: list[_Due], as_of: dt.date) -> list[QueueItem]:
 
 
 def _by_pk(model: type[Model], pks: set[int], columns: tuple[str, ...]) -> dict[int, tuple[Any, ...]]:
-    quote = connection.ops.quote_name
+    quote = read_connection().ops.quote_name
     selected = ", ".join(quote(column) for column in columns)
     sql = f"SELECT id, {selected} FROM {quote(model._meta.db_table)} WHERE {{persons}}"
     return {row[0]: tuple(row[1:]) for row in _select(sql, "id", pks, [])}
@@ -300,6 +301,7 @@ def _select(template: str, column: str, ids: set[int], params: list[Any]) -> lis
     if not ids:
         return []
     rows: list[tuple[Any, ...]] = []
+    connection = read_connection()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # One text literal cast to an array: psycopg would otherwise inspect every element.

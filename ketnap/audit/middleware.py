@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from ketnap.audit.context import RequestContext, current
+from ketnap.core.client import client_address
 
 
 class RequestContextMiddleware:
@@ -16,7 +17,7 @@ class RequestContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = str(uuid.uuid4())
-        token = current.set(RequestContext(request_id=request_id, address=request.META.get("REMOTE_ADDR")))
+        token = current.set(RequestContext(request_id=request_id, address=client_address(request)))
         try:
             response = self.get_response(request)
         finally:

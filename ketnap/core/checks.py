@@ -6,6 +6,7 @@ silently falls back to a development default; these checks make that visible.
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 from django.conf import settings
@@ -138,3 +139,49 @@ def two_factor_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
             id="ketnap.W011",
         )
     ]
+
+
+# The client library each cache server needs; the locked dependencies hold none of them.
+CACHE_CLIENTS = {
+    "django.core.cache.backends.redis.RedisCache": "redis",
+    "django.core.cache.backends.memcached.PyMemcacheCache": "pymemcache",
+}
+
+
+def cache_client_messages(backend: str) -> list[CheckMessage]:
+    module = CACHE_CLIENTS.get(backend)
+    if module is None or importlib.util.find_spec(module) is not None:
+        return []
+    return [
+        Error(
+            f"CACHE_URL names a server whose client library '{module}' is not installed.",
+            hint=f"Add '{module}' to the dependencies, or unset CACHE_URL to keep the cache in the database.",
+            id="ketnap.E020",
+        )
+    ]
+
+
+@register("caches")
+def cache_client_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    return cache_client_messages(settings.CACHES["default"]["BACKEND"])
+
+
+def trusted_proxies_messages(*, proxy_ssl_header: object, trusted_proxies: list[str]) -> list[CheckMessage]:
+    """Behind a proxy (it tells the scheme) but trusting none: every client has its address."""
+    if not proxy_ssl_header or trusted_proxies:
+        return []
+    return [
+        Warning(
+            "SECURE_PROXY_SSL_HEADER says ketnap runs behind a proxy, but TRUSTED_PROXIES is empty: the login "
+            "throttle and the audit log see the proxy's address for every client.",
+            hint="Set TRUSTED_PROXIES to the proxy's address as the application servers see it (README, Deployment).",
+            id="ketnap.W021",
+        )
+    ]
+
+
+@register("security", deploy=True)
+def trusted_proxies_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    return trusted_proxies_messages(
+        proxy_ssl_header=settings.SECURE_PROXY_SSL_HEADER, trusted_proxies=settings.TRUSTED_PROXIES
+    )

@@ -13,10 +13,10 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
 from django.utils.translation import gettext as _
 
 from ketnap.core import policy
+from ketnap.core.db import read_connection, reading_from_replica
 from ketnap.core.errors import NotValidOnDate
 from ketnap.lib.dates import dmy
 from ketnap.organizations.models import Organization, OrgKind
@@ -159,12 +159,13 @@ def member_figures(org: Organization, as_of: dt.date) -> dict[str, int]:
     """Every member figure of the subtree on the date, and its organizations by kind
     (``kind__<kind>``, the root itself not counted), in one query."""
     keys = [key for key, _ in _MEMBER_COLUMNS] + [f"kind__{kind}" for kind in _COUNTED_KINDS]
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(_MEMBER_SQL, _member_params(org, as_of))
         values = cursor.fetchone()
     return {key: int(value) for key, value in zip(keys, values, strict=True)}
 
 
+@reading_from_replica()
 def organization_statistics(org: Organization, as_of: dt.date) -> Statistics:
     """Statistics of ``org``'s subtree as it stood on ``as_of`` (the org itself not counted
     among the organizations)."""
@@ -214,6 +215,7 @@ def _with_warnings(stats: Statistics) -> Statistics:
     return Statistics(**{**stats.__dict__, "warnings": warnings})
 
 
+@reading_from_replica()
 def admissions_between(org: Organization, first: dt.date, last: dt.date) -> int:
     """Admission decisions dated ``first``..``last`` (inclusive) in ``org``'s subtree.
 
