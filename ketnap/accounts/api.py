@@ -23,7 +23,7 @@ router = Router(tags=["users"])
 path_lookup("role_id", selectors.role_get)
 
 
-class RoleOut(Schema):
+class AccessRoleOut(Schema):
     id: int
     username: str
     role: Role
@@ -39,7 +39,7 @@ class UserOut(Schema):
     email: str
     is_active: bool
     home_organization: str | None = Field(description="Code of the organization the user was created in.")
-    roles: list[RoleOut]
+    roles: list[AccessRoleOut]
 
 
 class UserSummaryOut(Schema):
@@ -103,11 +103,11 @@ class AccessPage(Schema):
     count: int
     limit: int
     offset: int
-    items: list[RoleOut]
+    items: list[AccessRoleOut]
 
 
-def _role_out(row: RoleAssignment) -> RoleOut:
-    return RoleOut(
+def _role_out(row: RoleAssignment) -> AccessRoleOut:
+    return AccessRoleOut(
         id=row.pk,
         username=row.user.get_username(),
         role=Role(row.role),
@@ -181,8 +181,8 @@ def user_detail(request: HttpRequest, username: str) -> UserOut:
     return _user_out(actor, selectors.user_get(actor, username))
 
 
-@router.post("/users/{username}/roles", response=responses(RoleOut, 201), summary="Grant a role")
-def role_grant(request: HttpRequest, username: str, payload: RoleGrantIn) -> Status[RoleOut]:
+@router.post("/users/{username}/roles", response=responses(AccessRoleOut, 201), summary="Grant a role")
+def role_grant(request: HttpRequest, username: str, payload: RoleGrantIn) -> Status[AccessRoleOut]:
     actor = _actor(request)
     user = selectors.user_get(actor, username)
     row = services.role_grant(
@@ -195,8 +195,8 @@ def role_grant(request: HttpRequest, username: str, payload: RoleGrantIn) -> Sta
     return Status(201, _role_out(row))
 
 
-@router.post("/roles/{role_id}/end", response=responses(RoleOut), summary="End a role from a date")
-def role_end(request: HttpRequest, role_id: int, payload: RoleEndIn) -> RoleOut:
+@router.post("/roles/{role_id}/end", response=responses(AccessRoleOut), summary="End a role from a date")
+def role_end(request: HttpRequest, role_id: int, payload: RoleEndIn) -> AccessRoleOut:
     actor = _actor(request)
     row = selectors.role_get(actor, role_id)
     return _role_out(services.role_end(actor=actor, assignment=row, on=payload.on or policy.today()))

@@ -1,6 +1,6 @@
 """The admission pages speak to people: no internal code (a finding code, a row version,
 a bare source tag) on the main pages, rendered for the demonstration data of Điện Biên
-(Mường Ảng, built once for the module and removed afterwards)."""
+(Mường Ảng, built once for the module and rolled back afterwards)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,15 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from ketnap.admission import selectors
 from ketnap.admission.models import AdmissionCase, Prospect
-from ketnap.demo.loader import delete_demo
+from ketnap.demo.tests.loaded import loaded_demo
 from ketnap.organizations.models import Organization
 
 # The eve of the 2025 reform, when the district still stood: its board and queue then.
@@ -65,10 +63,9 @@ def internal_codes(html: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    with django_db_blocker.unblock():
-        call_command("demo", "--only", "dien-bien", stdout=StringIO())
+    # Rolled back afterwards: the demo's steps write audit rows, which cannot be deleted.
+    with loaded_demo(django_db_blocker, "--only", "dien-bien"):
         yield
-        delete_demo(echo=lambda line: None)
 
 
 def admin_client() -> Client:

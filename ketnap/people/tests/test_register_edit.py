@@ -216,11 +216,13 @@ class ActionTests(TestCase):
 
     def test_editor_sees_edit_and_source_then_open_case_then_the_case(self) -> None:
         labels = self.labels(self.w.editor_a, self.person)
-        assert labels == ["Sửa lỗi nhập liệu", "Ghi nhận thay đổi lý lịch", "Đưa vào nguồn phát triển đảng viên"]
+        # The people app's own actions first; the membership ledger adds its own after them
+        # (a member arriving from outside the system is recorded as a transfer in).
+        assert labels[:3] == ["Sửa lỗi nhập liệu", "Ghi nhận thay đổi lý lịch", "Đưa vào nguồn phát triển đảng viên"]
         Prospect.objects.create(person=self.person, cell=self.w.cell_a, origin="youth_union", noted_on=D(2024, 1, 1))
-        assert self.labels(self.w.editor_a, self.person)[-1] == "Mở hồ sơ kết nạp"
+        assert "Mở hồ sơ kết nạp" in self.labels(self.w.editor_a, self.person)
         AdmissionCase.objects.create(person=self.person, cell=self.w.cell_a, opened_on=D(2024, 2, 1))
-        assert self.labels(self.w.editor_a, self.person)[-1] == "Xem hồ sơ kết nạp"
+        assert "Xem hồ sơ kết nạp" in self.labels(self.w.editor_a, self.person)
 
     def test_a_probationary_member_with_an_open_case_links_to_it(self) -> None:
         probationary = make_member(self.w.cell_a, given="Dự", official=False)
