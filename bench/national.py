@@ -31,8 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 AS_OF = dt.date(2025, 12, 31)
 REFORM = dt.date(2025, 7, 1)
 FOUNDED = dt.date(1960, 1, 1)
@@ -41,7 +39,7 @@ OLD_CELLS = 227_000  # at scale 1.0; the reform adds a continuing cell for each 
 CELLS_PER_COMMUNE, COMMUNES_PER_DISTRICT, MERGED = 27, 15, 3
 MEMBERS_PER_CELL = (14, 36)  # uniform: 25 on average
 REFORMED_EVERY = 5  # every fifth district committee is dissolved in 2025
-PROBATIONARY, WOMEN, MINORITY, RETRAINED = 0.03, 0.38, 0.18, 0.35
+PROBATIONARY, WOMEN, MINORITY, RETRAINED = 0.03, 0.38, 0.18, 0.5
 EXTRA_CASES = 0.0105  # open cases per member besides the probationary members' ones
 EXTRA_STAGES = {"dossier": 30, "cell": 20, "committee": 15, "decision": 10, "ceremony": 10, "card": 15}
 MINORITIES = ("tay", "thai", "muong", "khmer", "hmong", "nung", "dao")
@@ -500,6 +498,7 @@ def arguments() -> argparse.Namespace:
 
 
 def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from common import analyze, start_django
 
     args = arguments()
