@@ -21,12 +21,14 @@ Deterministic for a seed; memory stays constant (rows are streamed per province)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import functools
 import math
 import random
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -423,21 +425,40 @@ def _at(cell: Node, date: dt.date) -> Node:
     return cell.successor if cell.successor is not None and date >= REFORM else cell
 
 
-def _profile(rng: random.Random, born: dt.date) -> list[tuple[dt.date, tuple[Any, ...], dt.date | None]]:
-    """One profile row from the birth date; for some, a second from a later theory course."""
+@functools.cache
+def _choices() -> dict[str, tuple[list[str], list[float]]]:
+    """Value lists and cumulative weights of the profile fields (the enums are slow to ask)."""
+    from itertools import accumulate
+
     from ketnap.people.choices import Education, Occupation, PoliticalTheory, Professional, Religion
 
-    education = rng.choices(Education.values, [1, 3, 14, 37, 45])[0]
-    professional = rng.choices(Professional.values, [52, 14, 18, 5, 10, 1, 0])[0]
-    occupation = rng.choices([Occupation.FARMER, Occupation.VILLAGE_STAFF, Occupation.COMMUNE_OFFICIAL,
-                              Occupation.OTHER], [70, 12, 10, 8])[0]  # fmt: skip
-    religion = Religion.BUDDHISM if rng.random() < 0.05 else Religion.NONE
+    occupations = [Occupation.FARMER, Occupation.VILLAGE_STAFF, Occupation.COMMUNE_OFFICIAL, Occupation.OTHER]
+    table = {
+        "education": (Education.values, [1, 3, 14, 37, 45]),
+        "professional": (Professional.values, [52, 14, 18, 5, 10, 1, 0]),
+        "occupation": ([str(o.value) for o in occupations], [70, 12, 10, 8]),
+        "theory": (PoliticalTheory.values[:2], [1, 1]),
+        "religion": ([str(Religion.NONE.value), str(Religion.BUDDHISM.value)], [95, 5]),
+    }
+    return {name: ([str(v) for v in values], list(accumulate(weights))) for name, (values, weights) in table.items()}
+
+
+def _draw(rng: random.Random, name: str) -> str:
+    values, cumulative = _choices()[name]
+    return rng.choices(values, cum_weights=cumulative)[0]
+
+
+def _profile(rng: random.Random, born: dt.date) -> list[tuple[dt.date, tuple[Any, ...], dt.date | None]]:
+    """One profile row from the birth date; for some, a second from a later theory course."""
+    education, professional, occupation = _draw(rng, "education"), _draw(rng, "professional"), _draw(rng, "occupation")
+    religion = _choices()["religion"][0][rng.random() < 0.05]
     youth = AS_OF.year - born.year <= 30 and rng.random() < 0.75
-    first = (education, professional, PoliticalTheory.values[0], religion, occupation, youth)
+    basic, intermediate = _choices()["theory"][0]
+    first = (education, professional, basic, religion, occupation, youth)
     trained_on = born.replace(year=born.year + 30, day=1) if born.year + 30 < AS_OF.year else None
     if trained_on is None or rng.random() >= RETRAINED:
         return [(born, first, None)]
-    second = (*first[:2], PoliticalTheory.values[1], *first[3:])
+    second = (*first[:2], intermediate, *first[3:])
     return [(born, first, trained_on), (trained_on, second, None)]
 
 
@@ -455,7 +476,7 @@ def build(scale: float, seed: str = "ketnap-nation", echo: Echo = print, code: s
     """Write the nation at ``scale``; returns the rows written per table."""
     from django.db import transaction
 
-    from ketnap.organizations.models import OrgKind, Sector
+    from ketnap.organizations.models import Organization, OrgKind, Sector
 
     shape = Shape.at(scale)
     writer = Writer()
@@ -466,27 +487,55 @@ def build(scale: float, seed: str = "ketnap-nation", echo: Echo = print, code: s
     echo(f"scale {scale}: {shape.provinces} provinces of {shape.cells_per_province:,} cells before the reform")
     with transaction.atomic():
         nation = tree.node(None, code, "Toàn quốc (thử nghiệm)", OrgKind.NATIONAL, Sector.OTHER)
-        tree.write(nation)  # no children yet: numchild fixed below
+        tree.write(nation)  # no children yet: numchild set at the end
         writer.flush()
-    for number in range(1, shape.provinces + 1):
-        with transaction.atomic():
-            province, cells = province_tree(tree, nation, number, shape)
-            tree.write(province)
-            for cell in cells:
-                people.cell(cell)
-            writer.flush()
-        echo(f"  province {number}/{shape.provinces}: {writer.person.count:,} people, "
-             f"{writer.event.count:,} events, {time.perf_counter() - started:.1f} s")  # fmt: skip
+    with deferred_indexes([t.table for t in writer.tables[4:]], echo):
+        for number in range(1, shape.provinces + 1):
+            with transaction.atomic():
+                province, cells = province_tree(tree, nation, number, shape)
+                tree.write(province)
+                for cell in cells:
+                    people.cell(cell)
+                writer.flush()
+            echo(f"  province {number}/{shape.provinces}: {writer.person.count:,} people, "
+                 f"{writer.event.count:,} events, {time.perf_counter() - started:.1f} s")  # fmt: skip
     with transaction.atomic():
         writer.finish()
-        from ketnap.organizations.models import Organization
-
         Organization.objects.filter(pk=nation.id).update(numchild=shape.provinces)
     return (
         {t.table: t.count for t in writer.tables}
         | {"_seconds": int(time.perf_counter() - started)}
         | {f"_{t.table}_ms": int(t.seconds * 1000) for t in writer.tables}
     )
+
+
+@contextlib.contextmanager
+def deferred_indexes(tables: list[str], echo: Echo) -> Iterator[None]:
+    """On PostgreSQL, drop the non-unique indexes of ``tables`` for the load and create them
+    again afterwards from their own definitions (unique ones stay: they are constraints)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+            " AND tablename = ANY(%s) AND indexdef NOT LIKE 'CREATE UNIQUE %%'",
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    try:
+        yield
+    finally:
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # inside an outer transaction (tests)
+            for _, definition in indexes:
+                cursor.execute(definition)
+        echo(f"  {len(indexes)} indexes created again in {time.perf_counter() - started:.1f} s")
 
 
 def arguments() -> argparse.Namespace:
