@@ -46,6 +46,7 @@ EXTRA_CASES = 0.0105  # open cases per member besides the probationary members' 
 EXTRA_STAGES = {"dossier": 30, "cell": 20, "committee": 15, "decision": 10, "ceremony": 10, "card": 15}
 MINORITIES = ("tay", "thai", "muong", "khmer", "hmong", "nung", "dao")
 BUFFER = 20_000
+CODE = "vn-bench"
 
 Echo = Callable[[str], None]
 
@@ -472,7 +473,7 @@ def _person_fields(profile: tuple[Any, ...], born: dt.date) -> tuple[Any, ...]:
 # ---------------------------------------------------------------- the build
 
 
-def build(scale: float, seed: str = "ketnap-nation", echo: Echo = print, code: str = "vn-bench") -> dict[str, int]:
+def build(scale: float, seed: str = "ketnap-nation", echo: Echo = print, code: str = CODE) -> dict[str, int]:
     """Write the nation at ``scale``; returns the rows written per table."""
     from django.db import transaction
 
@@ -543,6 +544,13 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--scale", type=float, default=0.01, help="1.0 = the whole party (34 provinces)")
     parser.add_argument("--database-url", help="postgres://… (default: a temporary SQLite database)")
     parser.add_argument("--seed", default="ketnap-nation")
+    parser.add_argument(
+        "--operations",
+        action="store_true",
+        help="then time the statistics report for the nation, the largest province and a commune "
+        "beside one hand-written SQL recomputation from the raw tables",
+    )
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (median reported)")
     return parser.parse_args()
 
 
@@ -553,6 +561,13 @@ def main() -> None:
     args = arguments()
     where = start_django(args.database_url)
     print(f"database: {where}")
+    from ketnap.organizations.models import Organization
+
+    if Organization.objects.filter(code=CODE).exists():
+        if not args.operations:
+            sys.exit(f"{where} already holds a national dataset ({CODE}); use an empty database")
+        operations(args.runs)
+        return
     started = time.perf_counter()
     figures = build(args.scale, args.seed)
     seconds = time.perf_counter() - started
@@ -564,6 +579,26 @@ def main() -> None:
     analyze()
     print(f"ANALYZE: {time.perf_counter() - analyze_started:.1f} s")
     print(f"total: {time.perf_counter() - started:.1f} s (build {seconds:.1f} s)")
+    if args.operations:
+        operations(args.runs)
+
+
+def operations(runs: int) -> None:
+    """The report beside bench/run.py's hand-written query, for three sizes of subtree."""
+    from django.db.models import Count
+    from run import compare
+
+    from ketnap.organizations.models import Organization
+
+    nation = Organization.objects.get(code=CODE)
+    provinces = Organization.objects.filter(path__startswith=nation.path, depth=2)
+    largest = provinces.annotate(n=Count("member_periods")).order_by("-n").first()
+    commune = Organization.objects.filter(path__startswith=nation.path, kind="grassroots_committee",
+                                          valid_to__isnull=True).order_by("path").first()  # fmt: skip
+    print(f"statistics as of {AS_OF:%d/%m/%Y}, median of {runs} warm runs")
+    for org in (nation, largest, commune):
+        if org is not None:
+            compare(org.code, runs, AS_OF)
 
 
 if __name__ == "__main__":
