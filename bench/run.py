@@ -112,13 +112,13 @@ def median_ms(run: Callable[[], Any], runs: int) -> tuple[float, Any]:
     return statistics.median(times), result
 
 
-def compare(code: str, runs: int) -> None:
+def compare(code: str, runs: int, as_of: dt.date = AS_OF) -> None:
     from ketnap.organizations.models import Organization
     from ketnap.reports.selectors import organization_statistics
 
     org = Organization.objects.get(code=code)
-    ours_ms, stats = median_ms(lambda: organization_statistics(org, AS_OF), runs)
-    sql_ms, figures = median_ms(lambda: hand_written(org.path, org.depth, AS_OF), runs)
+    ours_ms, stats = median_ms(lambda: organization_statistics(org, as_of), runs)
+    sql_ms, figures = median_ms(lambda: hand_written(org.path, org.depth, as_of), runs)
     mine = (stats.members, stats.probationary, stats.women, stats.ethnic_minority)
     every = (*mine, stats.official, stats.exempted, stats.religious, stats.youth_union, *stats.age_bands.values(),
              *stats.education.values(), *stats.professional.values(), *stats.political_theory.values(),
