@@ -160,7 +160,7 @@ def user_list(request: HttpRequest, filters: Query[UserFilters]) -> UserPage:
     return UserPage(count=users.count(), limit=filters.limit, offset=filters.offset, items=items)
 
 
-@router.post("/users", response=responses(UserCreatedOut, 201), summary="Create a user")
+@router.post("/users", response=responses(UserCreatedOut, 201, write=True), summary="Create a user")
 def user_create(request: HttpRequest, payload: UserCreateIn) -> Status[UserCreatedOut]:
     actor = _actor(request)
     selectors.require_administrator(actor)
@@ -181,7 +181,7 @@ def user_detail(request: HttpRequest, username: str) -> UserOut:
     return _user_out(actor, selectors.user_get(actor, username))
 
 
-@router.post("/users/{username}/roles", response=responses(AccessRoleOut, 201), summary="Grant a role")
+@router.post("/users/{username}/roles", response=responses(AccessRoleOut, 201, write=True), summary="Grant a role")
 def role_grant(request: HttpRequest, username: str, payload: RoleGrantIn) -> Status[AccessRoleOut]:
     actor = _actor(request)
     user = selectors.user_get(actor, username)
@@ -195,21 +195,23 @@ def role_grant(request: HttpRequest, username: str, payload: RoleGrantIn) -> Sta
     return Status(201, _role_out(row))
 
 
-@router.post("/roles/{role_id}/end", response=responses(AccessRoleOut), summary="End a role from a date")
+@router.post("/roles/{role_id}/end", response=responses(AccessRoleOut, write=True), summary="End a role from a date")
 def role_end(request: HttpRequest, role_id: int, payload: RoleEndIn) -> AccessRoleOut:
     actor = _actor(request)
     row = selectors.role_get(actor, role_id)
     return _role_out(services.role_end(actor=actor, assignment=row, on=payload.on or policy.today()))
 
 
-@router.post("/users/{username}/password", response=responses(PasswordOut), summary="Reset a user's password")
+@router.post(
+    "/users/{username}/password", response=responses(PasswordOut, write=True), summary="Reset a user's password"
+)
 def password_reset(request: HttpRequest, username: str, payload: PasswordResetIn) -> PasswordOut:
     actor = _actor(request)
     user = selectors.user_get(actor, username)
     return PasswordOut(password=services.user_password_reset(actor=actor, user=user, password=payload.password))
 
 
-@router.post("/users/{username}/deactivate", response=responses(UserOut), summary="Deactivate a user")
+@router.post("/users/{username}/deactivate", response=responses(UserOut, write=True), summary="Deactivate a user")
 def user_deactivate(request: HttpRequest, username: str) -> UserOut:
     actor = _actor(request)
     user = services.user_deactivate(actor=actor, user=selectors.user_get(actor, username))

@@ -41,6 +41,7 @@ class PageIn(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Number of items to skip.")
 
 
-def responses(ok: Any, status: int = 200) -> dict[Any, Any]:
-    """The response map of an endpoint: its success schema and the shared error shape."""
-    return {status: ok, ERROR_STATUSES: ErrorOut}
+def responses(ok: Any, status: int = 200, *, write: bool = False) -> dict[Any, Any]:
+    """The response map of an endpoint: its success schema and the shared error shape; a
+    write may also meet a state that no longer allows it (409)."""
+    return {status: ok, (ERROR_STATUSES | {409}) if write else ERROR_STATUSES: ErrorOut}

@@ -198,7 +198,9 @@ def _visible_event(user: Any, event_id: int) -> MembershipEvent:
 path_lookup("event_id", _visible_event)
 
 
-@router.post("/membership-events/{event_id}/correct", response=responses(EventOut, 201), summary="Correct a decision")
+@router.post(
+    "/membership-events/{event_id}/correct", response=responses(EventOut, 201, write=True), summary="Correct a decision"
+)
 def ledger_correct(request: HttpRequest, event_id: int, payload: DocumentIn) -> Status[EventOut]:
     user = request.auth  # type: ignore[attr-defined]
     event = services.ledger_correct(
@@ -212,7 +214,9 @@ def ledger_correct(request: HttpRequest, event_id: int, payload: DocumentIn) -> 
     return Status(201, _event_out(event))
 
 
-@router.post("/membership-events/{event_id}/void", response=responses(EventOut, 201), summary="Annul a decision")
+@router.post(
+    "/membership-events/{event_id}/void", response=responses(EventOut, 201, write=True), summary="Annul a decision"
+)
 def ledger_void(request: HttpRequest, event_id: int, payload: VoidIn) -> Status[EventOut]:
     user = request.auth  # type: ignore[attr-defined]
     event = services.ledger_void(actor=user, event=_visible_event(user, event_id), note=payload.note)
@@ -229,7 +233,9 @@ def organization_directory(request: HttpRequest, query: Query[DirectoryQuery]) -
     return DirectoryPage(count=orgs.count(), limit=query.limit, offset=query.offset, items=items)
 
 
-@router.post("/people/{person_id}/transfers/plan", response=responses(TransferOut, 201), summary="Transfer due")
+@router.post(
+    "/people/{person_id}/transfers/plan", response=responses(TransferOut, 201, write=True), summary="Transfer due"
+)
 def transfer_plan(request: HttpRequest, person_id: int, payload: TransferPlanIn) -> Status[TransferOut]:
     user = request.auth  # type: ignore[attr-defined]
     person = person_get(user, person_id)
@@ -237,7 +243,9 @@ def transfer_plan(request: HttpRequest, person_id: int, payload: TransferPlanIn)
     return Status(201, _transfer_out(t))
 
 
-@router.post("/people/{person_id}/transfers", response=responses(TransferOut, 201), summary="Introduction letter")
+@router.post(
+    "/people/{person_id}/transfers", response=responses(TransferOut, 201, write=True), summary="Introduction letter"
+)
 def transfer_send(request: HttpRequest, person_id: int, payload: TransferSendIn) -> Status[TransferOut]:
     user = request.auth  # type: ignore[attr-defined]
     person = person_get(user, person_id)
@@ -271,7 +279,9 @@ def transfer_detail(request: HttpRequest, transfer_id: int) -> TransferOut:
     return _transfer_out(selectors.transfer_get(request.auth, transfer_id))  # type: ignore[attr-defined]
 
 
-@router.post("/transfers/{transfer_id}/receive", response=responses(TransferOut), summary="Confirm the arrival")
+@router.post(
+    "/transfers/{transfer_id}/receive", response=responses(TransferOut, write=True), summary="Confirm the arrival"
+)
 def transfer_receive(request: HttpRequest, transfer_id: int, payload: TransferReceiveIn) -> TransferOut:
     user = request.auth  # type: ignore[attr-defined]
     t = services.transfer_receive(
@@ -285,7 +295,9 @@ class ArrivalCorrectIn(Schema):
     note: str = Field(max_length=2000, description="Why the arrival date is corrected.")
 
 
-@router.post("/transfers/{transfer_id}/correct", response=responses(TransferOut), summary="Correct the arrival date")
+@router.post(
+    "/transfers/{transfer_id}/correct", response=responses(TransferOut, write=True), summary="Correct the arrival date"
+)
 def transfer_correct(request: HttpRequest, transfer_id: int, payload: ArrivalCorrectIn) -> TransferOut:
     user = request.auth  # type: ignore[attr-defined]
     t = services.transfer_correct_arrival(
@@ -294,7 +306,9 @@ def transfer_correct(request: HttpRequest, transfer_id: int, payload: ArrivalCor
     return _transfer_out(t)
 
 
-@router.post("/transfers/{transfer_id}/return", response=responses(TransferOut), summary="Return or withdraw")
+@router.post(
+    "/transfers/{transfer_id}/return", response=responses(TransferOut, write=True), summary="Return or withdraw"
+)
 def transfer_return(request: HttpRequest, transfer_id: int, payload: TransferReturnIn) -> TransferOut:
     user = request.auth  # type: ignore[attr-defined]
     t = services.transfer_return(

@@ -130,7 +130,7 @@ def _out(org: Organization, parent: Organization | None) -> read_api.Organizatio
 
 @router.post(
     "/organizations/{code}/rename",
-    response=responses(read_api.OrganizationOut, 201),
+    response=responses(read_api.OrganizationOut, 201, write=True),
     summary="Rename from a date: a node with the new name takes over people and localities",
 )
 def organization_rename(request: HttpRequest, code: str, payload: RenameIn) -> Status[read_api.OrganizationOut]:
@@ -162,7 +162,7 @@ def _reorganization_out(record: Reorganization) -> ReorganizationOut:
 
 @router.post(
     "/organizations/{code}/close",
-    response=responses(ReorganizationOut),
+    response=responses(ReorganizationOut, write=True),
     summary="Dissolve an organization and its subtree on a date, its people moving to a target",
 )
 def organization_close(request: HttpRequest, code: str, payload: CloseIn) -> ReorganizationOut:
@@ -356,7 +356,7 @@ def _authority_out(setting: AuthoritySetting) -> AuthorityOut:
 
 @router.post(
     "/organizations/{code}/authority",
-    response=responses(AuthorityOut, 201),
+    response=responses(AuthorityOut, 201, write=True),
     summary="Set who decides admissions for the cells below, from a date (nearest ancestor wins)",
 )
 def authority_create(request: HttpRequest, code: str, payload: AuthorityIn) -> Status[AuthorityOut]:
@@ -461,7 +461,9 @@ def _locality_out(locality: Locality) -> LocalityOut:
     )
 
 
-@router.post("/localities", response=responses(LocalityOut, 201), summary="Record a village or residential group")
+@router.post(
+    "/localities", response=responses(LocalityOut, 201, write=True), summary="Record a village or residential group"
+)
 def locality_create(request: HttpRequest, payload: LocalityIn) -> Status[LocalityOut]:
     user = request.auth  # type: ignore[attr-defined]
     commune = _org(user, payload.commune, Action.ADMINISTER, field="commune")
@@ -476,7 +478,7 @@ def locality_detail(request: HttpRequest, code: str) -> LocalityOut:
 
 @router.post(
     "/localities/{code}/cells",
-    response=responses(LocalityOut, 201),
+    response=responses(LocalityOut, 201, write=True),
     summary="From a date this cell serves the locality (the previous assignment ends that day)",
 )
 def locality_cell(request: HttpRequest, code: str, payload: CellIn) -> Status[LocalityOut]:
@@ -489,7 +491,7 @@ def locality_cell(request: HttpRequest, code: str, payload: CellIn) -> Status[Lo
 
 @router.post(
     "/localities/{code}/heads",
-    response=responses(LocalityOut, 201),
+    response=responses(LocalityOut, 201, write=True),
     summary="From a date this person heads the locality (the previous term ends that day)",
 )
 def locality_head(request: HttpRequest, code: str, payload: HeadIn) -> Status[LocalityOut]:

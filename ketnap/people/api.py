@@ -332,7 +332,7 @@ def person_update(request: HttpRequest, person_id: int, payload: PersonPatch) ->
 
 @router.post(
     "/people/{person_id}/reveal",
-    response=responses(RevealOut),
+    response=responses(RevealOut, write=True),
     summary="The unmasked sensitive fields (audited; needs the sensitive-data permission)",
 )
 def person_reveal_view(request: HttpRequest, person_id: int) -> RevealOut:
