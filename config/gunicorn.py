@@ -36,6 +36,11 @@ errorlog = "-"
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 loglevel = os.environ.get("WEB_LOG_LEVEL", "info")
 
+# The application (Django, every view, the translations: config/wsgi.py) is loaded
+# once in the master and shared by the workers it forks, which then start at once;
+# code changes need a restart, not SIGHUP.
+preload_app = True
+
 proc_name = "ketnap"
 # No control socket: it would be shared by every instance of one user (~/.gunicorn).
 control_socket_disable = True
