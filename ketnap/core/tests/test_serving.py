@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import runpy
 
 import pytest
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -85,3 +86,26 @@ def test_pages_are_not_compressed_for_a_client_that_does_not_ask(db):
 )
 def test_files_compressed_already_are_left_alone(content_type, skipped):
     assert is_compressed_type(HttpResponse(b"x" * 500, content_type=content_type)) is skipped
+
+
+def gunicorn_settings() -> dict:
+    from django.conf import settings
+
+    return runpy.run_path(str(settings.BASE_DIR / "config" / "gunicorn.py"))
+
+
+def test_gunicorn_is_sized_for_the_cores_unless_told(monkeypatch):
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.delenv("WEB_THREADS", raising=False)
+    defaults = gunicorn_settings()
+    assert defaults["workers"] == (os.cpu_count() or 1) + 1 and defaults["threads"] == 4
+    assert defaults["accesslog"] == "-" and defaults["graceful_timeout"] == 30
+    monkeypatch.setenv("WEB_CONCURRENCY", "5")
+    monkeypatch.setenv("WEB_THREADS", "2")
+    told = gunicorn_settings()
+    assert (told["workers"], told["threads"]) == (5, 2)
+
+
+def test_the_access_log_leaves_out_query_strings():
+    assert "%(U)s" in gunicorn_settings()["access_log_format"]
+    assert "%(r)s" not in gunicorn_settings()["access_log_format"]
