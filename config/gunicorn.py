@@ -19,7 +19,9 @@ wsgi_app = "config.wsgi:application"
 workers = _int("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1)
 threads = _int("WEB_THREADS", 4)
 worker_class = "gthread"
-# A request taking longer than this is killed (the nation's statistics take seconds).
+# A worker that has not reported to the master for this long is hung: it is killed
+# and replaced. (A gthread worker reports between requests' threads, so a long
+# request alone, such as the nation's statistics, does not count.)
 timeout = _int("WEB_TIMEOUT", 120)
 # On SIGTERM or SIGHUP, requests under way get this long to finish.
 graceful_timeout = _int("WEB_GRACEFUL_TIMEOUT", 30)
