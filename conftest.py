@@ -1,4 +1,4 @@
-"""Shared test settings: fast hashing, ``force_login`` sessions past the second factor,
+"""Shared test settings: fast hashing, plain static files storage, ``force_login`` sessions past the second factor,
 live-server access from the browser tests, the active language reset after each test,
 no silently skipped browser tests in CI, and system packages declared with
 ``@pytest.mark.needs`` (``ketnap.core.sysdeps``)."""
@@ -19,6 +19,14 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Pages name static files as they are in the apps, without the hashed copies that
+    # "collectstatic" writes for serving; WhiteNoise looks files up per request
+    # instead of scanning the collected directory at every new test client.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
 
     from ketnap.accounts.testing import verify_forced_logins
 

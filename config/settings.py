@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles: "runserver" leaves static files to WhiteNoise, as gunicorn does.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
@@ -115,8 +117,13 @@ INSTALLED_APPS = [
     "ketnap.web",
 ]
 
+# WhiteNoise answers static files right after SecurityMiddleware, so they keep their
+# long cache headers and never reach the no-store rule. Compression comes next, so
+# that it compresses what every middleware after it has finished writing.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ketnap.core.compression.CompressionMiddleware",
     "ketnap.core.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ketnap.web.middleware.PageLocaleMiddleware",
@@ -262,6 +269,13 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# "collectstatic" (run by ./dev up) names each file after its content hash and writes
+# gzip and brotli copies; WhiteNoise serves the hashed names with a ten-year
+# "immutable" cache (the others for a minute). Tests use plain storage (conftest.py).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "ketnap.core.staticfiles.StaticFilesStorage"},
+}
 
 # Mail (the daily digest): printed to the console unless a real backend is configured.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
