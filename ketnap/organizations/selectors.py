@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat
 
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
@@ -20,8 +21,15 @@ from ketnap.people.models import Person, StatusPeriod
 def _with_has_children(queryset: QuerySet[Organization], as_of: dt.date) -> QuerySet[Organization]:
     """Annotate ``has_children``: whether the node had children valid on ``as_of``.
 
-    treebeard's ``numchild`` counts closed children too, so it cannot tell."""
-    children = Organization.objects.as_of(as_of).filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+    treebeard's ``numchild`` counts closed children too, so it cannot tell. A child's path
+    lies between the parent's and the parent's followed by the last step: a range the
+    path index answers, where a prefix built from another column scans the table."""
+    last_step = Organization.alphabet[-1] * Organization.steplen
+    children = Organization.objects.as_of(as_of).filter(
+        path__gt=OuterRef("path"),
+        path__lte=Concat(OuterRef("path"), Value(last_step), output_field=CharField()),
+        depth=OuterRef("depth") + 1,
+    )
     return queryset.annotate(has_children=Exists(children))
 
 
