@@ -95,7 +95,7 @@ def queue_groups(org: Organization, items: list[QueueItem], as_of: dt.date) -> l
     codes = {i.organization_code for i in items}
     paths: dict[str, str] = dict(Organization.objects.filter(code__in=codes).values_list("code", "path"))
     children = list(
-        Organization.objects.as_of(as_of).filter(path__startswith=org.path, depth=org.depth + 1).order_by("path")
+        Organization.objects.as_of(as_of).children_of(org).order_by("path")
     )
     totals: dict[str, int] = {}
     late: dict[str, int] = {}

@@ -7,29 +7,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
 from ketnap.lib.vntext import fold, without_zero_width
-from ketnap.organizations.models import Organization
+from ketnap.organizations.models import Organization, children_q
 from ketnap.people.models import Person, StatusPeriod
 
 
 def _with_has_children(queryset: QuerySet[Organization], as_of: dt.date) -> QuerySet[Organization]:
     """Annotate ``has_children``: whether the node had children valid on ``as_of``.
 
-    treebeard's ``numchild`` counts closed children too, so it cannot tell. A child's path
-    lies between the parent's and the parent's followed by the last step: a range the
-    path index answers, where a prefix built from another column scans the table."""
-    last_step = Organization.alphabet[-1] * Organization.steplen
-    children = Organization.objects.as_of(as_of).filter(
-        path__gt=OuterRef("path"),
-        path__lte=Concat(OuterRef("path"), Value(last_step), output_field=CharField()),
-        depth=OuterRef("depth") + 1,
-    )
+    treebeard's ``numchild`` counts closed children too, so it cannot tell; an index range
+    per node answers it (``children_q``)."""
+    children = Organization.objects.as_of(as_of).filter(children_q(OuterRef("path"), OuterRef("depth")))
     return queryset.annotate(has_children=Exists(children))
 
 
@@ -43,7 +36,7 @@ def organization_visible_roots(user: Any, as_of: dt.date) -> QuerySet[Organizati
 
 def organization_children(user: Any, org: Organization, as_of: dt.date) -> QuerySet[Organization]:
     """Children of ``org`` valid on ``as_of`` that ``user`` may see, in tree order."""
-    queryset = Organization.objects.as_of(as_of).filter(path__startswith=org.path, depth=org.depth + 1)
+    queryset = Organization.objects.as_of(as_of).children_of(org)
     return _with_has_children(policy.scope(user, queryset, Action.VIEW), as_of)
 
 
