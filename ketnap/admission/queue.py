@@ -94,9 +94,7 @@ def queue_groups(org: Organization, items: list[QueueItem], as_of: dt.date) -> l
     queue read a page at a time still shows where the work is. Two queries."""
     codes = {i.organization_code for i in items}
     paths: dict[str, str] = dict(Organization.objects.filter(code__in=codes).values_list("code", "path"))
-    children = list(
-        Organization.objects.as_of(as_of).children_of(org).order_by("path")
-    )
+    children = list(Organization.objects.as_of(as_of).children_of(org).order_by("path"))
     totals: dict[str, int] = {}
     late: dict[str, int] = {}
     for item in items:

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
+from ketnap.core.search import matches_first
 from ketnap.lib.vntext import fold, without_zero_width
 from ketnap.organizations.models import Organization, children_q
 from ketnap.people.models import Person, StatusPeriod
@@ -70,9 +71,8 @@ def organization_list(
     if kind:
         queryset = queryset.filter(kind=kind)
     if folded := fold(query):
-        queryset = queryset.filter(
-            Q(search_name__contains=folded) | Q(code__icontains=without_zero_width(query).strip())
-        )
+        match = Q(search_name__contains=folded) | Q(code__icontains=without_zero_width(query).strip())
+        queryset = matches_first(queryset, match)
     return queryset.order_by("path")
 
 

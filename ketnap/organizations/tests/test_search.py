@@ -58,9 +58,13 @@ def test_a_node_has_children_only_while_one_of_them_is_valid() -> None:
     Organization.objects.filter(code="chi-bo-b").update(valid_from=dt.date(2022, 1, 1))
     children = {o.code: o.has_children for o in organization_children(world.admin, world.province_b, TODAY)}
     assert children == {"xa-b": True}
-    in_2021 = {o.code: o.has_children for o in organization_children(world.admin, world.province_b, dt.date(2021, 1, 1))}
+    in_2021 = {
+        o.code: o.has_children for o in organization_children(world.admin, world.province_b, dt.date(2021, 1, 1))
+    }
     assert in_2021 == {"xa-b": False}
-    in_2019 = {o.code: o.has_children for o in organization_children(world.admin, world.province_b, dt.date(2019, 1, 1))}
+    in_2019 = {
+        o.code: o.has_children for o in organization_children(world.admin, world.province_b, dt.date(2019, 1, 1))
+    }
     assert in_2019 == {"xa-b": True}
 
 
