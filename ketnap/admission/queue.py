@@ -94,9 +94,7 @@ def queue_groups(org: Organization, items: list[QueueItem], as_of: dt.date) -> l
     queue read a page at a time still shows where the work is. Two queries."""
     codes = {i.organization_code for i in items}
     paths: dict[str, str] = dict(Organization.objects.filter(code__in=codes).values_list("code", "path"))
-    children = list(
-        Organization.objects.as_of(as_of).filter(path__startswith=org.path, depth=org.depth + 1).order_by("path")
-    )
+    children = list(Organization.objects.as_of(as_of).children_of(org).order_by("path"))
     totals: dict[str, int] = {}
     late: dict[str, int] = {}
     for item in items:
@@ -172,7 +170,7 @@ def probation_dues(org: Organization, as_of: dt.date, until: dt.date, calendar: 
     """Probationary members on ``as_of`` with no open case whose recognition review is
     due by ``until`` (rule 16). The ceremony, not the period start, anchors probation:
     a transfer starts a new period without restarting it."""
-    homes = dict(_probationers(org, as_of))
+    homes = _without_open_case(dict(_probationers(org, as_of)))
     latest = deadlines.earliest_overdue_ceremony(until)
     ceremonies = {pk: day for pk, day in _last_ceremonies(set(homes), as_of).items() if day <= latest}
     findings = {day: deadlines.probation_findings(day, as_of, calendar) for day in set(ceremonies.values())}
@@ -185,12 +183,13 @@ def probation_dues(org: Organization, as_of: dt.date, until: dt.date, calendar: 
 
 
 def _probationers(org: Organization, as_of: dt.date) -> QuerySet[StatusPeriod, tuple[int, int]]:
-    """(person, home organization) of each probationary member without an open case; the
-    partial index on probationary periods (migration 0003) keeps this a small scan."""
+    """(person, home organization) of each probationary member of the subtree, read from
+    the subtree's organizations by the partial index on probationary periods (migration
+    0008). Those with an open case are left out afterwards (``_without_open_case``):
+    joined in here, PostgreSQL misjudges how many remain and walks the whole country's."""
     return (
         StatusPeriod.objects.as_of(as_of)
         .filter(status=Status.PROBATIONARY.value, organization__path__startswith=org.path)
-        .exclude(Exists(_open_case()))
         .values_list("person_id", "organization_id")
     )
 
@@ -227,10 +226,11 @@ def certificate_dues(org: Organization, as_of: dt.date, until: dt.date) -> list[
     prospects = (
         Prospect.objects.filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of), noted_on__lte=as_of)
         .filter(cell__path__startswith=org.path)
-        .exclude(Exists(_open_case()))
         .values_list("person_id", "cell_id")
     )
-    watched: dict[int, tuple[int, int | None]] = {person_id: (cell_id, None) for person_id, cell_id in prospects}
+    watched: dict[int, tuple[int, int | None]] = {
+        person_id: (cell_id, None) for person_id, cell_id in _without_open_case(dict(prospects)).items()
+    }
     watched.update((person_id, (cell_id, case_id)) for person_id, cell_id, case_id in cases)
     cutoff = deadlines.certificate_issued_cutoff(until)
     dues = []
@@ -252,8 +252,14 @@ def _latest_certificates(person_ids: set[int], as_of: dt.date) -> dict[int, dt.d
     return {person_id: _date(day) for person_id, day in _select(_CERTIFICATES, "person_id", person_ids, [as_of])}
 
 
-def _open_case() -> QuerySet[AdmissionCase]:
-    return AdmissionCase.objects.filter(person=OuterRef("person_id"), closed_on__isnull=True)
+_OPEN_CASES = "SELECT person_id FROM admission_admissioncase WHERE {persons} AND closed_on IS NULL"
+
+
+def _without_open_case(homes: dict[int, int]) -> dict[int, int]:
+    """``homes`` (person to organization) less the people with an open case: one lookup
+    by person on the one-open-case index, whatever the size of the country."""
+    busy = {row[0] for row in _select(_OPEN_CASES, "person_id", set(homes), [])}
+    return {person_id: home for person_id, home in homes.items() if person_id not in busy}
 
 
 def _items(dues: list[_Due], as_of: dt.date) -> list[QueueItem]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, OuterRef, Q, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -70,6 +71,20 @@ class OrganizationQuerySet(MP_NodeQuerySet):
         """The organization and everything under it: one indexed prefix filter."""
         return self.filter(path__startswith=org.path)
 
+    def children_of(self, org: Organization) -> OrganizationQuerySet:
+        """The nodes one level below ``org``: one range of the (depth, path) index."""
+        return self.filter(children_q(org.path, org.depth))
+
+
+def children_q(path: str | OuterRef, depth: int | OuterRef) -> Q:
+    """Nodes one level below the node at ``path`` and ``depth`` (values, or references to
+    an outer query's columns). A child's path lies after its parent's and at most the
+    parent's followed by the last step: with the depth, an exact range of the (depth,
+    path) index, where a prefix built from another column cannot use any index."""
+    last_step = Organization.alphabet[-1] * Organization.steplen
+    upper = path + last_step if isinstance(path, str) else Concat(path, Value(last_step), output_field=CharField())
+    return Q(depth=depth + 1, path__gt=path, path__lte=upper)
+
 
 class OrganizationManager(MP_NodeManager):
     def get_queryset(self) -> OrganizationQuerySet:
@@ -107,7 +122,10 @@ class Organization(MP_Node, Dated):
     class Meta(Dated.Meta):
         verbose_name = _("tổ chức đảng")
         verbose_name_plural = _("tổ chức đảng")
-        indexes = [models.Index(fields=["kind", "valid_from"])]
+        indexes = [
+            models.Index(fields=["kind", "valid_from"]),
+            models.Index(fields=["depth", "path"], name="organization_depth_path"),
+        ]
 
     def __str__(self) -> str:
         return self.name

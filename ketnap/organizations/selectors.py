@@ -12,16 +12,18 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
+from ketnap.core.search import matches_first
 from ketnap.lib.vntext import fold, without_zero_width
-from ketnap.organizations.models import Organization
+from ketnap.organizations.models import Organization, children_q
 from ketnap.people.models import Person, StatusPeriod
 
 
 def _with_has_children(queryset: QuerySet[Organization], as_of: dt.date) -> QuerySet[Organization]:
     """Annotate ``has_children``: whether the node had children valid on ``as_of``.
 
-    treebeard's ``numchild`` counts closed children too, so it cannot tell."""
-    children = Organization.objects.as_of(as_of).filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+    treebeard's ``numchild`` counts closed children too, so it cannot tell; an index range
+    per node answers it (``children_q``)."""
+    children = Organization.objects.as_of(as_of).filter(children_q(OuterRef("path"), OuterRef("depth")))
     return queryset.annotate(has_children=Exists(children))
 
 
@@ -35,7 +37,7 @@ def organization_visible_roots(user: Any, as_of: dt.date) -> QuerySet[Organizati
 
 def organization_children(user: Any, org: Organization, as_of: dt.date) -> QuerySet[Organization]:
     """Children of ``org`` valid on ``as_of`` that ``user`` may see, in tree order."""
-    queryset = Organization.objects.as_of(as_of).filter(path__startswith=org.path, depth=org.depth + 1)
+    queryset = Organization.objects.as_of(as_of).children_of(org)
     return _with_has_children(policy.scope(user, queryset, Action.VIEW), as_of)
 
 
@@ -69,9 +71,8 @@ def organization_list(
     if kind:
         queryset = queryset.filter(kind=kind)
     if folded := fold(query):
-        queryset = queryset.filter(
-            Q(search_name__contains=folded) | Q(code__icontains=without_zero_width(query).strip())
-        )
+        match = Q(search_name__contains=folded) | Q(code__icontains=without_zero_width(query).strip())
+        queryset = matches_first(queryset, match)
     return queryset.order_by("path")
 
 

@@ -11,6 +11,7 @@ from django.db.models import BooleanField, Case, DateField, OuterRef, Q, QuerySe
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
+from ketnap.core.search import matches_first
 from ketnap.lib.vntext import fold
 from ketnap.organizations.models import Organization
 from ketnap.people import status
@@ -58,7 +59,7 @@ def people_list(
     if gender:
         people = people.filter(gender=gender)
     if folded := fold(query):
-        people = people.filter(search_name__contains=folded)
+        people = matches_first(people, Q(search_name__contains=folded))
     return people.select_related("organization").order_by("sort_key", "pk")
 
 

@@ -200,6 +200,18 @@ def test_certificate_of_a_prospect_without_case(world: World) -> None:
     assert work_queue(world.province_b, D(2024, 6, 2)) == []
 
 
+def test_a_prospect_with_an_open_case_is_watched_through_the_case_only(world: World) -> None:
+    watched = make_person(world.cell_a)
+    moved_on = make_person(world.cell_a, given="Bình")
+    for person in (watched, moved_on):
+        Prospect.objects.create(person=person, cell=world.cell_a, origin="youth_union", noted_on=D(2019, 1, 1))
+        AwarenessCertificate.objects.create(person=person, issued_on=D(2019, 6, 1))
+    # A case further on, even in another province's cell, ends the watch of the prospect.
+    open_case(moved_on, world.cell_b, due_on=D(2099, 1, 1), due_code="probation.in_progress", stage=Stage.COMMITTEE)
+    items = work_queue(world.province_a, D(2024, 6, 2))
+    assert [(i.person_id, i.code) for i in items] == [(watched.pk, "certificate.expired")]
+
+
 # --- Order and shape ----------------------------------------------------------------------
 
 

@@ -50,3 +50,30 @@ def test_the_data_migration_fills_and_empties_the_search_names() -> None:
     assert Organization.objects.get(code="tinh-a").search_name == "dang bo tinh a"
     migration.empty(apps, None)
     assert not Organization.objects.exclude(search_name="").exists()
+
+
+def test_a_node_has_children_only_while_one_of_them_is_valid() -> None:
+    world = build_world()
+    make_org(Organization.objects.get(code="xa-b"), "chi-bo-cu", OrgKind.SUBORDINATE_CELL, valid_to=dt.date(2020, 1, 1))
+    Organization.objects.filter(code="chi-bo-b").update(valid_from=dt.date(2022, 1, 1))
+    children = {o.code: o.has_children for o in organization_children(world.admin, world.province_b, TODAY)}
+    assert children == {"xa-b": True}
+    in_2021 = {
+        o.code: o.has_children for o in organization_children(world.admin, world.province_b, dt.date(2021, 1, 1))
+    }
+    assert in_2021 == {"xa-b": False}
+    in_2019 = {
+        o.code: o.has_children for o in organization_children(world.admin, world.province_b, dt.date(2019, 1, 1))
+    }
+    assert in_2019 == {"xa-b": True}
+
+
+def test_has_children_ignores_grandchildren_and_neighbours_paths() -> None:
+    world = build_world()
+    leaf = make_org(world.province_a, "huyen-trong", OrgKind.UPPER)
+    after = make_org(world.province_a, "huyen-sau", OrgKind.UPPER)
+    make_org(after, "xa-sau", OrgKind.GRASSROOTS_COMMITTEE)
+    flags = {o.code: o.has_children for o in organization_children(world.admin, world.province_a, TODAY)}
+    assert flags == {"huyen-a": True, leaf.code: False, after.code: True}
+    roots = {o.code: o.has_children for o in organization_children(world.admin, world.root, TODAY)}
+    assert roots == {"tinh-a": True, "tinh-b": True}
