@@ -4,11 +4,9 @@ password change."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -17,9 +15,8 @@ from django.contrib.auth.views import PasswordChangeView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
@@ -29,6 +26,7 @@ from django.views.decorators.http import require_POST
 from ketnap.accounts import throttle, two_factor
 from ketnap.accounts.middleware import MUST_CHANGE
 from ketnap.accounts.services import password_change
+from ketnap.accounts.views import minutes_until, next_url
 from ketnap.core import policy
 from ketnap.core.client import client_address
 from ketnap.core.policy import Action
@@ -38,16 +36,8 @@ class CodeForm(forms.Form):
     code = forms.CharField(label=gettext_lazy("Mã xác thực"), max_length=32, strip=True)
 
 
-def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if safe else resolve_url(settings.LOGIN_REDIRECT_URL)
-
-
 def _locked_message(until: dt.datetime) -> str:
-    minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+    minutes = minutes_until(until)
     return ngettext(
         "Đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.",
         "Đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.",
@@ -67,9 +57,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """The second step of a login. Wrong codes count as failed logins for the user name
     and the address, so the login throttle stops guessing, and each device backs off."""
     if two_factor.session_state(request) != two_factor.PENDING:
-        return redirect(_next_url(request))
+        return redirect(next_url(request))
     if not two_factor.has_device(request.user):
-        return redirect(f"{reverse('two_factor_enrol')}?{urlencode({'next': _next_url(request)})}")
+        return redirect(f"{reverse('two_factor_enrol')}?{urlencode({'next': next_url(request)})}")
     if request.method != "POST":
         return _verify_page(request, CodeForm())
     username, address = request.user.get_username(), client_address(request)
@@ -83,7 +73,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         form.add_error("code", _("Mã không đúng hoặc đã được dùng. Hãy nhập mã mới trong ứng dụng xác thực."))
         return _verify_page(request, form)
     two_factor.mark_verified(request, device)
-    return redirect(_next_url(request))
+    return redirect(next_url(request))
 
 
 def _may_enrol(request: HttpRequest) -> bool:
@@ -123,7 +113,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
         return _enrol_page(request, form, key)
     device, codes = two_factor.enrol(actor=request.user, key=key)
     two_factor.mark_verified(request, device)
-    return _recovery_codes_page(request, codes, next_url=_next_url(request))
+    return _recovery_codes_page(request, codes, next_url=next_url(request))
 
 
 def _recovery_codes_page(request: HttpRequest, codes: list[str], next_url: str) -> HttpResponse:

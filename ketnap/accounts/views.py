@@ -24,7 +24,8 @@ from ketnap.accounts import throttle
 from ketnap.core.client import client_address
 
 
-def _next_url(request: HttpRequest) -> str:
+def next_url(request: HttpRequest) -> str:
+    """Where to go after signing in: the ``next`` asked for when it is on this site."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     safe = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -32,8 +33,13 @@ def _next_url(request: HttpRequest) -> str:
     return target if safe else resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
+def minutes_until(until: dt.datetime) -> int:
+    """Whole minutes left until ``until``, at least one, as a lock's message says them."""
+    return max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+
+
 def _locked_message(until: dt.datetime) -> str:
-    minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+    minutes = minutes_until(until)
     return ngettext(
         "Đăng nhập tạm thời bị khóa vì nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.",
         "Đăng nhập tạm thời bị khóa vì nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.",
@@ -59,7 +65,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = AuthenticationForm(request, data=request.POST)
     if form.is_valid():
         auth_login(request, form.get_user())
-        return redirect(_next_url(request))
+        return redirect(next_url(request))
     throttle.record_failure(username, address)
     return render(request, "web/login.html", context | {"form": form})
 
