@@ -146,6 +146,8 @@ def may_end(actor: Any, assignment: RoleAssignment) -> bool:
     """Whether ``actor`` may end this role: open, and held strictly below their own."""
     if assignment.valid_to is not None:
         return False
+    # Whether the holder is one the actor manages is checked by ``role_end`` itself, not
+    # per row of a list (one query each); a refused end says so on the form.
     return actor is None or policy.can_strictly_below(actor, Action.ADMINISTER, assignment.organization)
 
 

@@ -82,6 +82,7 @@ def role_end(*, actor: Any, assignment: RoleAssignment, on: dt.date) -> RoleAssi
     _require_ancestor_admin(actor, assignment.organization)
     if assignment.valid_to is not None:
         raise TransitionNotAllowed(_("Vai trò này đã kết thúc."))
+    require_manageable(actor, assignment.user)  # never a peer's or a superior's role
     if on <= assignment.valid_from:
         raise ValidationFailed({"valid_to": [_("Ngày kết thúc phải sau ngày bắt đầu.")]})
     end_on(assignment, on, actor=actor, action="role.end", organization_path=assignment.organization.path)

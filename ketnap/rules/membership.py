@@ -281,6 +281,15 @@ def _situation_findings(event: LedgerEvent, state: LedgerState, edition: Edition
         findings.append(
             edition.finding(rule, "ledger.not_temporary", S.BLOCKING, "Đảng viên không sinh hoạt tạm thời nơi khác.")
         )
+    if event is LedgerEvent.TRANSFER_IN and state.ever_member and state.status is None:
+        findings.append(
+            edition.finding(
+                rule,
+                "ledger.former_member_returns_by_readmission",
+                S.BLOCKING,
+                "Người đã từng là đảng viên ở đây chỉ trở lại bằng kết nạp lại (hoặc tiếp nhận chuyển sinh hoạt).",
+            )
+        )
     if event is LedgerEvent.READMISSION and not state.ever_member:
         findings.append(
             edition.finding(rule, "ledger.never_member", S.BLOCKING, "Chỉ kết nạp lại người đã từng là đảng viên.")

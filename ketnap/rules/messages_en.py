@@ -220,6 +220,9 @@ TEMPLATES: dict[str, str] = {
     "ledger.already_temporary": "The member is already on temporary activity elsewhere; record the return first.",
     "ledger.not_temporary": "The member is not on temporary activity elsewhere.",
     "ledger.never_member": "Only a former party member can be readmitted.",
+    "ledger.former_member_returns_by_readmission": (
+        "Someone who was a party member here returns only by readmission (or by a received transfer)."
+    ),
     "ledger.transfer_open": "The member already has a transfer of party activity that has not ended.",
     "temporary.too_short": "Temporary activity applies to stays of {months} months or more.",
     "temporary.too_long": "Longer than temporary activity allows ({months} months); make an official transfer.",

@@ -130,6 +130,17 @@ class GrantBoundaryTests(UsersTestCase):
             role_end(actor=self.admin_a, assignment=row, on=timezone.localdate())
         assert not selectors.may_end(self.admin_a, row)
 
+    def test_a_subordinate_administrator_cannot_end_a_superiors_role_below_them(self) -> None:
+        """Regression: the province administrator also holds a role on a cell; the commune
+        administrator sees that role (it lies below them) but may not end it."""
+        row = RoleAssignment.objects.create(
+            user=self.admin_a, organization=self.w.cell_a, role="viewer", valid_from=dt.date(2020, 1, 1)
+        )
+        with pytest.raises(PermissionDenied):
+            role_end(actor=self.commune_admin, assignment=row, on=timezone.localdate())
+        row.refresh_from_db()
+        assert row.valid_to is None
+
     def test_ending_closes_the_row_on_the_date(self) -> None:
         row = RoleAssignment.objects.get(user=self.cell_viewer)
         role_end(actor=self.commune_admin, assignment=row, on=dt.date(2024, 6, 1))

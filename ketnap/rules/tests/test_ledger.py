@@ -59,6 +59,9 @@ def test_readmission_and_transfer_in_need_someone_off_the_rolls():
     assert check(E.READMISSION, LedgerState(None)) == ["ledger.never_member"]
     assert check(E.TRANSFER_IN, LedgerState(None)) == []
     assert check(E.TRANSFER_IN, OFFICIAL) == ["ledger.on_rolls"]
+    # Regression: someone expelled, struck off, resigned or dead here does not come back
+    # by a transfer in (an editor's form): only by readmission, an approver's decision.
+    assert check(E.TRANSFER_IN, GONE) == ["ledger.former_member_returns_by_readmission"]
 
 
 def test_temporary_activity_in_and_back():
