@@ -7,7 +7,9 @@ only if its code is missing, so running the loader twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from importlib import import_module
+from importlib.util import find_spec
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -49,6 +51,9 @@ def load(*, echo: Echo, only: Sequence[str] = ()) -> list[str]:
     # Cases, the source and who decides, for the provinces present; skips what exists.
     admission.build(writer)
     writer.flush()
+    for build_extra in _app_builders():
+        build_extra(writer)
+        writer.flush()
     ensure_users()
     return built
 
@@ -60,6 +65,17 @@ def reset(*, echo: Echo, only: Sequence[str] = ()) -> list[str]:
     half-built one; readers see the old demo until the new one is committed."""
     delete_demo(echo=echo)
     return load(echo=echo, only=only)
+
+
+def _app_builders() -> Iterator[Callable[[DemoWriter], None]]:
+    """Each installed ketnap app's ``demo.build(writer)``, in INSTALLED_APPS order.
+
+    An app adds its part of the demo (plans, classes, meetings…) in its own ``demo``
+    module; like the admission part, it must skip what already exists."""
+    for config in apps.get_app_configs():
+        name = f"{config.name}.demo"
+        if config.name.startswith("ketnap.") and config.name != "ketnap.demo" and find_spec(name):
+            yield import_module(name).build
 
 
 def _roomy_cache() -> None:

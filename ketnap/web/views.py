@@ -32,6 +32,7 @@ from ketnap.web import presenters
 from ketnap.web.forms import AsOfForm, PeopleFilterForm
 from ketnap.web.pages import page, render_page, wants_fragment
 from ketnap.web.paging import paginate
+from ketnap.web.panels import panels_for
 
 PEOPLE_PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -94,6 +95,7 @@ def organization_detail(request: HttpRequest, code: str) -> HttpResponse:
         context["not_valid"] = error.message
     else:
         context |= {"stats": stats, "figures": presenters.key_figures(stats), "sections": presenters.breakdowns(stats)}
+        context["panels"] = panels_for(request.user, org, form.as_of)
     return render_page(request, "web/organization.html", body, context)
 
 
