@@ -1,16 +1,20 @@
-"""The ``/api/v1/`` application: authentication, the error shape and the routers."""
+"""The ``/api/v1/`` application: authentication, the error shape and the routers.
+
+Each app owns its router (``ketnap/<app>/api.py`` or an ``api`` package); this module
+only mounts them."""
 
 from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from ketnap.accounts import api as accounts
-from ketnap.api import admission, errors, me, organizations
+from ketnap.accounts.api import router as accounts_router
+from ketnap.admission.api import router as admission_router
+from ketnap.api import errors
 from ketnap.api.auth import auth_methods
 from ketnap.api.parsing import StrictParser
 from ketnap.membership.api import router as membership_router
-from ketnap.organizations import api as organizations_api
-from ketnap.people import api as people
+from ketnap.organizations.api import router as organizations_router
+from ketnap.people.api import router as people_router
 
 api = NinjaAPI(
     title="ketnap API",
@@ -23,10 +27,8 @@ api = NinjaAPI(
     parser=StrictParser(),
 )
 errors.install(api)
-api.add_router("", me.router)
-api.add_router("", organizations.router)
-api.add_router("", organizations_api.router)
-api.add_router("", people.router)
-api.add_router("", admission.router)
-api.add_router("", accounts.router)
+api.add_router("", accounts_router)
+api.add_router("", organizations_router)
+api.add_router("", people_router)
+api.add_router("", admission_router)
 api.add_router("", membership_router)

@@ -15,12 +15,12 @@ from ninja import Status as Answer
 from pydantic import ConfigDict
 
 from ketnap.api.errors import ERROR_STATUSES, ErrorOut, error_response
-from ketnap.api.organizations import visible_or_none
 from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
 from ketnap.core.errors import NotFound, ValidationFailed
 from ketnap.core.limits import SEARCH_MAX_LENGTH, max_length
 from ketnap.core.policy import Action
+from ketnap.organizations.api.reads import visible_or_none
 from ketnap.organizations.models import Locality, Organization
 from ketnap.organizations.selectors import organization_get
 from ketnap.people.choices import Education, Gender, Occupation, PoliticalTheory, Professional, Religion

@@ -45,7 +45,7 @@ class ErrorShapeTests(ApiTestCase):
 
     def test_unexpected_error_is_500_without_the_traceback(self):
         with (
-            mock.patch("ketnap.api.organizations.statistics_for", side_effect=RuntimeError("secret-detail")),
+            mock.patch("ketnap.organizations.api.reads.statistics_for", side_effect=RuntimeError("secret-detail")),
             self.assertLogs("ketnap.api.errors", "ERROR"),
         ):
             response = self.get("/api/v1/organizations/tinh-a/statistics", "admin")
@@ -71,7 +71,7 @@ class OpenApiTests(ApiTestCase):
         self.assertEqual(response.status_code, 200)
         document = response.json()
         self.assertEqual((document["info"]["title"], document["info"]["version"]), ("ketnap API", "1"))
-        # The admission paths are listed by ketnap/api/tests/test_admission*.py.
+        # The admission paths are listed by ketnap/admission/tests/test_api*.py.
         self.assertLessEqual(EXPECTED_PATHS, set(document["paths"]))
 
     def test_every_operation_declares_the_error_responses_and_needs_auth(self):

@@ -12,7 +12,7 @@ from django.test import override_settings
 from ketnap.admission.models import CaseStep
 from ketnap.admission.steps import StepKind
 from ketnap.admission.tests.factories import record_until
-from ketnap.api.tests.test_admission import AdmissionApiTestCase
+from ketnap.admission.tests.test_api import AdmissionApiTestCase
 
 
 class InputTests(AdmissionApiTestCase):

@@ -14,7 +14,7 @@ from ketnap.accounts.tokens import token_create
 from ketnap.admission.models import AdmissionCase, Relative, VerificationRequest
 from ketnap.admission.steps import StepKind
 from ketnap.admission.tests.factories import record_until
-from ketnap.api.tests.test_admission import AdmissionApiTestCase
+from ketnap.admission.tests.test_api import AdmissionApiTestCase
 from ketnap.audit.models import AuditEntry
 from ketnap.core.downloads import DOWNLOAD_ACTION
 from ketnap.core.testing import make_person, make_user

@@ -11,7 +11,7 @@ from django import forms
 from django.test import Client
 
 from ketnap.admission import forms as admission_forms
-from ketnap.api import admission_schemas as s
+from ketnap.admission.api import schemas as s
 from ketnap.core.limits import FREE_TEXT_MAX_LENGTH, STEP_REASON_MAX_LENGTH
 from ketnap.web import forms as web_forms
 

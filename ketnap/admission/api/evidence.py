@@ -7,9 +7,8 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from ketnap.admission import services
-from ketnap.admission.models import AwarenessCertificate, Introducer, VerificationRequest
-from ketnap.api import admission_schemas as s
-from ketnap.api.admission.common import (
+from ketnap.admission.api import schemas as s
+from ketnap.admission.api.common import (
     case_get,
     introducer_out,
     person_get,
@@ -18,6 +17,7 @@ from ketnap.api.admission.common import (
     visible,
     write_responses,
 )
+from ketnap.admission.models import AwarenessCertificate, Introducer, VerificationRequest
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
 from ketnap.people.disclosure import disclosure_for

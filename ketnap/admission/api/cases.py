@@ -7,10 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Path, Query, Router, Status
 
 from ketnap.admission import documents, queue, selectors, services
-from ketnap.admission.types import QueueItem
-from ketnap.api import admission_schemas as s
-from ketnap.api import organizations
-from ketnap.api.admission.common import (
+from ketnap.admission.api import schemas as s
+from ketnap.admission.api.common import (
     any_blocking,
     case_get,
     case_out,
@@ -24,9 +22,11 @@ from ketnap.api.admission.common import (
     verification_out,
     write_responses,
 )
+from ketnap.admission.types import QueueItem
 from ketnap.api.schemas import responses
 from ketnap.core import policy
 from ketnap.core.policy import Action
+from ketnap.organizations.api import reads as organizations
 from ketnap.people.disclosure import disclosure_for
 
 router = Router(tags=["admission"])

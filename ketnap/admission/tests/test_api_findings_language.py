@@ -11,11 +11,11 @@ from typing import Any
 from django.utils import translation
 
 from ketnap.admission import services
+from ketnap.admission.api.schemas import slug
 from ketnap.admission.models import CaseStep
 from ketnap.admission.steps import StepKind
 from ketnap.admission.tests.factories import record, step_data
-from ketnap.api.admission_schemas import slug
-from ketnap.api.tests.test_admission import AdmissionApiTestCase
+from ketnap.admission.tests.test_api import AdmissionApiTestCase
 from ketnap.core.testing import make_person
 
 D = dt.date

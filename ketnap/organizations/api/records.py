@@ -16,13 +16,13 @@ from pydantic import StrictBool, StrictInt
 
 from ketnap.admission.models import AuthoritySetting
 from ketnap.admission.services import authority_set
-from ketnap.api import organizations as read_api
 from ketnap.api.errors import ERROR_STATUSES, ErrorOut
 from ketnap.api.schemas import IsoDate, responses
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
 from ketnap.organizations import selectors, services
+from ketnap.organizations.api import reads as read_api
 from ketnap.organizations.models import (
     Locality,
     LocalityCell,

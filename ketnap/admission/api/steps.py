@@ -11,10 +11,8 @@ from django.http import HttpRequest
 from ninja import Router
 
 from ketnap.admission import services
-from ketnap.admission.models import CaseStep
-from ketnap.admission.steps import CATALOGUE, StepSpec
-from ketnap.api import admission_schemas as s
-from ketnap.api.admission.common import (
+from ketnap.admission.api import schemas as s
+from ketnap.admission.api.common import (
     any_blocking,
     case_get,
     findings_out,
@@ -23,6 +21,8 @@ from ketnap.api.admission.common import (
     visible,
     write_responses,
 )
+from ketnap.admission.models import CaseStep
+from ketnap.admission.steps import CATALOGUE, StepSpec
 from ketnap.api.errors import path_lookup
 from ketnap.api.schemas import responses
 from ketnap.core.policy import Action

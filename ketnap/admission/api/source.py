@@ -10,6 +10,8 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from ketnap.admission import source as source_services
+from ketnap.admission.api import schemas as s
+from ketnap.admission.api.common import cell_get, person_get, prospect_get, visible, write_responses
 from ketnap.admission.models import (
     HelperAssignment,
     HelperPurpose,
@@ -19,8 +21,6 @@ from ketnap.admission.models import (
     SympathiserListing,
     TestTask,
 )
-from ketnap.api import admission_schemas as s
-from ketnap.api.admission.common import cell_get, person_get, prospect_get, visible, write_responses
 from ketnap.api.schemas import responses
 from ketnap.core import policy
 from ketnap.core.policy import Action

@@ -12,11 +12,11 @@ from typing import Any
 from django.db.models import QuerySet
 
 from ketnap.admission import selectors
+from ketnap.admission.api import schemas as s
 from ketnap.admission.models import AdmissionCase, CaseStep, Introducer, Prospect, Relative, VerificationRequest
 from ketnap.admission.steps import Stage, StepKind
 from ketnap.admission.steps import spec as step_spec
 from ketnap.admission.types import ChecklistRow
-from ketnap.api import admission_schemas as s
 from ketnap.api.errors import ErrorOut
 from ketnap.core import policy
 from ketnap.core.errors import NotFound
