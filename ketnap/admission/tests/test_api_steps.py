@@ -12,8 +12,8 @@ from ketnap.admission.api.schemas import slug
 from ketnap.admission.models import AdmissionCase, CaseStep
 from ketnap.admission.steps import CATALOGUE, StepKind
 from ketnap.admission.tests.factories import open_case, record, record_until, step_data
-from ketnap.api.tests.base import ApiTestCase
 from ketnap.admission.tests.test_api import AdmissionApiTestCase
+from ketnap.api.tests.base import ApiTestCase
 from ketnap.audit.models import AuditEntry
 from ketnap.core.testing import make_person
 
