@@ -51,6 +51,8 @@ _CELL_VOTE = (
 )
 _COMMITTEE_VOTE = ("members_total", "present", "in_favour")
 _EXTENSION = ("extension_working_days", "extension_reason")
+# A deciding standing committee's own vote (members, in favour), when recorded.
+_STANDING_VOTE = ("standing_members_total", "standing_in_favour")
 
 # What each kind of step may carry in ``data`` (the forms and the API fill these); a kind
 # not listed carries nothing. The services refuse any other key, and a value of another
@@ -62,9 +64,10 @@ DATA_KEYS: dict[StepKind, tuple[str, ...]] = {
     K.GRASSROOTS_RESOLUTION: _COMMITTEE_VOTE,
     K.RECOGNITION_GRASSROOTS_RESOLUTION: _COMMITTEE_VOTE,
     K.DECISION_EXTENSION: _EXTENSION,
-    K.DECISION: (*_EXTENSION, "body"),
-    K.RECOGNITION_DECISION: (*_EXTENSION, "body", "official_date"),
-    K.REMOVAL_DECISION: (*_EXTENSION, "body"),
+    # ``provincial_consent_on``: a readmission's written agreement of the provincial standing committee.
+    K.DECISION: (*_EXTENSION, "body", *_STANDING_VOTE, "provincial_consent_on"),
+    K.RECOGNITION_DECISION: (*_EXTENSION, "body", "official_date", *_STANDING_VOTE),
+    K.REMOVAL_DECISION: (*_EXTENSION, "body", *_STANDING_VOTE),
     K.ESCALATION: ("decision",),  # what the upper committee decided: "recognize" or "remove"
     K.CEREMONY: ("helper_id", "late_approved"),
     K.UNION_INTRODUCTION: ("organisation",),  # "youth_union" (default) or "trade_union"
@@ -94,13 +97,14 @@ DATA_TYPES: dict[str, DataType] = {
             "failed_votes",
             "members_total",
             "extension_working_days",
+            *_STANDING_VOTE,
         ),
         DataType.COUNT,
     ),
     "helper_id": DataType.ID,
     **dict.fromkeys(("qualified", "late_approved", "decided_by_upper_committee"), DataType.FLAG),
     "extension_reason": DataType.TEXT,
-    **dict.fromkeys(("official_date", "cell_commented_on"), DataType.DATE),
+    **dict.fromkeys(("official_date", "cell_commented_on", "provincial_consent_on"), DataType.DATE),
     **dict.fromkeys(("body", "organisation", "decision"), DataType.CHOICE),
 }
 DATA_CHOICES: dict[str, frozenset[str]] = {
@@ -238,7 +242,15 @@ def _decision(row: StepRow | None, setting: AuthoritySetting | None, extension: 
         extension_working_days=days,
         extension_reason=reason or str(granted.get("extension_reason") or ""),
         body=f.Body(body) if body else None,
+        standing_vote=_standing_vote(row),
     )
+
+
+def _standing_vote(row: StepRow | None) -> f.CommitteeVote | None:
+    data = row.data if row is not None else {}
+    if row is None or not _int(data, "standing_members_total"):
+        return None
+    return f.CommitteeVote(row.occurred_on, _int(data, "standing_members_total"), _int(data, "standing_in_favour"))
 
 
 # --- Membership status of introducers and helpers ------------------------------------------
@@ -462,7 +474,7 @@ def _card(case: AdmissionCase, steps: _Steps) -> f.CardIssue | None:
     )
 
 
-def _readmission(case: AdmissionCase) -> f.Readmission | None:
+def _readmission(case: AdmissionCase, decision: StepRow | None) -> f.Readmission | None:
     if case.kind != CaseKind.READMISSION:
         return None
     events = MembershipEvent.objects.filter(person=case.person, superseded_by__isnull=True)
@@ -471,7 +483,10 @@ def _readmission(case: AdmissionCase) -> f.Readmission | None:
         return None
     reason = f.LeaveReason.EXPELLED if left.kind == EventKind.EXPELLED else f.LeaveReason.REMOVED
     return f.Readmission(
-        left_on=left.date, reason=reason, times_readmitted_before=events.filter(kind=EventKind.READMITTED).count()
+        left_on=left.date,
+        reason=reason,
+        times_readmitted_before=events.filter(kind=EventKind.READMITTED).count(),
+        provincial_consent_on=_date(decision.data.get("provincial_consent_on")) if decision else None,
     )
 
 
@@ -511,11 +526,12 @@ def case_facts(case: AdmissionCase, on: dt.date, *, steps: Sequence[StepRow] | N
         committee_vote=_committee_vote(s.get(K.GRASSROOTS_RESOLUTION)),
         upper=f.UpperKind(setting.upper_kind) if setting else None,
         grassroots_authorised=bool(setting and setting.grassroots_authorised),
+        configured_body=f.Body(setting.body) if setting else None,
         decision=_decision(s.get(K.DECISION), admitted_setting, s.extension(recognition=False)),
         ceremony=_ceremony(case, s),
         probation=_probation(case, s, setting),
         card=_card(case, s),
-        readmission=_readmission(case),
+        readmission=_readmission(case, s.get(K.DECISION)),
         pinned_editions=tuple(sorted((case.pinned_editions or {}).items())),
     )
 

@@ -97,19 +97,21 @@ CELL_VOTE = (
     "probationary_in_favour",
 )
 COMMITTEE_VOTE = ("members_total", "present", "in_favour")
+# Where a standing committee decides, its own vote (optional; checked when given).
+STANDING_VOTE = ("standing_members_total", "standing_in_favour")
 
 # The step-specific fields; every step also has a date, a document number and a note.
 STEP_FIELDS: dict[StepKind, tuple[str, ...]] = {
     StepKind.CELL_RESOLUTION: CELL_VOTE,
     StepKind.GRASSROOTS_RESOLUTION: COMMITTEE_VOTE,
-    StepKind.DECISION: ("extension_working_days", "extension_reason"),
+    StepKind.DECISION: ("extension_working_days", "extension_reason", *STANDING_VOTE, "provincial_consent_on"),
     StepKind.CEREMONY: ("helper_id", "late_approved"),
     StepKind.UNION_INTRODUCTION: ("organisation",),
     StepKind.HISTORY_CERTIFIED: ("cell_commented_on",),
     StepKind.PARTY_CARD: ("decided_by_upper_committee",),
     StepKind.RECOGNITION_RESOLUTION: ("qualified", *CELL_VOTE),
     StepKind.RECOGNITION_GRASSROOTS_RESOLUTION: COMMITTEE_VOTE,
-    StepKind.RECOGNITION_DECISION: ("extension_working_days", "extension_reason"),
+    StepKind.RECOGNITION_DECISION: ("extension_working_days", "extension_reason", *STANDING_VOTE),
     StepKind.DECISION_EXTENSION: ("extension_working_days", "extension_reason"),
     StepKind.ESCALATION: ("decision",),
 }
@@ -122,8 +124,10 @@ COUNT_LABELS: dict[str, StrOrPromise] = {
     "exempted_absent": _("Số đảng viên được miễn sinh hoạt vắng mặt"),
     "probationary_in_favour": _("Số đảng viên dự bị biểu quyết tán thành (không tính)"),
     "members_total": _("Tổng số cấp ủy viên"),
+    "standing_members_total": _("Tổng số ủy viên ban thường vụ (khi ban thường vụ quyết định)"),
+    "standing_in_favour": _("Số ủy viên ban thường vụ tán thành"),
 }
-OPTIONAL_COUNTS = {"temporarily_away", "exempted_absent", "probationary_in_favour", "present"}
+OPTIONAL_COUNTS = {"temporarily_away", "exempted_absent", "probationary_in_favour", "present", *STANDING_VOTE}
 # A committee votes by its members, not by the cell's official members.
 COMMITTEE_COUNT_LABELS: dict[str, StrOrPromise] = {
     "present": _("Số cấp ủy viên có mặt"),
@@ -149,7 +153,11 @@ class StepFieldsForm(forms.Form):
     def __init__(self, *args: Any, kind: StepKind, case: AdmissionCase, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
-        self.step_fields = STEP_FIELDS.get(kind, ())
+        self.step_fields = tuple(
+            name
+            for name in STEP_FIELDS.get(kind, ())
+            if name != "provincial_consent_on" or case.kind == CaseKind.READMISSION
+        )
         for name in self.step_fields:
             self.fields[name] = self._step_field(name, case, user)
 
@@ -169,6 +177,8 @@ class StepFieldsForm(forms.Form):
                 label=_("Tổ chức giới thiệu"),
                 choices=[("youth_union", _("Đoàn Thanh niên")), ("trade_union", _("Công đoàn cơ sở"))],
             )
+        if name == "provincial_consent_on":
+            return date_field(_("Ngày Ban Thường vụ Tỉnh ủy, Thành ủy đồng ý bằng văn bản"), required=False)
         if name == "cell_commented_on":
             return date_field(_("Ngày chi ủy nhận xét lý lịch"), required=False)
         if name == "decided_by_upper_committee":
@@ -309,7 +319,7 @@ def _data_initial(data: dict[str, Any]) -> dict[str, Any]:
     for name, value in data.items():
         if isinstance(value, bool) and name == "qualified":
             initial[name] = "yes" if value else "no"
-        elif name == "cell_commented_on" and isinstance(value, str) and value:
+        elif name in ("cell_commented_on", "provincial_consent_on") and isinstance(value, str) and value:
             initial[name] = dt.date.fromisoformat(value)
         else:
             initial[name] = value

@@ -433,7 +433,21 @@ def _vote_problems(data: Mapping[str, Any]) -> dict[str, list[str]]:
             errors["data.in_favour"] = [_("Số tán thành không được lớn hơn tổng số cấp ủy viên.")]
         if data.get("present", 0) > data["members_total"]:
             errors["data.present"] = [_("Số có mặt không được lớn hơn tổng số cấp ủy viên.")]
-    return errors
+    return errors | _standing_vote_problems(data)
+
+
+def _standing_vote_problems(data: Mapping[str, Any]) -> dict[str, list[str]]:
+    """A standing committee's vote is both counts or neither, agreeing at most its members."""
+    total, in_favour = data.get("standing_members_total"), data.get("standing_in_favour")
+    if total is None and in_favour is None:
+        return {}
+    if not total:
+        return {"data.standing_members_total": [_("Nhập tổng số ủy viên ban thường vụ.")]}
+    if in_favour is None:
+        return {"data.standing_in_favour": [_("Nhập số ủy viên ban thường vụ tán thành.")]}
+    if in_favour > total:
+        return {"data.standing_in_favour": [_("Số tán thành không được lớn hơn tổng số ủy viên ban thường vụ.")]}
+    return {}
 
 
 def _override(actor: Any, case: AdmissionCase, findings: list[Finding], reason: str) -> str:

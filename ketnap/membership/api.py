@@ -42,6 +42,9 @@ class LedgerIn(DocumentIn):
     temporary_until: IsoDate | None = Field(None, description="temporary_out: planned end of the stay.")
     study: bool = Field(False, description="temporary_out: full-time study in the country (up to 2 years).")
     arrives_as: Literal["official", "probationary"] | None = Field(None, description="transfer_in: status.")
+    provincial_consent_on: IsoDate | None = Field(
+        None, description="readmission: date of the provincial standing committee's written agreement (required)."
+    )
 
 
 class EventOut(Schema):
@@ -169,6 +172,7 @@ def _record_view(form: LedgerForm) -> Callable[..., Status[EventOut]]:
             temporary_until=payload.temporary_until,
             study=payload.study,
             arrives_as=MemberStatus(payload.arrives_as) if payload.arrives_as else None,
+            provincial_consent_on=payload.provincial_consent_on,
         )
         return Status(201, _event_out(event))
 

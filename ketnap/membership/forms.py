@@ -39,6 +39,10 @@ class LedgerEventForm(forms.Form):
             )
             self.fields["temporary_until"] = date_field(_("Dự kiến trở về ngày"))
             self.fields["study"] = forms.BooleanField(label=_("Đi học tập trung trong nước"), required=False)
+        if ledger_form.event is LedgerEvent.READMISSION:
+            self.fields["provincial_consent_on"] = date_field(
+                _("Ngày Ban Thường vụ Tỉnh ủy, Thành ủy đồng ý bằng văn bản"), required=False
+            )
         if ledger_form.event is LedgerEvent.TRANSFER_IN:
             self.fields["arrives_as"] = forms.ChoiceField(label=_("Đến với tư cách"), choices=_ARRIVES_AS)
 

@@ -43,6 +43,8 @@ class LedgerEntry(models.Model):
     issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
     temporary_until = models.DateField(_("sinh hoạt tạm thời đến ngày"), null=True, blank=True)
     study = models.BooleanField(_("đi học tập trung"), default=False)
+    # A readmission: the provincial standing committee's written agreement (QĐ 294 3.5.1).
+    provincial_consent_on = models.DateField(_("ngày Ban Thường vụ Tỉnh ủy đồng ý"), null=True, blank=True)
 
     scope_path = "event__person__organization__path"
 

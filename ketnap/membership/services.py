@@ -38,6 +38,7 @@ _FIELDS = {
     "temporary.too_short": "temporary_until",
     "temporary.too_long": "temporary_until",
     "transfer.arrival.reason_missing": "note",
+    "readmission.provincial_consent_missing": "provincial_consent_on",
 }
 _LEAVE_REASONS = {
     LedgerEvent.REMOVAL: LeaveReason.REMOVED,
@@ -93,8 +94,9 @@ def _require_document(form: LedgerForm, document_number: str, issuer: str) -> No
         raise ValidationFailed(errors)
 
 
-def _readmission_findings(person: Person, on: dt.date, edition: Edition) -> list[Finding]:
-    """Rule 24 on the ledger: time since leaving, why, and readmitted before."""
+def _readmission_findings(person: Person, on: dt.date, edition: Edition, consent_on: dt.date | None) -> list[Finding]:
+    """Rule 24 on the ledger: time since leaving, why, readmitted before, and the provincial
+    standing committee's written agreement before the decision."""
     kept = status.effective_events(_events(person))
     left = [e for e in kept if e.kind in _LEAVING_KINDS]
     if not left:
@@ -105,11 +107,14 @@ def _readmission_findings(person: Person, on: dt.date, edition: Edition) -> list
         left_on=left[-1].date,
         reason=_LEAVE_REASONS.get(form, LeaveReason.REMOVED),
         times_readmitted_before=sum(1 for e in kept if e.kind is status.EventKind.READMITTED),
+        provincial_consent_on=consent_on,
     )
-    return rules.check_readmission(facts, on, edition)
+    return rules.check_readmission(facts, on, edition) + rules.check_readmission_consent(facts, on, edition)
 
 
-def _findings(form: LedgerForm, person: Person, on: dt.date, until: dt.date | None, study: bool) -> list[Finding]:
+def _findings(
+    form: LedgerForm, person: Person, on: dt.date, until: dt.date | None, study: bool, consent_on: dt.date | None
+) -> list[Finding]:
     edition = edition_for(on)
     found = rules.check_ledger_event(form.event, on, ledger_state(person, on), policy.today(), edition)
     if form.event is LedgerEvent.TEMPORARY_OUT:
@@ -117,7 +122,7 @@ def _findings(form: LedgerForm, person: Person, on: dt.date, until: dt.date | No
             raise ValidationFailed({"temporary_until": [_("Nhập ngày dự kiến trở về.")]})
         found += rules.check_temporary_stay(on, until, study, edition)
     if form.event is LedgerEvent.READMISSION:
-        found += _readmission_findings(person, on, edition)
+        found += _readmission_findings(person, on, edition, consent_on)
     return found
 
 
@@ -135,6 +140,7 @@ def ledger_record(
     temporary_until: dt.date | None = None,
     study: bool = False,
     arrives_as: status.Status | None = None,
+    provincial_consent_on: dt.date | None = None,
 ) -> MembershipEvent:
     """Record one decision of the ledger (not the two-sided transfer out: ``transfer_send``).
 
@@ -145,7 +151,7 @@ def ledger_record(
     person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
     policy.require(actor, form.action, person)
     _require_document(form, document_number, issuer)
-    refuse_blocking(_findings(form, person, date, temporary_until, study))
+    refuse_blocking(_findings(form, person, date, temporary_until, study, provincial_consent_on))
     placing = form.event in (LedgerEvent.TRANSFER_IN, LedgerEvent.READMISSION)
     recorded = event_record(
         actor=actor,
@@ -158,14 +164,27 @@ def ledger_record(
         document_number=document_number,
         note=note,
     )
-    _entry_save(actor, recorded, form.event, issuer, temporary_until, study)
+    _entry_save(actor, recorded, form.event, issuer, temporary_until, study, provincial_consent_on)
     return recorded
 
 
 def _entry_save(
-    actor: Any, event: MembershipEvent, form: LedgerEvent, issuer: str, until: dt.date | None, study: bool
+    actor: Any,
+    event: MembershipEvent,
+    form: LedgerEvent,
+    issuer: str,
+    until: dt.date | None,
+    study: bool,
+    consent_on: dt.date | None = None,
 ) -> LedgerEntry:
-    entry = LedgerEntry(event=event, form=form.value, issuer=issuer, temporary_until=until, study=study)
+    entry = LedgerEntry(
+        event=event,
+        form=form.value,
+        issuer=issuer,
+        temporary_until=until,
+        study=study,
+        provincial_consent_on=consent_on,
+    )
     entry.full_clean()
     entry.save()
     path = Person.objects.select_related("organization").get(pk=event.person_id).organization.path
@@ -234,7 +253,8 @@ def ledger_correct(
         note=note,
     )
     until = temporary_until or (entry.temporary_until if entry else None)
-    _entry_save(actor, corrected, form.event, issuer, until, study)
+    consent_on = entry.provincial_consent_on if entry else None
+    _entry_save(actor, corrected, form.event, issuer, until, study, consent_on)
     return corrected
 
 

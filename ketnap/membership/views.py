@@ -107,6 +107,7 @@ def record(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             temporary_until=data.get("temporary_until"),
             study=data.get("study", False),
             arrives_as=Status(data["arrives_as"]) if data.get("arrives_as") else None,
+            provincial_consent_on=data.get("provincial_consent_on"),
         )
         return _person_url(person)
 

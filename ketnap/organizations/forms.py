@@ -187,6 +187,7 @@ BODY_CHOICES = [
     (Body.UPPER_STANDING_COMMITTEE.value, _("Ban thường vụ cấp ủy cấp trên trực tiếp")),
     (Body.PROVINCIAL_STANDING.value, _("Thường trực cấp ủy và ủy viên ban thường vụ là trưởng các ban đảng")),
     (Body.SEPARATE_RULES.value, _("Theo quy định riêng (Quân đội, Công an)")),
+    (Body.GRASSROOTS_STANDING.value, _("Ban thường vụ đảng ủy cơ sở (theo quy định năm 2026)")),
 ]
 UPPER_KIND_CHOICES = [
     (UpperKind.DISTRICT.value, _("Huyện ủy, quận ủy, thị ủy, thành ủy thuộc tỉnh")),

@@ -546,7 +546,7 @@ def _youth_union(introduction: Introduction, candidate: Candidate, edition: Edit
             edition.finding(
                 "introducer_count",
                 "introducer.youth_not_union_member",
-                S.WARNING,
+                S.BLOCKING,
                 "Người vào Đảng trong độ tuổi đoàn, nơi có tổ chức Đoàn, phải là đoàn viên.",
             )
         )
@@ -610,7 +610,11 @@ def cell_vote_outcome(vote: CellVote, edition: Edition) -> VoteOutcome:
     return VoteOutcome(denominator, required_votes(denominator, edition.parameters.cell_vote_ratio), vote.in_favour)
 
 
-def check_cell_vote(vote: CellVote, edition: Edition, *, recognition: bool = False) -> list[Finding]:
+def check_cell_vote(vote: CellVote, edition: Edition) -> list[Finding]:
+    """The cell's resolution, for admission and recognition alike. A cell is founded with at
+    least three official members (Charter art. 21.2: below three, the members are placed in
+    another organization), so a "cell" with fewer cannot pass a valid resolution: blocking
+    for admission as for recognition."""
     outcome = cell_vote_outcome(vote, edition)
     findings = []
     if vote.official_members < edition.parameters.cell_min_official_members:
@@ -618,7 +622,7 @@ def check_cell_vote(vote: CellVote, edition: Edition, *, recognition: bool = Fal
             edition.finding(
                 "cell_vote",
                 "cell_vote.too_few_members",
-                S.BLOCKING if recognition else S.WARNING,
+                S.BLOCKING,
                 "Chi bộ chỉ có {n} đảng viên chính thức (tối thiểu {min}); cần củng cố hoặc sáp nhập.",
                 n=vote.official_members,
                 min=edition.parameters.cell_min_official_members,
@@ -665,6 +669,32 @@ def check_committee_vote(vote: CommitteeVote, edition: Edition) -> list[Finding]
             total=vote.members_total,
             required=required,
             ratio=ratio,
+        )
+    ]
+
+
+STANDING_BODIES = frozenset({Body.UPPER_STANDING_COMMITTEE, Body.PROVINCIAL_STANDING, Body.GRASSROOTS_STANDING})
+
+
+def check_standing_vote(decision: Decision | None, edition: Edition) -> list[Finding]:
+    """Where a standing committee decides, more than half of its members agree; a decision
+    recorded without its vote is judged by the other rules only."""
+    vote = decision.standing_vote if decision else None
+    if decision is None or vote is None or decision.body not in STANDING_BODIES:
+        return []
+    share = edition.parameters.standing_vote_majority
+    required = vote.members_total * share.numerator // share.denominator + 1
+    if vote.members_total > 0 and vote.in_favour >= required:
+        return []
+    return [
+        edition.finding(
+            "standing_vote",
+            "standing_vote.not_passed",
+            S.BLOCKING,
+            "Chỉ {yes}/{total} ủy viên ban thường vụ tán thành; cần hơn một nửa (ít nhất {required}).",
+            yes=vote.in_favour,
+            total=vote.members_total,
+            required=required,
         )
     ]
 
@@ -786,6 +816,7 @@ BODY_LABELS = {
     Body.UPPER_STANDING_COMMITTEE: "ban thường vụ cấp ủy cấp trên trực tiếp của tổ chức cơ sở đảng",
     Body.PROVINCIAL_STANDING: "thường trực cấp ủy và ủy viên ban thường vụ là trưởng các ban đảng",
     Body.SEPARATE_RULES: "cấp có thẩm quyền theo quy định riêng của Bộ Chính trị (Quân đội, Công an)",
+    Body.GRASSROOTS_STANDING: "ban thường vụ đảng ủy cơ sở",
 }
 
 
@@ -804,7 +835,11 @@ def deciding_body(upper: UpperKind, grassroots_authorised: bool) -> Body:
 
 
 def check_authority(
-    upper: UpperKind | None, grassroots_authorised: bool, decided_by: Body | None, edition: Edition
+    upper: UpperKind | None,
+    grassroots_authorised: bool,
+    decided_by: Body | None,
+    edition: Edition,
+    configured: Body | None = None,
 ) -> list[Finding]:
     """The deciding body for the org kind under the edition in force on the decision date:
     no district level from 01/7/2025; commune committees as direct upper level only then.
@@ -843,6 +878,19 @@ def check_authority(
             )
         )
     expected = deciding_body(upper, grassroots_authorised)
+    if configured is Body.GRASSROOTS_STANDING:
+        # Who decides is a dated setting: an administrator switches to the body reported for
+        # 2026 without a release; the finding says the text behind it was not read.
+        expected = configured
+        findings.append(
+            edition.finding(
+                "authority",
+                "authority.configured_grassroots_standing",
+                S.INFO,
+                "Ban thường vụ đảng ủy cơ sở quyết định theo thiết lập thẩm quyền trên cây tổ chức "
+                "(văn bản năm 2026 chưa được đối chiếu nguyên văn).",
+            )
+        )
     if decided_by is not None and decided_by is not expected:
         findings.append(
             edition.finding(

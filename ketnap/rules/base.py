@@ -142,6 +142,9 @@ class Parameters:
     # --- Votes (§4.7–4.8; rules 9–10, 25) ---------------------------------------------------
     cell_vote_ratio: Fraction = Fraction(2, 3)
     committee_vote_ratio: Fraction = Fraction(2, 3)
+    # Where a standing committee decides, its resolution needs more than this share of its
+    # members ("hơn một nửa", Charter art. 10.5).
+    standing_vote_majority: Fraction = Fraction(1, 2)
     cell_min_official_members: int = 3
 
     # --- Deadlines in working days (§4.9–4.11, §5.1; rules 11, 13, 15, 16, 18) --------------
@@ -163,6 +166,9 @@ class Parameters:
     readmission_after_expungement_months: int = 60
     readmission_max_times: int = 1
     readmission_bars: frozenset[ReadmissionBar] = frozenset(ReadmissionBar)
+    # QĐ 29 3.5.1b, QĐ 24 3.5.1, QĐ 294 3.5.1: "được ban thường vụ tỉnh ủy, thành ủy (hoặc
+    # tương đương) đồng ý bằng văn bản" before the competent committee considers it.
+    readmission_requires_provincial_consent: bool = True
 
     # --- Transfers of party activity (§7; rule 28) -------------------------------------------
     transfer_start_working_days: int = 60
@@ -345,6 +351,7 @@ RULES: frozenset[str] = frozenset(
         "comments",  # 8
         "cell_vote",  # 9, 25
         "committee_vote",  # 10
+        "standing_vote",  # 10: a standing committee's own majority where it decides
         "admission_decision",  # 11
         "authority",  # 12
         "ceremony",  # 13

@@ -163,7 +163,7 @@ def _authority(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
     if ctx.step in (Step.RECOGNITION_DECISION, Step.REMOVAL_DECISION):
         decision = f.probation.decision if f.probation else None
     body = decision.body if decision else None
-    return a.check_authority(f.upper, f.grassroots_authorised, body, e)
+    return a.check_authority(f.upper, f.grassroots_authorised, body, e, f.configured_body)
 
 
 def _ceremony_rule(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
@@ -195,7 +195,7 @@ def _recognition_dossier(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding
 
 def _recognition_vote(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
     vote = f.probation.recognition_vote if f.probation else None
-    return a.check_cell_vote(vote, e, recognition=True) if vote else []
+    return a.check_cell_vote(vote, e) if vote else []
 
 
 def _recognition_committee_vote(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
@@ -233,6 +233,18 @@ def _readmission(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
     return m.check_readmission(f.readmission, _on(ctx, f), e) if f.readmission else []
 
 
+def _readmission_consent(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
+    decided = _decided(f) or ctx.on
+    return m.check_readmission_consent(f.readmission, decided, e) if f.readmission else []
+
+
+def _standing_vote(f: CaseFacts, e: Edition, ctx: Context) -> list[Finding]:
+    decision = f.decision
+    if ctx.step in (Step.RECOGNITION_DECISION, Step.REMOVAL_DECISION):
+        decision = f.probation.decision if f.probation else None
+    return a.check_standing_vote(decision, e)
+
+
 _CANDIDATE: list[tuple[str, Anchor, Apply]] = [
     ("age", _review, _age),
     ("education", _review, _education),
@@ -255,6 +267,8 @@ _CELL_DOSSIER: list[tuple[str, Anchor, Apply]] = [
 _DECISION: list[tuple[str, Anchor, Apply]] = [
     ("admission_decision", _resolution, _admission_decision),
     ("authority", _decided, _authority),
+    ("standing_vote", _decided, _standing_vote),
+    ("readmission", _decided, _readmission_consent),
 ]
 _RECOGNITION: list[tuple[str, Anchor, Apply]] = [
     ("probation", _ceremony, _probation),
@@ -287,6 +301,7 @@ STEPS: dict[Step, list[tuple[str, Anchor, Apply]]] = {
         ("recognition_decision", _recognition, _recognition_decision),
         ("official_date", _ceremony, _official_date),
         ("authority", _recognition_decided, _authority),
+        ("standing_vote", _recognition_decided, _standing_vote),
     ],
     # Removal from the rolls is decided by the same committee, in the same time (QĐ 29 4.3.1).
     Step.REMOVAL_DECISION: [
@@ -294,6 +309,7 @@ STEPS: dict[Step, list[tuple[str, Anchor, Apply]]] = {
         ("cell_vote", _recognition, _decision_vote),
         ("recognition_decision", _recognition, _recognition_decision),
         ("authority", _recognition_decided, _authority),
+        ("standing_vote", _recognition_decided, _standing_vote),
     ],
     Step.CARD: [("party_card", _card, _card_rule)],
     Step.READMISSION: [("readmission", _review, _readmission), *_CANDIDATE, *_CELL_DOSSIER],

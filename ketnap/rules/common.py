@@ -21,5 +21,8 @@ COMMON_CITATIONS: dict[str, Citation] = {
     # Which status allows which ledger event: membership ends by removal, expulsion, leaving
     # or death (Charter art. 8–10); exemption by cell resolution (QĐ 24 7.1, HD 12 2022 IV.1).
     "membership_events": Citation(CHARTER, "Điều 7–10 (miễn sinh hoạt, xóa tên, khai trừ, ra khỏi Đảng)", "C"),
+    "standing_vote": Citation(
+        CHARTER, "Điều 10.5 (nghị quyết có giá trị khi hơn một nửa số thành viên cơ quan đó tán thành)", "C"
+    ),
     "working_days": Citation("Bộ luật Lao động 2019", "Điều 112 (nghỉ lễ, tết)", "A"),
 }

@@ -159,6 +159,9 @@ class Body(StrEnum):
     UPPER_STANDING_COMMITTEE = "upper_standing_committee"  # ban thường vụ cấp ủy cấp trên trực tiếp
     PROVINCIAL_STANDING = "provincial_standing"  # thường trực + ủy viên BTV là trưởng các ban đảng
     SEPARATE_RULES = "separate_rules"  # Quân đội, Công an: quy định riêng của Bộ Chính trị
+    # Ban thường vụ đảng ủy cơ sở: reported for 2026 (QĐ 20-QĐ/TW, text not read); only ever
+    # the body of a dated setting an administrator enters, never derived by the rules.
+    GRASSROOTS_STANDING = "grassroots_standing"
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,8 @@ class Decision:
     extension_working_days: int = 0
     extension_reason: str = ""
     body: Body | None = None
+    # The deciding standing committee's own vote, when recorded (members, in favour).
+    standing_vote: CommitteeVote | None = None
 
 
 @dataclass(frozen=True)
@@ -237,6 +242,9 @@ class Readmission:
     conviction_expunged_on: dt.date | None = None
     times_readmitted_before: int = 0
     with_probation: bool = True
+    # The written agreement of the provincial standing committee (ban thường vụ tỉnh ủy,
+    # thành ủy hoặc tương đương), which must come before the competent committee decides.
+    provincial_consent_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -258,6 +266,7 @@ class CaseFacts:
     committee_vote: CommitteeVote | None = None
     upper: UpperKind | None = None
     grassroots_authorised: bool = False
+    configured_body: Body | None = None  # the body of the dated authority setting
     decision: Decision | None = None
     ceremony: Ceremony | None = None
     probation: Probation | None = None

@@ -27,6 +27,7 @@ __all__ = [
     "check_ledger_event",
     "check_party_card",
     "check_readmission",
+    "check_readmission_consent",
     "check_temporary_stay",
     "check_transfer_arrival",
     "check_transfer_start",
@@ -196,6 +197,26 @@ STATUS_NAMES = {
     Status.OFFICIAL: "đảng viên chính thức",
     Status.EXEMPTED: "đảng viên được miễn công tác và sinh hoạt",
 }
+
+
+def check_readmission_consent(facts: Readmission, decided_on: dt.date, edition: Edition) -> list[Finding]:
+    """The provincial standing committee agrees in writing before the readmission is decided
+    (judged at the decision: the cell and the grassroots committee propose before it)."""
+    consent = facts.provincial_consent_on
+    if not edition.parameters.readmission_requires_provincial_consent:
+        return []
+    if consent is not None and consent <= decided_on:
+        return []
+    return [
+        edition.finding(
+            "readmission",
+            "readmission.provincial_consent_missing",
+            S.BLOCKING,
+            "Chưa có văn bản đồng ý của Ban Thường vụ Tỉnh ủy, Thành ủy (hoặc tương đương) "
+            "trước ngày quyết định kết nạp lại ({decided_on}).",
+            decided_on=decided_on,
+        )
+    ]
 
 
 def check_ledger_event(

@@ -204,6 +204,17 @@ TEMPLATES: dict[str, str] = {
     ),
     "readmission.too_soon": "Too early to consider readmission: possible from {possible}.",
     "readmission.probation_required": "A readmitted person must go through probation.",
+    "authority.configured_grassroots_standing": (
+        "The standing committee of the grassroots party committee decides, as set on the organization tree "
+        "(the 2026 text has not been checked word for word)."
+    ),
+    "standing_vote.not_passed": (
+        "Only {yes}/{total} standing committee members agreed; more than half ({required}) needed."
+    ),
+    "readmission.provincial_consent_missing": (
+        "No written agreement of the provincial standing committee (or equivalent) before the readmission "
+        "decision ({decided_on})."
+    ),
     # --- 32. Editions
     "edition.pin_mismatch": (
         "This step was recorded under {pinned}, but the document in force on the step's date is {expected}."
@@ -259,6 +270,7 @@ PHRASES: dict[str, str] = {
     "chi bộ xét công nhận đảng viên chính thức": "the cell's review for official membership",
     # Deciding bodies ({expected}, {actual})
     "tập thể đảng ủy cơ sở được ủy quyền": "the authorised grassroots party committee as a whole",
+    "ban thường vụ đảng ủy cơ sở": "the standing committee of the grassroots party committee",
     "ban thường vụ cấp ủy cấp trên trực tiếp của tổ chức cơ sở đảng": (
         "the standing committee of the direct upper committee of the grassroots party organisation"
     ),
@@ -299,6 +311,19 @@ PHRASES: dict[str, str] = {
 
 # The article of each citation (document names stay as they are: they are proper names).
 ARTICLES: dict[str, str] = {
+    "1.1 (trên 60 tuổi: sức khỏe, uy tín, cơ sở, ban thường vụ đồng ý bằng văn bản)": (
+        "1.1 (over 60: health, prestige, the base, the standing committee's written agreement)"
+    ),
+    "3.5.1b (ban thường vụ tỉnh ủy đồng ý bằng văn bản), 3.5.2 (năm trường hợp không xem xét)": (
+        "3.5.1b (the provincial standing committee's written agreement), 3.5.2 (five cases not considered)"
+    ),
+    "3.5.1–3.5.4 (ban thường vụ tỉnh ủy đồng ý bằng văn bản; năm trường hợp không xem xét; một lần; dự bị)": (
+        "3.5.1–3.5.4 (the provincial standing committee's written agreement; five cases not considered; once only; "
+        "probation)"
+    ),
+    "Điều 10.5 (nghị quyết có giá trị khi hơn một nửa số thành viên cơ quan đó tán thành)": (
+        "art. 10.5 (a resolution is valid when more than half of the body's members agree)"
+    ),
     "6.3.1–6.3.2 (60 và 30 ngày làm việc; sinh hoạt tạm thời)": (
         "6.3.1–6.3.2 (60 and 30 working days; temporary activity)"
     ),
@@ -320,9 +345,6 @@ ARTICLES: dict[str, str] = {
     ),
     "1.1.1–1.1.2 (đủ 18 đến đủ 60 tuổi, tính theo tháng)": (
         "1.1.1–1.1.2 (from a full 18 to a full 60 years of age, counted in months)"
-    ),
-    "1.1a (trên 60 tuổi do cấp ủy trực thuộc Trung ương quyết định)": (
-        "1.1a (over 60: decided by the party committee directly under the Central Committee)"
     ),
     "1.1a (đủ 18 đến đủ 60 tuổi, tính theo tháng)": (
         "1.1a (from a full 18 to a full 60 years of age, counted in months)"
@@ -356,12 +378,10 @@ ARTICLES: dict[str, str] = {
         "3.4a–c (who is verified; when no verification is needed)"
     ),
     "3.4d (đóng dấu giáp lai trước khi thẩm tra)": "3.4d (pages stamped across before verification)",
-    "3.5 (đọc cho QĐ 24; giả định như QĐ 29)": "3.5 (read for QĐ 24; assumed as in QĐ 29)",
     "3.5.1–3.5.2 (36 tháng; 60 tháng sau xóa án tích; trường hợp loại trừ)": (
         "3.5.1–3.5.2 (36 months; 60 months after a conviction is expunged; excluded cases)"
     ),
     "3.5.1–3.5.2 (điều kiện và trường hợp không kết nạp lại)": "3.5.1–3.5.2 (conditions, and the cases not readmitted)",
-    "3.5.3–3.5.4 (chỉ kết nạp lại một lần; phải qua dự bị)": "3.5.3–3.5.4 (readmitted once only; probation required)",
     "3.6b (2/3 số đảng viên chính thức)": "3.6b (2/3 of the official members)",
     "3.6b; QĐ 294 9.3.2 (2/3 đảng viên chính thức, cách tính)": (
         "3.6b; QĐ 294 9.3.2 (2/3 of the official members, how they are counted)"

@@ -304,7 +304,7 @@ def check_decision_vote(probation: Probation, edition: Edition) -> list[Finding]
     vote = probation.recognition_vote
     if vote is None:
         return []
-    return [f for f in check_cell_vote(vote, edition, recognition=True) if f.code == "cell_vote.not_passed"]
+    return [f for f in check_cell_vote(vote, edition) if f.code == "cell_vote.not_passed"]
 
 
 # --- 21. Probationary members' rights -----------------------------------------------------

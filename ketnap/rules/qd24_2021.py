@@ -20,9 +20,8 @@ PARAMETERS = Parameters(
     accepts_lower_secondary_equivalent=False,
     introducer_residence_counts=True,
     district_level_exists=True,
-    # The serious-disunity bar is reported as new in QĐ 232 (§1); its presence in QĐ 24 3.5
-    # was not read, so QĐ 24 bars only the other four.
-    readmission_bars=frozenset(ReadmissionBar) - {ReadmissionBar.SERIOUS_DISUNITY},
+    # QĐ 24 3.5.2 lists the serious-disunity bar with the other four, as QĐ 29 did.
+    readmission_bars=frozenset(ReadmissionBar),
 )
 
 CITATIONS: dict[str, Citation] = {
@@ -48,7 +47,9 @@ CITATIONS: dict[str, Citation] = {
     "official_date": Citation(QD, "4.2b (đủ 12 tháng kể từ ngày kết nạp)", "C"),
     "party_age": Citation(QD, "4.5.1; Điều lệ Đảng Điều 5.4", "C"),
     "party_card": Citation("QĐ 29-QĐ/TW", "6.1 (chỉ phát cho đảng viên chính thức)", "A"),
-    "readmission": Citation(QD, "3.5.3–3.5.4 (chỉ kết nạp lại một lần; phải qua dự bị)", "C"),
+    "readmission": Citation(
+        QD, "3.5.1–3.5.4 (ban thường vụ tỉnh ủy đồng ý bằng văn bản; năm trường hợp không xem xét; một lần; dự bị)", "C"
+    ),
     "version": Citation(QD, "ngày 30/7/2021, thay thế QĐ 29-QĐ/TW", "B"),
 }
 

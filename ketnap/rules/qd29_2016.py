@@ -3,7 +3,9 @@
 Kept so cases begun before 30/7/2021 are judged by the rules of their time: the
 lower-secondary diploma "hoặc tương đương" was accepted, and an introducer had to have
 worked, laboured or studied with the candidate (living in the same area did not count).
-The over-60 conditions are those of the 2021 guidance; the 2016 text was not read.
+The over-60 conditions (health and prestige, a base without members or a special need,
+the written agreement of the standing committee of the committee directly under the
+Central Committee) are HD 01-HD/TW 2016 1.1, word for word the same as HD 01 of 2021.
 """
 
 from __future__ import annotations
@@ -20,14 +22,15 @@ PARAMETERS = Parameters(
     accepts_lower_secondary_equivalent=True,
     introducer_residence_counts=False,
     district_level_exists=True,
-    readmission_bars=frozenset(ReadmissionBar) - {ReadmissionBar.SERIOUS_DISUNITY},
+    # QĐ 29 3.5.2 lists the serious-disunity bar with the other four (text read, December 2026).
+    readmission_bars=frozenset(ReadmissionBar),
 )
 
 CITATIONS: dict[str, Citation] = {
     **COMMON_CITATIONS,
     "transfer": Citation(QD, "6.3.1–6.3.2 (60 và 30 ngày làm việc; sinh hoạt tạm thời)", "A"),
     "age": Citation(QD, "1.1a (đủ 18 đến đủ 60 tuổi, tính theo tháng)", "A"),
-    "age_over_60": Citation(QD, "1.1a (trên 60 tuổi do cấp ủy trực thuộc Trung ương quyết định)", "A"),
+    "age_over_60": Citation(HD, "1.1 (trên 60 tuổi: sức khỏe, uy tín, cơ sở, ban thường vụ đồng ý bằng văn bản)", "C"),
     "education": Citation(QD, "1.2 (bằng tốt nghiệp THCS hoặc tương đương trở lên)", "A"),
     "certificate": Citation("Hướng dẫn nghiệp vụ công tác đảng viên", "giấy chứng nhận có giá trị 5 năm", "C"),
     "history_verification": Citation(HD, "3.3 (thẩm tra trước khi chứng nhận lý lịch)", "C"),
@@ -47,7 +50,9 @@ CITATIONS: dict[str, Citation] = {
     "failure_path": Citation(QD, "4.2a, 4.2c (ba lần biểu quyết không đủ 2/3)", "A"),
     "party_age": Citation(QD, "4.5 (tuổi đảng)", "C"),
     "party_card": Citation(QD, "6.1 (chỉ phát cho đảng viên chính thức)", "A"),
-    "readmission": Citation("QĐ 24-QĐ/TW", "3.5 (đọc cho QĐ 24; giả định như QĐ 29)", "D"),
+    "readmission": Citation(
+        QD, "3.5.1b (ban thường vụ tỉnh ủy đồng ý bằng văn bản), 3.5.2 (năm trường hợp không xem xét)", "C"
+    ),
     "version": Citation(QD, "ngày 25/7/2016, thay thế QĐ 45-QĐ/TW", "B"),
 }
 

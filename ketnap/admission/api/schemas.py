@@ -271,6 +271,18 @@ class DecisionBody(StepBody):
     extension_working_days: Count = Field(0, ge=0, le=30, description="Extension granted, in working days.")
     extension_reason: str = Field("", max_length=STEP_REASON_MAX_LENGTH)
     body: Body | None = Field(None, description="Kind of body that decided; the configured authority when omitted.")
+    standing_members_total: Count | None = Field(
+        None, ge=1, description="Where a standing committee decides: its members (its majority is then checked)."
+    )
+    standing_in_favour: Count | None = Field(None, ge=0, description="Standing committee members who agreed.")
+
+
+class AdmissionDecisionBody(DecisionBody):
+    """The admission (or readmission) decision."""
+
+    provincial_consent_on: IsoDate | None = Field(
+        None, description="Readmission: date of the provincial standing committee's written agreement."
+    )
 
 
 class CeremonyBody(StepBody):
@@ -337,7 +349,7 @@ _BASES: dict[StepKind, type[StepBody]] = {
     StepKind.CELL_RESOLUTION: CellVoteBody,
     StepKind.GRASSROOTS_RESOLUTION: CommitteeVoteBody,
     StepKind.RECOGNITION_GRASSROOTS_RESOLUTION: CommitteeVoteBody,
-    StepKind.DECISION: DecisionBody,
+    StepKind.DECISION: AdmissionDecisionBody,
     StepKind.RECOGNITION_DECISION: RecognitionDecisionBody,
     StepKind.UNION_INTRODUCTION: UnionIntroductionBody,
     StepKind.HISTORY_CERTIFIED: HistoryCertifiedBody,

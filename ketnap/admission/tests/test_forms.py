@@ -154,7 +154,9 @@ def test_override_field_only_for_approvers(world, case):
 def test_every_step_kind_builds_a_form(world, case):
     for kind in StepKind:
         f = form(case, kind, user=world.editor_a)
-        assert set(STEP_FIELDS.get(kind, ())) <= set(f.fields)
+        # The provincial agreement is asked on the decision of a readmission only.
+        assert set(STEP_FIELDS.get(kind, ())) - {"provincial_consent_on"} <= set(f.fields)
+        assert "provincial_consent_on" not in f.fields
 
 
 def test_initial_values_carry_version_date_and_defaults(case):

@@ -38,7 +38,9 @@ class FromSourceToCardTests(TestCase):
 
     def test_source_to_party_card(self) -> None:
         editor, w = self.w.editor_a, self.w
-        person = make_person(w.cell_a, family="Lò", middle="Văn", given="Pâng", birth_date=D(1998, 4, 2))
+        person = make_person(
+            w.cell_a, family="Lò", middle="Văn", given="Pâng", birth_date=D(1998, 4, 2), youth_union_member=True
+        )
         # The source: outstanding mass member, sympathiser list, helper, a test task, progress notes.
         prospect = source.prospect_add(
             actor=editor, person=person, cell=w.cell_a, origin=Origin.YOUTH_UNION, noted_on=D(2022, 1, 5)

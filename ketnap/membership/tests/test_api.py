@@ -74,6 +74,14 @@ class LedgerApiTests(ApiTestCase):
         )
         assert "document_number" in error["details"]
 
+    def test_readmission_names_the_missing_provincial_agreement_then_records_it(self) -> None:
+        self.post_json(self.ledger_url("removal"), "approver", {**BODY, "date": "2022-03-01"})
+        url = self.ledger_url("readmission")
+        error = self.assertError(self.post_json(url, "approver", BODY), 422, "validation_failed")
+        assert "provincial_consent_on" in error["details"]
+        response = self.post_json(url, "approver", {**BODY, "provincial_consent_on": "2026-04-20"})
+        assert response.status_code == 201, response.content
+
     def test_a_bad_date_is_a_422_not_a_500(self) -> None:
         response = self.post_json(self.ledger_url("exemption"), "editor_a", {**BODY, "date": "04/05/2026"})
         assert response.status_code == 422

@@ -95,15 +95,26 @@ def test_removal_expulsion_and_leaving_need_an_approver(ledger, event):
 
 def test_readmission_36_months_after_leaving_and_never_after_leaving_voluntarily(ledger):
     add_events(ledger.member, ("removed", D(2023, 5, 4)))
+    consent = {"provincial_consent_on": D(2026, 4, 20)}
     with pytest.raises(ValidationFailed):
-        record(ledger, E.READMISSION, D(2026, 5, 3), actor=ledger.approver_a)
-    record(ledger, E.READMISSION, D(2026, 5, 4), actor=ledger.approver_a)
+        record(ledger, E.READMISSION, D(2026, 5, 3), actor=ledger.approver_a, **consent)
+    record(ledger, E.READMISSION, D(2026, 5, 4), actor=ledger.approver_a, **consent)
     assert status_on(ledger.member, TODAY) == "candidate"
+    assert LedgerEntry.objects.get(event__kind="readmitted").provincial_consent_on == D(2026, 4, 20)
     other = make_person(ledger.w.cell_a, given="Lan")
     add_events(other, ("admitted", D(2015, 1, 1)), ("ceremony", D(2015, 2, 1)))
     record(ledger, E.LEAVING, D(2020, 1, 6), actor=ledger.approver_a, person=other)
     with pytest.raises(ValidationFailed):
-        record(ledger, E.READMISSION, D(2026, 5, 4), actor=ledger.approver_a, person=other)
+        record(ledger, E.READMISSION, D(2026, 5, 4), actor=ledger.approver_a, person=other, **consent)
+
+
+def test_readmission_is_refused_without_the_provincial_agreement_before_the_decision(ledger):
+    add_events(ledger.member, ("removed", D(2023, 5, 4)))
+    for consent in (None, D(2026, 5, 5)):
+        with pytest.raises(ValidationFailed) as refused:
+            record(ledger, E.READMISSION, D(2026, 5, 4), actor=ledger.approver_a, provincial_consent_on=consent)
+        assert "Ban Thường vụ Tỉnh ủy" in refused.value.errors["provincial_consent_on"][0]
+    assert status_on(ledger.member, TODAY) is None
 
 
 def test_transfer_in_from_outside_places_a_person_off_the_rolls(ledger):
@@ -189,6 +200,6 @@ def test_statistics_follow_a_transfer_in_and_a_readmission(ledger):
     assert organization_statistics(ledger.w.cell_a, DAY - dt.timedelta(days=1)).members == 1
     assert organization_statistics(ledger.w.cell_a, DAY).members == 2
     add_events(ledger.member, ("removed", D(2020, 1, 2)))
-    record(ledger, E.READMISSION, D(2026, 5, 5), actor=ledger.approver_a)
+    record(ledger, E.READMISSION, D(2026, 5, 5), actor=ledger.approver_a, provincial_consent_on=D(2026, 5, 1))
     # readmitted: a candidate again until the ceremony, so not a member yet
     assert organization_statistics(ledger.w.cell_a, TODAY).members == 1

@@ -308,6 +308,23 @@ def test_youth_age_candidate_one_member_plus_union_resolution(edition):
     assert a.check_introducers(with_resolution, youth, D(2025, 9, 1), edition) == []
 
 
+@pytest.mark.parametrize("edition", [QD29, QD24, QD232, QD294], ids=lambda e: e.code)
+def test_a_youth_age_candidate_who_is_not_a_union_member_cannot_be_admitted(edition):
+    """Charter art. 4: where a Union organisation exists, a youth-age candidate must be a
+    Union member; the last day of youth age and the day after are both sides."""
+    intro = Introduction(
+        (introducer("a"), introducer("b")),
+        youth_union_organisation_exists=True,
+        youth_union_resolution_on=D(2025, 1, 1),
+    )
+    born = D(1994, 9, 1)
+    [finding] = a.check_introducers(intro, person(born), D(2025, 8, 31), edition)
+    assert (finding.code, finding.severity) == ("introducer.youth_not_union_member", Severity.BLOCKING)
+    assert a.check_introducers(intro, person(born), D(2025, 9, 1), edition) == []
+    no_union_here = dataclasses.replace(intro, youth_union_organisation_exists=False)
+    assert a.check_introducers(no_union_here, person(born), D(2025, 8, 31), edition) == []
+
+
 def test_youth_age_ends_at_30_full_years():
     intro = Introduction(
         (introducer("a"),), youth_union_organisation_exists=True, youth_union_resolution_on=D(2025, 1, 1)
@@ -359,13 +376,37 @@ def test_denominator_excludes_temporarily_away_and_absent_exempted(edition):
     assert codes(a.check_cell_vote(dataclasses.replace(vote, in_favour=11), edition)) == ["cell_vote.not_passed"]
 
 
-def test_cell_below_3_official_members_warns_and_blocks_recognition():
+@BOTH
+def test_a_cell_below_3_official_members_passes_no_valid_resolution(edition):
+    """Charter art. 21.2: a cell has at least three official members; admission and
+    recognition resolutions are judged alike."""
     vote = CellVote(D(2025, 9, 10), official_members=2, in_favour=2)
-    [admission] = a.check_cell_vote(vote, QD294)
-    [recognition] = a.check_cell_vote(vote, QD294, recognition=True)
-    assert admission.severity is Severity.WARNING
-    assert recognition.severity is Severity.BLOCKING
-    assert a.check_cell_vote(dataclasses.replace(vote, official_members=3), QD294) == []
+    [finding] = a.check_cell_vote(vote, edition)
+    assert (finding.code, finding.severity) == ("cell_vote.too_few_members", Severity.BLOCKING)
+    assert a.check_cell_vote(dataclasses.replace(vote, official_members=3), edition) == []
+
+
+@pytest.mark.parametrize("edition", [QD29, QD24, QD232, QD294], ids=lambda e: e.code)
+def test_a_deciding_standing_committee_needs_more_than_half_of_its_members(edition):
+    def decided(total, yes, body=Body.UPPER_STANDING_COMMITTEE):
+        return Decision(D(2025, 10, 1), body=body, standing_vote=CommitteeVote(D(2025, 10, 1), total, yes))
+
+    assert a.check_standing_vote(decided(7, 4), edition) == []
+    [finding] = a.check_standing_vote(decided(7, 3), edition)
+    assert (finding.code, finding.severity, finding.params["required"]) == (
+        "standing_vote.not_passed",
+        Severity.BLOCKING,
+        "4",
+    )
+    assert codes(a.check_standing_vote(decided(8, 4), edition)) == ["standing_vote.not_passed"]  # half is not more
+    assert a.check_standing_vote(decided(8, 5), edition) == []
+    assert a.check_standing_vote(decided(5, 3, Body.PROVINCIAL_STANDING), edition) == []
+    assert codes(a.check_standing_vote(decided(5, 2, Body.PROVINCIAL_STANDING), edition)) == [
+        "standing_vote.not_passed"
+    ]
+    # A whole committee deciding is rule 10's; a decision recorded without its vote is not judged here.
+    assert a.check_standing_vote(decided(7, 1, Body.GRASSROOTS_COMMITTEE), edition) == []
+    assert a.check_standing_vote(Decision(D(2025, 10, 1), body=Body.UPPER_STANDING_COMMITTEE), edition) == []
 
 
 @BOTH
@@ -432,3 +473,14 @@ def test_wrong_body_blocks():
     [finding] = a.check_authority(UpperKind.COMMUNE, True, Body.UPPER_STANDING_COMMITTEE, QD294)
     assert finding.code == "authority.wrong_body"
     assert "tập thể đảng ủy cơ sở được ủy quyền" in finding.message
+
+
+def test_the_grassroots_standing_committee_decides_only_where_a_dated_setting_names_it():
+    """Who decides is data: the body reported for 2026 is accepted when the setting on the
+    tree names it, with a notice that its text was not read; derived, it never is."""
+    configured = a.check_authority(UpperKind.COMMUNE, False, Body.GRASSROOTS_STANDING, QD294, Body.GRASSROOTS_STANDING)
+    assert [(f.code, f.severity) for f in configured] == [("authority.configured_grassroots_standing", Severity.INFO)]
+    derived = a.check_authority(UpperKind.COMMUNE, False, Body.GRASSROOTS_STANDING, QD294)
+    assert codes(derived) == ["authority.wrong_body"]
+    upper = a.check_authority(UpperKind.COMMUNE, False, Body.UPPER_STANDING_COMMITTEE, QD294, Body.GRASSROOTS_STANDING)
+    assert "authority.wrong_body" in codes(upper)

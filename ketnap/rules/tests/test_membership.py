@@ -8,7 +8,7 @@ import pytest
 from ketnap.people import status
 from ketnap.people.status import Status
 from ketnap.rules import membership as m
-from ketnap.rules.editions import QD24, QD232, QD294
+from ketnap.rules.editions import QD24, QD29, QD232, QD294
 from ketnap.rules.facts import CardIssue, LeaveReason, Readmission
 
 D = dt.date
@@ -66,10 +66,27 @@ def test_barred_reasons_under_qd232_and_qd294(reason):
         ]
 
 
-def test_serious_disunity_bar_appears_with_qd232():
+@pytest.mark.parametrize("edition", [QD29, QD24, QD232, QD294], ids=lambda e: e.code)
+def test_serious_disunity_bars_readmission_in_every_edition(edition):
+    """QĐ 29 3.5.2 and QĐ 24 3.5.2 list it already, as QĐ 232 and QĐ 294 do."""
     disunity = dataclasses.replace(LEFT, reason=LeaveReason.SERIOUS_DISUNITY)
-    assert m.check_readmission(disunity, D(2024, 1, 1), QD24) == []
-    assert codes(m.check_readmission(disunity, D(2025, 2, 1), QD232)) == ["readmission.barred_reason"]
+    assert codes(m.check_readmission(disunity, D(2024, 1, 1), edition)) == ["readmission.barred_reason"]
+    assert m.check_readmission(LEFT, D(2024, 1, 1), edition) == []
+
+
+@pytest.mark.parametrize("edition", [QD29, QD24, QD232, QD294], ids=lambda e: e.code)
+def test_readmission_needs_the_provincial_standing_committees_written_agreement_first(edition):
+    """QĐ 29 3.5.1b, QĐ 24 3.5.1, QĐ 294 3.5.1: agreed in writing before the decision."""
+    decided = D(2024, 6, 10)
+    [missing] = m.check_readmission_consent(LEFT, decided, edition)
+    assert (missing.code, missing.blocking) == ("readmission.provincial_consent_missing", True)
+    assert m.check_readmission_consent(dataclasses.replace(LEFT, provincial_consent_on=decided), decided, edition) == []
+    late = dataclasses.replace(LEFT, provincial_consent_on=D(2024, 6, 11))
+    assert codes(m.check_readmission_consent(late, decided, edition)) == ["readmission.provincial_consent_missing"]
+    off = dataclasses.replace(
+        edition, parameters=dataclasses.replace(edition.parameters, readmission_requires_provincial_consent=False)
+    )
+    assert m.check_readmission_consent(LEFT, decided, off) == []
 
 
 def test_leaving_on_application_for_family_hardship_is_not_barred():
