@@ -53,6 +53,7 @@ def install() -> None:
         statistics_spreadsheet,
         Action.VIEW,
         clean_statistics,
+        fields=("as_of",),
     )
     register(
         AGGREGATES,

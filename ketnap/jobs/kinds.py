@@ -64,6 +64,7 @@ class JobKind:
     function: JobFunction | str
     action: Action = Action.VIEW
     clean: Callable[[Params], Params] = field(default=_no_params)
+    fields: tuple[str, ...] = ()  # the parameters the page asks for (today: "as_of")
 
     def resolve(self) -> JobFunction:
         """The function itself; a dotted path that does not import is a refusal for people."""
@@ -98,9 +99,10 @@ def register(
     function: JobFunction | str,
     action: Action = Action.VIEW,
     clean: Callable[[Params], Params] = _no_params,
+    fields: tuple[str, ...] = (),
 ) -> JobKind:
     """Add (or replace) a job kind."""
-    item = JobKind(kind, label, function, action, clean)
+    item = JobKind(kind, label, function, action, clean, fields)
     _KINDS[kind] = item
     return item
 

@@ -75,6 +75,13 @@ class Job(models.Model):
         return f"{self.kind} #{self.pk}"
 
     @property
+    def label(self) -> str:
+        """The kind's name for people."""
+        from ketnap.jobs.kinds import kind_label
+
+        return kind_label(self.kind)
+
+    @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
