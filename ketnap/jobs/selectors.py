@@ -14,7 +14,9 @@ from ketnap.jobs.models import Job
 
 
 def jobs_visible(user: Any) -> QuerySet[Job]:
-    visible = policy.scope(user, Job.objects.select_related("organization", "owner"), Action.VIEW)
+    # The file's bytes are read only for a download (job_file), never by a page or a poll.
+    jobs = Job.objects.select_related("organization", "owner").defer("content")
+    visible = policy.scope(user, jobs, Action.VIEW)
     administered = policy.scope_q(user, Action.ADMINISTER, "organization__path")
     if administered == Q():  # administers the whole tree
         return visible
@@ -23,7 +25,7 @@ def jobs_visible(user: Any) -> QuerySet[Job]:
 
 def jobs_list(user: Any) -> QuerySet[Job]:
     """The user's jobs, newest first (the file contents left unread)."""
-    return jobs_visible(user).defer("content").order_by("-created_at", "-pk")
+    return jobs_visible(user).order_by("-created_at", "-pk")
 
 
 def job_get(user: Any, pk: int) -> Job:

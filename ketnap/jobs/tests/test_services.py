@@ -179,3 +179,15 @@ def test_purge_keeps_recent_and_open_jobs(jobs_world: Jobs) -> None:
     assert services.job_purge(older_than_days=7) == 1
     assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, open_job.pk}
     assert not DBTaskResult.objects.filter(id=old.task_id).exists()
+
+
+def test_immediate_backend_runs_the_job_once_committed(
+    jobs_world: Jobs, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        job = start(jobs_world)
+        assert Job.objects.get(pk=job.pk).state == JobState.QUEUED  # nothing runs inside the transaction
+    assert len(callbacks) == 1
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and job.has_file and not DBTaskResult.objects.exists()
