@@ -33,6 +33,13 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value not in (None, "") else default
 
 
+def env_choice(name: str, default: str, choices: Any) -> str:
+    value = env_str(name, default).strip() or default
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
@@ -102,6 +109,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "treebeard",
+    "django_tasks",
+    "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -113,6 +122,7 @@ INSTALLED_APPS = [
     "ketnap.reports",
     "ketnap.admission",
     "ketnap.membership",
+    "ketnap.jobs",
     "ketnap.demo",
     "ketnap.web",
 ]
@@ -298,6 +308,21 @@ STATS_SUPPRESSION_THRESHOLD = env_int("STATS_SUPPRESSION_THRESHOLD", 5)
 # confirms the arrival: "sender" (the sending organization, up to the arrival) or
 # "receiver" (the destination, from the introduction letter's date once confirmed).
 TRANSFER_COUNTS_AT = env_str("TRANSFER_COUNTS_AT", "sender")
+
+# Background work (exports, rebuilds): queued as rows in the database and run by
+# "ketnap jobs worker" processes, as many as wanted. "immediate" runs each job in the
+# request that starts it (tests, a machine without a worker).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.backend.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_choice("TASK_BACKEND", "database", TASK_BACKENDS)]}}
+# Finished jobs and their files are deleted this many days after they end ("ketnap jobs purge").
+JOBS_KEEP_DAYS = env_int("JOBS_KEEP_DAYS", 7)
+# Largest result file a job may store (bytes); a larger one fails the job with a message.
+JOBS_MAX_FILE_BYTES = env_int("JOBS_MAX_FILE_BYTES", 50 * 1024 * 1024)
+# The function the "aggregates_rebuild" job calls: function(job_input, progress).
+JOBS_AGGREGATES_REBUILD = env_str("JOBS_AGGREGATES_REBUILD", "ketnap.aggregates.jobs.rebuild")
 
 LOGGING = {
     "version": 1,

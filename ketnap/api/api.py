@@ -12,6 +12,7 @@ from ketnap.admission.api import router as admission_router
 from ketnap.api import errors
 from ketnap.api.auth import auth_methods
 from ketnap.api.parsing import StrictParser
+from ketnap.jobs.api import router as jobs_router
 from ketnap.membership.api import router as membership_router
 from ketnap.organizations.api import router as organizations_router
 from ketnap.people.api import router as people_router
@@ -32,3 +33,4 @@ api.add_router("", organizations_router)
 api.add_router("", people_router)
 api.add_router("", admission_router)
 api.add_router("", membership_router)
+api.add_router("", jobs_router)

@@ -70,6 +70,7 @@ class Province:
     transfer: Any
     username: str
     role: Any
+    job: Any
 
     def value(self, kind: str) -> Any:
         """The value a URL carries for an object of ``kind`` in this province."""
@@ -142,6 +143,7 @@ def _province(org: Organization, commune: Organization, cell: Organization, key:
         code=f"ban-{key}", name=f"Bản {mark}", kind=LocalityKind.VILLAGE, commune=cell, valid_from=D(2000, 1, 1)
     )
     records |= _account_and_ledger_records(commune, cell, key, member)
+    records["job"] = _job(cell, records["role"].user)
     return Province(mark=mark, org=org, commune=commune, cell=cell, member=member, locality=locality, **records)
 
 
@@ -161,6 +163,25 @@ def _account_and_ledger_records(commune: Organization, cell: Organization, key: 
         "username": user.username,
         "role": RoleAssignment.objects.get(user=user),
     }
+
+
+def _job(cell: Organization, owner: Any) -> Any:
+    """A finished background job of the province's user, with its file."""
+    from ketnap.jobs.models import Job, JobState
+
+    return Job.objects.create(
+        kind="statistics_xlsx",
+        owner=owner,
+        organization=cell,
+        params={"as_of": "2025-01-01"},
+        state=JobState.DONE,
+        done=1,
+        total=1,
+        file_name="thong-ke.xlsx",
+        content_type="application/octet-stream",
+        content=b"PK",
+        file_size=2,
+    )
 
 
 def build_scope_world() -> ScopeWorld:
