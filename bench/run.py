@@ -130,8 +130,10 @@ def compare(code: str, runs: int, as_of: dt.date = AS_OF) -> None:
     )
     aggregate_ms, fast = median_ms(lambda: member_figures(org, as_of), runs)
     raw_ms, raw = median_ms(lambda: member_figures_raw(org, as_of), runs)
-    agree = f"same (all {len(raw)} figures)" if fast == raw else "DIFFERENT: " + str(
-        {key: (fast.get(key), value) for key, value in raw.items() if fast.get(key) != value}
+    agree = (
+        f"same (all {len(raw)} figures)"
+        if fast == raw
+        else "DIFFERENT: " + str({key: (fast.get(key), value) for key, value in raw.items() if fast.get(key) != value})
     )
     print(
         f"{'':<24} aggregates {aggregate_ms:8.1f} ms   raw recomputation {raw_ms:8.1f} ms   "

@@ -22,7 +22,9 @@ class Difference:
 def differences(org: Organization, as_of: dt.date) -> list[Difference]:
     """Every figure of ``org`` on ``as_of`` where the aggregates and the raw tables disagree."""
     fast, raw = member_figures(org, as_of), member_figures_raw(org, as_of)
-    return [Difference(org, as_of, key, fast.get(key, 0), value) for key, value in raw.items() if fast.get(key) != value]
+    return [
+        Difference(org, as_of, key, fast.get(key, 0), value) for key, value in raw.items() if fast.get(key) != value
+    ]
 
 
 def default_dates(today: dt.date, years: int = 10) -> list[dt.date]:

@@ -49,7 +49,7 @@ def key_counts(org: Organization, as_of: dt.date, keys: list[str]) -> dict[str, 
     """Members of ``org``'s subtree counted under each key on ``as_of``."""
     year, month = as_of.replace(month=1, day=1), as_of.replace(day=1)
     ranges = ((dt.date.min, year), (year, month), (month, as_of))
-    params: list[object] = []
+    params: list[int | dt.date | str] = []
     for first, last in ranges:
         params += [org.pk, first, last, *keys]
     with read_connection().cursor() as cursor:

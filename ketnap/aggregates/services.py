@@ -36,7 +36,9 @@ def _add(changes: Counter[Change], org: int, start: dt.date, end: dt.date | None
             changes[(org, end, key)] -= 1
 
 
-def _overlap(start: dt.date, end: dt.date | None, since: dt.date, until: dt.date | None) -> tuple[dt.date, dt.date | None]:
+def _overlap(
+    start: dt.date, end: dt.date | None, since: dt.date, until: dt.date | None
+) -> tuple[dt.date, dt.date | None]:
     first = max(start, since)
     ends = [day for day in (end, until) if day is not None]
     return first, min(ends) if ends else None

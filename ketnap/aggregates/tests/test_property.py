@@ -24,7 +24,13 @@ from ketnap.people.status import EventKind
 
 FIRST, LAST = dt.date(2020, 1, 1), dt.date(2020, 3, 31)
 # Born so that someone turns 30, 31, 60 or 61 inside the range (the band edges).
-BIRTHS = [dt.date(1990, 2, 10), dt.date(1989, 3, 1), dt.date(1960, 1, 20), dt.date(1959, 2, 29 - 1), dt.date(1988, 2, 29)]
+BIRTHS = [
+    dt.date(1990, 2, 10),
+    dt.date(1989, 3, 1),
+    dt.date(1960, 1, 20),
+    dt.date(1959, 2, 28),
+    dt.date(1988, 2, 29),
+]
 KINDS = [
     EventKind.ADMITTED,
     EventKind.CEREMONY,
@@ -71,13 +77,17 @@ def _run(world: World, people: list[Person], operation: tuple[Any, ...]) -> None
             recorded = list(MembershipEvent.objects.filter(person=person, superseded_by__isnull=True).order_by("id"))
             if recorded:
                 target = recorded[operation[2] % len(recorded)]
-                event_record(actor=world.admin, person=person, kind=EventKind.VOID, date=operation[3], supersedes=target)
+                event_record(
+                    actor=world.admin, person=person, kind=EventKind.VOID, date=operation[3], supersedes=target
+                )
         elif kind == "profile":
             _, _, education, religion, youth, on = operation
             fields = {"education": education, "religion": religion, "youth_union_member": youth}
             person_update(actor=world.admin, person=person, effective_on=on, correction=on is None, **fields)
         else:
-            person_update(actor=world.admin, person=person, correction=True, gender=operation[2], birth_date=operation[3])
+            person_update(
+                actor=world.admin, person=person, correction=True, gender=operation[2], birth_date=operation[3]
+            )
     except DomainError:
         pass  # refused as a page would refuse it: nothing written
 

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 import time_machine
 
+from ketnap.aggregates.services import person_figures_follow
 from ketnap.audit.models import AuditEntry
 from ketnap.core.errors import ValidationFailed
 from ketnap.core.testing import World, build_world, make_member
-from ketnap.aggregates.services import person_figures_follow
 from ketnap.people.models import Person, Profile
 from ketnap.people.services import person_update
 from ketnap.reports.selectors import organization_statistics

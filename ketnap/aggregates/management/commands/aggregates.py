@@ -31,7 +31,9 @@ class Command(BaseCommand):
         getattr(self, f"_{options['verb']}")(options)
 
     def _verify(self, options: dict[str, Any]) -> None:
-        orgs = [organization_for(options["org"], None)] if options["org"] else list(Organization.objects.filter(depth=1))
+        orgs = (
+            [organization_for(options["org"], None)] if options["org"] else list(Organization.objects.filter(depth=1))
+        )
         dates = [parse_date(options["as_of"])] if options["as_of"] else default_dates(policy.today())
         found = check(orgs, dates)
         for item in found:
