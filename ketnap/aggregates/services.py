@@ -17,11 +17,15 @@ from django.db import connection, transaction
 
 from ketnap.aggregates import keys as K
 from ketnap.aggregates.models import MemberDelta, Span
-from ketnap.organizations.models import Organization
+from ketnap.organizations.models import Organization, OrgKind
 from ketnap.people.choices import MAJORITY_ETHNICITY, Gender, Religion
 from ketnap.people.models import Person, Profile, StatusPeriod
 from ketnap.people.status import MEMBER_STATUSES
 
+# Only the large subtrees are aggregated: a grassroots committee or a cell has at most
+# a few hundred members, whose figures one query over the raw tables answers at once.
+AGGREGATED_KINDS = (OrgKind.NATIONAL.value, OrgKind.PROVINCIAL.value, OrgKind.UPPER.value)
+_AGGREGATED_SQL = ", ".join(f"'{kind}'" for kind in AGGREGATED_KINDS)
 Change = tuple[int, dt.date, str]  # (organization id, day, key)
 Bucket = tuple[int, str, int, dt.date]  # (organization id, key, span, start)
 Progress = Callable[[int, int], None]
@@ -76,11 +80,12 @@ def difference(after: Counter[Change], before: Counter[Change]) -> dict[Change, 
 
 
 def ancestors(org_ids: Iterable[int]) -> dict[int, list[int]]:
-    """Each organization's ancestors and itself (their subtrees count its members)."""
+    """Each organization's aggregated ancestors, itself included (their subtrees count its members)."""
     paths = dict(Organization.objects.filter(pk__in=set(org_ids)).values_list("id", "path"))
     step = Organization.steplen
     wanted = {path[:end] for path in paths.values() for end in range(step, len(path) + 1, step)}
-    ids = dict(Organization.objects.filter(path__in=wanted).values_list("path", "id"))
+    aggregated = Organization.objects.filter(path__in=wanted, kind__in=AGGREGATED_KINDS)
+    ids = dict(aggregated.values_list("path", "id"))
     return {
         org: [ids[path[:end]] for end in range(step, len(path) + 1, step) if path[:end] in ids]
         for org, path in paths.items()
@@ -205,7 +210,8 @@ def _roll_up(cursor: object, level: int) -> None:
         f'INSERT INTO {table} (organization_id, "key", span, "start", delta)'
         f' SELECT a.id, o."key", {Span.DAY}, o.day, SUM(o.delta) FROM {_OWN} o'
         f" JOIN {orgs} c ON c.id = o.org JOIN {orgs} a ON a.path = SUBSTR(c.path, 1, %s)"
-        f' WHERE c.depth >= %s GROUP BY a.id, o."key", o.day HAVING SUM(o.delta) <> 0',
+        f" WHERE c.depth >= %s AND a.kind IN ({_AGGREGATED_SQL})"
+        f' GROUP BY a.id, o."key", o.day HAVING SUM(o.delta) <> 0',
         [level * Organization.steplen, level],
     )
 
@@ -238,13 +244,26 @@ def _root_buckets(org: Organization) -> Counter[tuple[str, int, dt.date]]:
 def rebuild(org: Organization | None = None, progress: Progress | None = None) -> int:
     """Recompute the aggregates of ``org``'s subtree (every tree without it) from the raw
     tables, and carry the correction up to its ancestors; the rows written."""
-    tops = [org] if org is not None else list(Organization.objects.filter(depth=1))
+    tops = [aggregated_cover(org)] if org is not None else list(Organization.objects.filter(depth=1))
     deepest = Organization.objects.order_by("-depth").values_list("depth", flat=True).first() or 0
     total = len(tops) * (deepest + 3)
     done = 0
     for top in tops:
         done = _rebuild_subtree(top, deepest, done, total, progress)
-    return MemberDelta.objects.filter(organization__path__startswith=org.path if org else "").count()
+    return MemberDelta.objects.filter(organization__path__startswith=tops[0].path if org else "").count()
+
+
+def is_aggregated(org: Organization) -> bool:
+    return org.kind in AGGREGATED_KINDS
+
+
+def aggregated_cover(org: Organization) -> Organization:
+    """The smallest aggregated subtree holding ``org``'s (``org`` itself when aggregated)."""
+    if is_aggregated(org):
+        return org
+    paths = org.ancestor_paths()
+    found = Organization.objects.filter(path__in=paths, kind__in=AGGREGATED_KINDS).order_by("-depth").first()
+    return found or org
 
 
 def _rebuild_subtree(top: Organization, deepest: int, done: int, total: int, progress: Progress | None) -> int:

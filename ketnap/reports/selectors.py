@@ -175,9 +175,14 @@ _KINDS_SQL = "SELECT " + ",\n".join(
 
 def member_figures(org: Organization, as_of: dt.date) -> dict[str, int]:
     """The figures of ``member_figures_raw``, the members' read from the aggregates
-    (``ketnap.aggregates``), so their cost follows the tree slice, not the members."""
+    (``ketnap.aggregates``) for the large subtrees (nation, provinces, their upper
+    committees), so their cost follows the tree slice, not the members; a grassroots
+    organization's few hundred members are counted in the raw tables directly."""
     from ketnap.aggregates.selectors import member_counts
+    from ketnap.aggregates.services import is_aggregated
 
+    if not is_aggregated(org):  # a grassroots organization: a few hundred members at most
+        return member_figures_raw(org, as_of)
     params = {"as_of": as_of, "path": org.path + "%", "depth": org.depth}
     with read_connection().cursor() as cursor:
         cursor.execute(_KINDS_SQL, params)

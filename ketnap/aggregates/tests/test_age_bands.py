@@ -38,14 +38,14 @@ def test_the_aggregates_move_a_member_on_the_birthday_like_the_raw_tables(
     world: World, born: dt.date, birthday: dt.date
 ) -> None:
     checked = [birthday - ONE, birthday, birthday + ONE]
-    assert differences(world.cell_a, checked) == []
+    assert differences(world.district_a, checked) == []
     assert differences(world.root, checked) == []
 
 
 def test_the_bands_on_both_sides_of_a_birthday(world: World) -> None:
-    before, on = member_figures(world.cell_a, D(2021, 3, 14)), member_figures(world.cell_a, D(2021, 3, 15))
+    before, on = member_figures(world.district_a, D(2021, 3, 14)), member_figures(world.district_a, D(2021, 3, 15))
     assert (on["age__31_35"] - before["age__31_35"], on["age__18_30"] - before["age__18_30"]) == (1, -1)
-    first, then = member_figures(world.cell_a, D(2020, 12, 31)), member_figures(world.cell_a, D(2021, 1, 1))
+    first, then = member_figures(world.district_a, D(2020, 12, 31)), member_figures(world.district_a, D(2021, 1, 1))
     assert then["age__over_60"] - first["age__over_60"] == 1
-    leap = member_figures(world.cell_a, D(2023, 2, 28)), member_figures(world.cell_a, D(2023, 3, 1))
+    leap = member_figures(world.district_a, D(2023, 2, 28)), member_figures(world.district_a, D(2023, 3, 1))
     assert leap[1]["age__31_35"] - leap[0]["age__31_35"] == 1

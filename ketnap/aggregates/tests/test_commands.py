@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from ketnap.aggregates.models import MemberDelta
 from ketnap.aggregates.tests.helpers import buckets
 from ketnap.core.testing import World, build_world, make_member
 from ketnap.people.models import Person, Profile
@@ -67,3 +68,8 @@ def test_bad_input_is_a_clear_error(world: World) -> None:
         run("verify", "--org", "không-có")
     with pytest.raises(CommandError):
         run("verify", "--as-of", "31/02/2020")
+
+
+def test_only_the_large_subtrees_are_aggregated(world: World) -> None:
+    aggregated = set(MemberDelta.objects.values_list("organization__code", flat=True).distinct())
+    assert aggregated == {"vn", "tinh-a", "huyen-a", "tinh-b"}
