@@ -110,7 +110,9 @@ def apply_changes(changes: dict[Change, int]) -> int:
 
 
 def add_buckets(buckets: dict[Bucket, int]) -> int:
-    rows = [(*bucket, count) for bucket, count in buckets.items()]
+    # In one order everywhere, so two writers updating the same rows (the nation's, for
+    # today) wait for each other instead of deadlocking.
+    rows = sorted((*bucket, count) for bucket, count in buckets.items())
     table = MemberDelta._meta.db_table
     with connection.cursor() as cursor:
         for offset in range(0, len(rows), _CHUNK):
