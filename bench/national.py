@@ -503,11 +503,27 @@ def build(scale: float, seed: str = "ketnap-nation", echo: Echo = print, code: s
     with transaction.atomic():
         writer.finish()
         Organization.objects.filter(pk=nation.id).update(numchild=shape.provinces)
+    aggregates, aggregate_seconds = fill_aggregates(nation.id, echo)
     return (
         {t.table: t.count for t in writer.tables}
+        | {"aggregates_memberdelta": aggregates, "_aggregates_memberdelta_ms": int(aggregate_seconds * 1000)}
         | {"_seconds": int(time.perf_counter() - started)}
         | {f"_{t.table}_ms": int(t.seconds * 1000) for t in writer.tables}
     )
+
+
+def fill_aggregates(nation_id: int, echo: Echo) -> tuple[int, float]:
+    """The member aggregates of the generated tables, computed in SQL (INSERT … SELECT …
+    GROUP BY) by the same rebuild as ``ketnap aggregates rebuild``."""
+    from ketnap.aggregates.services import rebuild
+    from ketnap.organizations.models import Organization
+
+    started = time.perf_counter()
+    rows = rebuild(
+        Organization.objects.get(pk=nation_id),
+        progress=lambda done, total: echo(f"  aggregates: step {done}/{total}, {time.perf_counter() - started:.1f} s"),
+    )
+    return rows, time.perf_counter() - started
 
 
 @contextlib.contextmanager
@@ -599,6 +615,33 @@ def operations(runs: int) -> None:
     for org in (nation, largest, commune):
         if org is not None:
             compare(org.code, runs, AS_OF)
+    if largest is not None:
+        event_latency(largest, runs)
+
+
+def event_latency(province: Any, runs: int) -> None:
+    """Recording an event through the services, aggregates included (rolled back)."""
+    import statistics as stats
+
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from ketnap.people.models import Person, StatusPeriod
+    from ketnap.people.services import event_record
+    from ketnap.people.status import EventKind
+
+    ids = StatusPeriod.objects.members().as_of(AS_OF).filter(organization__path__startswith=province.path)
+    people = list(Person.objects.filter(pk__in=ids.values("person_id")[: runs + 1]))
+    times = []
+    for person in people:
+        with transaction.atomic():
+            actor = get_user_model().objects.create(username=f"bench-{person.pk}", is_superuser=True)
+            started = time.perf_counter()
+            event_record(actor=actor, person=person, kind=EventKind.EXEMPTED, date=AS_OF)
+            times.append((time.perf_counter() - started) * 1000)
+            transaction.set_rollback(True)
+    print(f"recording an event (exemption, backdated to {AS_OF:%d/%m/%Y}), aggregates included: "
+          f"median {stats.median(times[1:] or times):.1f} ms, max {max(times):.1f} ms over {len(times)}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -114,7 +114,7 @@ def median_ms(run: Callable[[], Any], runs: int) -> tuple[float, Any]:
 
 def compare(code: str, runs: int, as_of: dt.date = AS_OF) -> None:
     from ketnap.organizations.models import Organization
-    from ketnap.reports.selectors import organization_statistics
+    from ketnap.reports.selectors import member_figures, member_figures_raw, organization_statistics
 
     org = Organization.objects.get(code=code)
     ours_ms, stats = median_ms(lambda: organization_statistics(org, as_of), runs)
@@ -127,6 +127,17 @@ def compare(code: str, runs: int, as_of: dt.date = AS_OF) -> None:
     print(
         f"{code:<24} report {ours_ms:8.1f} ms   hand SQL {sql_ms:8.1f} ms   ratio {ours_ms / sql_ms:4.2f}x   "
         f"members/probationary/women/minority {mine} {same}"
+    )
+    aggregate_ms, fast = median_ms(lambda: member_figures(org, as_of), runs)
+    raw_ms, raw = median_ms(lambda: member_figures_raw(org, as_of), runs)
+    agree = (
+        f"same (all {len(raw)} figures)"
+        if fast == raw
+        else "DIFFERENT: " + str({key: (fast.get(key), value) for key, value in raw.items() if fast.get(key) != value})
+    )
+    print(
+        f"{'':<24} aggregates {aggregate_ms:8.1f} ms   raw recomputation {raw_ms:8.1f} ms   "
+        f"ratio {aggregate_ms / raw_ms:4.2f}x   {agree}"
     )
 
 

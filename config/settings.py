@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "ketnap.admission",
     "ketnap.membership",
     "ketnap.jobs",
+    "ketnap.aggregates",
     "ketnap.demo",
     "ketnap.web",
 ]

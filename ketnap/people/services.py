@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from ketnap.aggregates.services import person_figures_follow
 from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
 from ketnap.core.dated import close_open, end_on, overlaps
@@ -242,12 +243,13 @@ def person_update(
         setattr(person, name, value)
     person_derive_names(person)
     _validated(person)
-    person.save()
-    dated = [name for name in PROFILE_FIELDS if name in fields and before[name] != getattr(person, name)]
-    if person.birth_date != old_birth_date:
-        _profile_follow_birth_date(person)
-    if dated:
-        _profile_record(actor, person, dated, effective_on=effective_on or policy.today(), correction=correction)
+    with person_figures_follow(person.pk):
+        person.save()
+        dated = [name for name in PROFILE_FIELDS if name in fields and before[name] != getattr(person, name)]
+        if person.birth_date != old_birth_date:
+            _profile_follow_birth_date(person)
+        if dated:
+            _profile_record(actor, person, dated, effective_on=effective_on or policy.today(), correction=correction)
     audit_log(
         actor=actor,
         action="person.correct" if correction else "person.update",
@@ -317,18 +319,19 @@ def person_rebuild_periods(person: Person) -> list[StatusPeriod]:
     organization follows the last period that names one.
     """
     periods = status.project(person_events(person))
-    StatusPeriod.objects.filter(person=person).delete()
-    rows = StatusPeriod.objects.bulk_create(
-        StatusPeriod(
-            person=person,
-            status=p.status.value,
-            organization_id=p.organization_id,
-            host_organization_id=p.host_organization_id,
-            start=p.start,
-            end=p.end,
+    with person_figures_follow(person.pk):
+        StatusPeriod.objects.filter(person=person).delete()
+        rows = StatusPeriod.objects.bulk_create(
+            StatusPeriod(
+                person=person,
+                status=p.status.value,
+                organization_id=p.organization_id,
+                host_organization_id=p.host_organization_id,
+                start=p.start,
+                end=p.end,
+            )
+            for p in periods
         )
-        for p in periods
-    )
     if periods and periods[-1].organization_id and periods[-1].organization_id != person.organization_id:
         Person.objects.filter(pk=person.pk).update(organization_id=periods[-1].organization_id)
         person.organization_id = periods[-1].organization_id

@@ -155,14 +155,40 @@ def _member_params(org: Organization, as_of: dt.date) -> dict[str, str | int | d
     return params
 
 
-def member_figures(org: Organization, as_of: dt.date) -> dict[str, int]:
+def member_figures_raw(org: Organization, as_of: dt.date) -> dict[str, int]:
     """Every member figure of the subtree on the date, and its organizations by kind
-    (``kind__<kind>``, the root itself not counted), in one query."""
+    (``kind__<kind>``, the root itself not counted), in one query over the raw tables:
+    the recomputation the aggregates are checked against (``ketnap aggregates verify``)."""
     keys = [key for key, _ in _MEMBER_COLUMNS] + [f"kind__{kind}" for kind in _COUNTED_KINDS]
     with read_connection().cursor() as cursor:
         cursor.execute(_MEMBER_SQL, _member_params(org, as_of))
         values = cursor.fetchone()
     return {key: int(value) for key, value in zip(keys, values, strict=True)}
+
+
+_KINDS_SQL = "SELECT " + ",\n".join(
+    f"(SELECT COUNT(*) FROM {Organization._meta.db_table} k WHERE k.path LIKE %(path)s AND k.depth > %(depth)s"
+    f" AND k.kind = '{kind}' AND k.valid_from <= %(as_of)s AND (k.valid_to IS NULL OR k.valid_to > %(as_of)s))"
+    for kind in _COUNTED_KINDS
+)
+
+
+def member_figures(org: Organization, as_of: dt.date) -> dict[str, int]:
+    """The figures of ``member_figures_raw``, the members' read from the aggregates
+    (``ketnap.aggregates``) for the large subtrees (nation, provinces, their upper
+    committees), so their cost follows the tree slice, not the members; a grassroots
+    organization's few hundred members are counted in the raw tables directly."""
+    from ketnap.aggregates.selectors import member_counts
+    from ketnap.aggregates.services import is_aggregated
+
+    if not is_aggregated(org):  # a grassroots organization: a few hundred members at most
+        return member_figures_raw(org, as_of)
+    params = {"as_of": as_of, "path": org.path + "%", "depth": org.depth}
+    with read_connection().cursor() as cursor:
+        cursor.execute(_KINDS_SQL, params)
+        kinds = cursor.fetchone()
+    by_kind = {f"kind__{kind}": int(value) for kind, value in zip(_COUNTED_KINDS, kinds, strict=True)}
+    return member_counts(org, as_of) | by_kind
 
 
 @reading_from_replica()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AggregatesConfig(AppConfig):
+    name = "ketnap.aggregates"
+    label = "aggregates"

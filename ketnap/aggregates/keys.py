@@ -1,0 +1,74 @@
+"""The figure keys the aggregates count, and the age bands read back from them: pure Python.
+
+A member counts, on every day they are on the rolls of an organization, once under each
+of these keys (marginal counts: the statistics never cross two breakdowns):
+
+- from the status period: ``status:<status>``, ``women``, ``minority`` and the birth
+  date three times, ``by:YYYY``, ``bm:YYYY-MM`` and ``bd:YYYY-MM-DD``;
+- from the profile row valid that day (none when there is no row): ``religious``,
+  ``youth``, ``education:<v>``, ``professional:<v>``, ``political_theory:<v>``.
+
+Age bands move with time alone, so the aggregates keep the birth dates, never the
+bands. The number born on or before a day ``b`` is the birth years before ``b``'s year,
+plus the months of that year before ``b``'s month, plus the days of that month up to
+``b``: a few hundred keys per report date, however many members.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+STATUS = "status:"
+WOMEN = "women"
+MINORITY = "minority"
+RELIGIOUS = "religious"
+YOUTH = "youth"
+PROFILE_PREFIXES = ("education", "professional", "political_theory")
+OLDEST_BIRTH_YEAR = 1850
+
+
+def born_keys(birth_date: dt.date) -> tuple[str, str, str]:
+    """The birth year, month and day keys of one birth date."""
+    day = birth_date.isoformat()
+    return f"by:{day[:4]}", f"bm:{day[:7]}", f"bd:{day}"
+
+
+def born_on_or_before_keys(day: dt.date) -> list[str]:
+    """The keys whose counts add up to the members born on or before ``day``."""
+    years = [f"by:{year:04d}" for year in range(OLDEST_BIRTH_YEAR, day.year)]
+    months = [f"bm:{day.year:04d}-{month:02d}" for month in range(1, day.month)]
+    days = [f"bd:{day.year:04d}-{day.month:02d}-{number:02d}" for number in range(1, day.day + 1)]
+    return years + months + days
+
+
+def born_on_or_before(counts: Mapping[str, int], day: dt.date) -> int:
+    return sum(counts.get(key, 0) for key in born_on_or_before_keys(day))
+
+
+def needed_keys(fixed: Iterable[str], boundaries: Iterable[dt.date]) -> list[str]:
+    """The fixed keys and every birth key the age bands of these boundary days read."""
+    keys = set(fixed)
+    for day in boundaries:
+        keys.update(born_on_or_before_keys(day))
+    return sorted(keys)
+
+
+def period_keys(status: str, gender_female: bool, minority: bool, birth_date: dt.date) -> list[str]:
+    """The keys a member counts under from their status period and fixed facts."""
+    keys = [STATUS + status, *born_keys(birth_date)]
+    if gender_female:
+        keys.append(WOMEN)
+    if minority:
+        keys.append(MINORITY)
+    return keys
+
+
+def profile_keys(religious: bool, youth: bool, education: str, professional: str, political_theory: str) -> list[str]:
+    """The keys a member counts under from the profile row valid on the day."""
+    keys = [f"education:{education}", f"professional:{professional}", f"political_theory:{political_theory}"]
+    if religious:
+        keys.append(RELIGIOUS)
+    if youth:
+        keys.append(YOUTH)
+    return keys

@@ -1,0 +1,37 @@
+"""Member figures kept as dated deltas per organization subtree."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Span(models.IntegerChoices):
+    DAY = 0
+    MONTH = 1
+    YEAR = 2
+
+
+class MemberDelta(models.Model):
+    """How much the count of members under ``key`` changed in ``organization``'s subtree
+    (the organization itself included) over one day, month or year starting ``start``.
+
+    Every change is written three times, at its day, its month and its year, so the
+    count on a date is the years before it, the months of its year before it and the
+    days of its month up to it: at most ~60 rows per key, whatever the history length.
+    Kept by the people services in the same transaction as each change (see
+    ``ketnap.aggregates.services``); rebuilt from the raw tables by ``ketnap aggregates
+    rebuild``."""
+
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=48)
+    span = models.SmallIntegerField(choices=Span.choices)
+    start = models.DateField()
+    delta = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "key", "span", "start"], name="member_delta_bucket")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.start:%d/%m/%Y} {self.delta:+d}"
