@@ -124,7 +124,9 @@ def compose(newcomers: Sequence[Newcomer], first: dt.date, last: dt.date) -> Com
     breakdowns: dict[str, dict[str, int | None]] = {}
     for name, keys in _keys().items():
         extra = [key for key in counts[name] if key not in keys]  # e.g. under 18
-        breakdowns[name] = {key: counts[name][key] for key in [*keys, *extra] if counts[name][key] or name != "ethnicity"}
+        breakdowns[name] = {
+            key: counts[name][key] for key in [*keys, *extra] if counts[name][key] or name != "ethnicity"
+        }
     total = len(newcomers)
     return Composition(
         first=first,
@@ -232,7 +234,11 @@ def new_members_for(user: Any, org: Organization, first: dt.date, last: dt.date)
     without the sensitive-data permission small ethnicity and religion counts withheld."""
     if user is not None:
         policy.require(user, policy.Action.VIEW, org)
-    report = new_members(org, first, last)
+    return withheld_for(user, org, new_members(org, first, last))
+
+
+def withheld_for(user: Any, org: Organization, report: NewMembers) -> NewMembers:
+    """``report`` with what ``user`` may not see of ``org`` withheld (the one rule)."""
     if sees_sensitive(user, org):
         return report
     threshold = suppression_threshold()

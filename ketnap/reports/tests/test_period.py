@@ -26,8 +26,8 @@ def _random_history(rng: random.Random, person: int) -> list[Event]:
     events = []
     for index in range(rng.randint(1, 9)):
         kind = rng.choice(KINDS)
-        org = rng.choice(sorted(INSIDE | OUTSIDE) + [None])
-        other = rng.choice(sorted(INSIDE | OUTSIDE) + [None])
+        org = rng.choice([*sorted(INSIDE | OUTSIDE), None])
+        other = rng.choice([*sorted(INSIDE | OUTSIDE), None])
         day = D(2019, 1, 1) + dt.timedelta(days=rng.randint(0, 5 * 365))
         supersedes = person * 100 + index - 1 if index and rng.random() < 0.1 else None
         events.append(Event(person * 100 + index, kind, day, org, other, supersedes_id=supersedes))
@@ -36,9 +36,7 @@ def _random_history(rng: random.Random, person: int) -> list[Event]:
 
 def _spans(person: int, events: list[Event]) -> list[tuple[int, dt.date, dt.date | None]]:
     return [
-        (person, p.start, p.end)
-        for p in project(events)
-        if p.status in MEMBER_STATUSES and p.organization_id in INSIDE
+        (person, p.start, p.end) for p in project(events) if p.status in MEMBER_STATUSES and p.organization_id in INSIDE
     ]
 
 
