@@ -43,7 +43,7 @@ _PLUS_RE = re.compile(
 _BRACKET_RE = re.compile(rf"(?<![\d/.,])({_NUMBER})(?![\d/]|[.,]\d)([^()\d\n]{{0,60}}?)\(([^()]*)\)")
 _RATIO_RE = re.compile(rf"(?<![\d/.,])({_NUMBER})\s*/\s*({_NUMBER})(?![\d/])[^%\n]{{0,40}}?({_NUMBER})\s*%")
 _DATE_RE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
-_YEAR_WORDS = ("nam", "ngay", "thang", "quy", "so", "khoa", "nhiem ky")
+_YEAR_WORDS = ("nam", "ngay", "thang", "quy", "khoa", "nhiem ky")
 # Words of a part that is a subset of the total (of whom women…), not a share of it.
 _SUBSET_WORDS = ("trong do", "du bi", "nu", "dan toc", "ton giao", "doan vien", "chiem", "dat")
 
@@ -148,14 +148,17 @@ def _ratio_findings(text: str) -> list[Finding]:
 
 
 # Known labels, most specific first: (figure key, pattern on the folded words after
-# the number, pattern on the folded words before it).
-_LABELS: list[tuple[str, str | None, str | None]] = [
-    ("probationary", r"^dang vien du bi", None),
-    ("women", r"^(dang vien )?nu\b", r"\bnu:?$"),
-    ("ethnic_minority", r"^(dang vien )?(la )?(nguoi )?dan toc thieu so", None),
-    ("grassroots_organizations", r"^to chuc co so dang", None),
-    ("admitted", r"^dang vien moi", r"\bket nap( duoc| moi)?:?$"),
-    ("members", r"^dang vien\b", r"(tong so dang vien|so dang vien):?$"),
+# the number, pattern on the words before it (with the after pattern, when given),
+# pattern on a table line's label before the number). In prose a bare "đảng viên"
+# after a number is not the total ("giảm 15 đảng viên"): only "có / tổng số … N đảng viên".
+_LABELS: list[tuple[str, str | None, str | None, str]] = [
+    ("probationary", r"^dang vien du bi", None, r"dang vien du bi:?$"),
+    ("women", r"^dang vien nu\b", None, r"(dang vien )?nu:?$"),
+    ("ethnic_minority", r"^(dang vien )?(la )?(nguoi )?dan toc thieu so", None, r"dan toc thieu so:?$"),
+    ("grassroots_organizations", r"^to chuc co so dang", None, r"to chuc co so dang:?$"),
+    ("admitted", r"^dang vien moi", None, r"(ket nap|dang vien moi ket nap|ket nap moi):?$"),
+    ("admitted", r"^dang vien\b", r"(?<!le )\bket nap( duoc)?$", r"$^"),
+    ("members", r"^dang vien\b", r"\b(co|tong so|tong cong|gom)$", r"(tong so dang vien|so dang vien|dang vien):?$"),
 ]
 LABELS = {
     "probationary": gettext_lazy("Số đảng viên dự bị"),
@@ -167,12 +170,13 @@ LABELS = {
 }
 
 
-def _label_of(before: str, after: str) -> str | None:
-    for key, after_pattern, before_pattern in _LABELS:
+def _label_of(before: str, after: str, table_line: bool) -> str | None:
+    for key, after_pattern, before_pattern, line_pattern in _LABELS:
+        if table_line and not after and re.search(line_pattern, before):
+            return key
         if after_pattern and re.search(after_pattern, after):
-            return key
-        if before_pattern and re.search(before_pattern, before):
-            return key
+            if before_pattern is None or re.search(before_pattern, before):
+                return key
     return None
 
 
@@ -184,11 +188,15 @@ def labelled_figures(text: str) -> list[tuple[str, Decimal, int, int]]:
         if clean[match.end() : match.end() + 2].strip().startswith(("%", "/")):
             continue
         line_start = clean.rfind("\n", 0, match.start()) + 1
-        before = fold(re.split(r"[.;(),]", clean[line_start : match.start()])[-1])
-        after = fold(re.split(r"[.;()\n]", clean[match.end() : match.end() + 60])[0])
+        line_end = clean.find("\n", match.end())
+        segments = re.split(r"[.;(),]", clean[line_start : match.start()])
+        before = fold(segments[-1]).strip()
+        after = fold(re.split(r"[.;()\n]", clean[match.end() : match.end() + 60])[0]).strip()
+        rest = clean[match.end() : line_end if line_end >= 0 else len(clean)].strip()
         if before.endswith(_YEAR_WORDS):
             continue
-        key = _label_of(before.strip(), after.strip())
+        table_line = len(segments) == 1 and not rest
+        key = _label_of(before, after, table_line)
         if key:
             found.append((key, parse_number(match.group(1)), match.start(), match.end()))
     return found

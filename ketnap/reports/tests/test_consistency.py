@@ -70,3 +70,8 @@ def test_a_filled_table_is_read_line_by_line() -> None:
 
 def test_dates_and_years_are_not_figures() -> None:
     assert labelled_figures("Ngày 31/12/2021, năm 2021 đảng viên") == []
+
+
+def test_prose_counts_of_moves_are_not_taken_for_the_total() -> None:
+    text = "Giảm 15 đảng viên (chuyển đi 2, từ trần 13); kết nạp 1.022 đảng viên mới (nữ 347, chiếm 33,95%)."
+    assert [key for key, *_rest in labelled_figures(text)] == ["admitted"]
