@@ -174,9 +174,9 @@ def _label_of(before: str, after: str, table_line: bool) -> str | None:
     for key, after_pattern, before_pattern, line_pattern in _LABELS:
         if table_line and not after and re.search(line_pattern, before):
             return key
-        if after_pattern and re.search(after_pattern, after):
-            if before_pattern is None or re.search(before_pattern, before):
-                return key
+        after_ok = after_pattern is not None and re.search(after_pattern, after)
+        if after_ok and (before_pattern is None or re.search(before_pattern, before)):
+            return key
     return None
 
 

@@ -4,6 +4,7 @@ computed here beyond shares of figures already in the report)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -210,6 +211,10 @@ def funnel_table(funnel: Funnel) -> ReportTable:
 
 
 def table_of(name: str, report: Any) -> ReportTable:
-    makers = {"change": change_table, "new-members": new_members_table, "funnel": funnel_table}
+    makers: dict[str, Callable[[Any], ReportTable]] = {
+        "change": change_table,
+        "new-members": new_members_table,
+        "funnel": funnel_table,
+    }
     table: ReportTable = makers[name](report)
     return table
