@@ -10,12 +10,13 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja import Status as Answer
 
 from ketnap.api.errors import path_lookup
 from ketnap.api.organizations import get_visible
 from ketnap.api.schemas import IsoDate, responses
+from ketnap.core import policy
 from ketnap.core.downloads import attachment
 from ketnap.core.errors import ValidationFailed
 from ketnap.reports import documents, frozen
@@ -27,8 +28,12 @@ path_lookup("report_id", frozen.frozen_get)
 
 
 class PeriodQuery(Schema):
-    first: IsoDate = Field(description="First day of the period (YYYY-MM-DD).")
-    last: IsoDate = Field(description="Last day of the period (YYYY-MM-DD), on or after first.")
+    first: IsoDate | None = Field(None, description="First day of the period (YYYY-MM-DD); 1 January of last's year.")
+    last: IsoDate | None = Field(None, description="Last day of the period (YYYY-MM-DD), on or after first; today.")
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        last = self.last or policy.today()
+        return self.first or last.replace(month=1, day=1), last
 
 
 class ChangeOut(Schema):
@@ -105,7 +110,7 @@ class DraftIn(Schema):
     text: str = Field(min_length=1, max_length=DRAFT_MAX_LENGTH, description="The draft: a paragraph or a table.")
 
 
-class FindingOut(Schema):
+class DraftFindingOut(Schema):
     kind: str = Field(description="sum, share or data.")
     message: str
     excerpt: str
@@ -119,7 +124,7 @@ class DraftCheckOut(Schema):
     first: dt.date
     last: dt.date
     figures: dict[str, int | None]
-    findings: list[FindingOut]
+    findings: list[DraftFindingOut]
 
 
 class FileReport(StrEnum):
@@ -136,7 +141,8 @@ class FileFormat(StrEnum):
 
 
 class FileQuery(PeriodQuery):
-    format: FileFormat = Field(description="xlsx or pdf; docx for the narrative.")
+    report: FileReport = Field(FileReport.CHANGE, description="The report: change, new-members, funnel, narrative.")
+    format: FileFormat = Field(FileFormat.XLSX, description="xlsx (the default) or pdf; docx for the narrative.")
 
 
 class SendIn(Schema):
@@ -182,7 +188,7 @@ class ComparisonOut(Schema):
 
 def _report(request: HttpRequest, name: str, code: str, params: PeriodQuery) -> Any:
     user = request.auth  # type: ignore[attr-defined]
-    return documents.report_for(name, user, get_visible(user, code), params.first, params.last)
+    return documents.report_for(name, user, get_visible(user, code), *params.period())
 
 
 @router.get(
@@ -231,7 +237,7 @@ _FILE = {"schema": {"type": "string", "format": "binary"}}
 
 
 @router.get(
-    "/organizations/{code}/reports/{name}/file",
+    "/organizations/{code}/reports/file",
     response=responses(None),
     summary="A report as a file: xlsx or pdf, the narrative as docx",
     openapi_extra={
@@ -240,10 +246,10 @@ _FILE = {"schema": {"type": "string", "format": "binary"}}
         }
     },
 )
-def file_view(request: HttpRequest, code: str, name: Path[FileReport], params: Query[FileQuery]) -> HttpResponse:
+def file_view(request: HttpRequest, code: str, params: Query[FileQuery]) -> HttpResponse:
     user = request.auth  # type: ignore[attr-defined]
     org = get_visible(user, code)
-    return download(user, org, name.value, params.format.value, params.first, params.last)
+    return download(user, org, params.report.value, params.format.value, *params.period())
 
 
 def download(user: Any, org: Any, name: str, output_format: str, first: dt.date, last: dt.date) -> HttpResponse:

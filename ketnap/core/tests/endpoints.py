@@ -53,6 +53,7 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("chuyen", "pk"): "transfer",
     ("nguoi-dung", "username"): "username",
     ("vai-tro", "pk"): "role",
+    ("da-gui", "pk"): "frozen_report",
 }
 # Query parameters of pages that name an object: url name -> {parameter: kind}.
 PAGE_QUERY: dict[str, dict[str, str]] = {"admission:case_open": {"person": "person"}}
@@ -89,6 +90,7 @@ API_PARAMETERS: dict[str, str] = {
     "role_id": "role",
     "event_id": "ledger_event",
     "transfer_id": "transfer",
+    "report_id": "frozen_report",
 }
 # A parameter whose meaning depends on the path it is in: (path prefix, name) -> kind.
 API_PATH_PARAMETERS: dict[tuple[str, str], str] = {("/api/v1/localities/{code}", "code"): "locality"}

@@ -70,6 +70,7 @@ class Province:
     transfer: Any
     username: str
     role: Any
+    frozen_report: Any
 
     def value(self, kind: str) -> Any:
         """The value a URL carries for an object of ``kind`` in this province."""
@@ -142,6 +143,7 @@ def _province(org: Organization, commune: Organization, cell: Organization, key:
         code=f"ban-{key}", name=f"Bản {mark}", kind=LocalityKind.VILLAGE, commune=cell, valid_from=D(2000, 1, 1)
     )
     records |= _account_and_ledger_records(commune, cell, key, member)
+    records["frozen_report"] = _frozen_report(cell)
     return Province(mark=mark, org=org, commune=commune, cell=cell, member=member, locality=locality, **records)
 
 
@@ -161,6 +163,24 @@ def _account_and_ledger_records(commune: Organization, cell: Organization, key: 
         "username": user.username,
         "role": RoleAssignment.objects.get(user=user),
     }
+
+
+def _frozen_report(cell: Organization) -> Any:
+    """A report the cell sent upward, its figures naming the cell (so a leak shows)."""
+    from django.utils import timezone
+
+    from ketnap.reports.frozen import compute
+    from ketnap.reports.models import FrozenReport
+
+    figures = compute("change", cell, D(2024, 1, 1), D(2024, 12, 31))
+    return FrozenReport.objects.create(
+        kind="change",
+        organization=cell,
+        first=D(2024, 1, 1),
+        last=D(2024, 12, 31),
+        figures=figures,
+        sent_at=timezone.now(),
+    )
 
 
 def build_scope_world() -> ScopeWorld:

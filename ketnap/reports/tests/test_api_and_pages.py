@@ -82,11 +82,11 @@ class ReportApiTests(ApiTestCase):
         assert FrozenReport.objects.count() == 1
 
     def test_a_file_download_is_audited_and_a_wrong_format_refused(self) -> None:
-        url = f"/api/v1/organizations/tinh-a/reports/change/file?{PERIOD}&format=xlsx"
+        url = f"/api/v1/organizations/tinh-a/reports/file?report=change&{PERIOD}&format=xlsx"
         response = self.get(url, "editor_a")
         assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
         assert AuditEntry.objects.filter(action="file.download").count() == 1
-        wrong = self.get(f"/api/v1/organizations/tinh-a/reports/change/file?{PERIOD}&format=docx", "editor_a")
+        wrong = self.get(f"/api/v1/organizations/tinh-a/reports/file?{PERIOD}&format=docx", "editor_a")
         assert self.assertError(wrong, 422, "validation_failed")["field"] == "format"
 
 
