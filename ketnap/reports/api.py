@@ -173,7 +173,8 @@ class LaterOut(Schema):
 
 
 class DifferenceOut(Schema):
-    figure: str
+    figure: str = Field(description="The figure's path in the report's JSON, e.g. increases.admitted.")
+    label: str = Field(description="The figure as the report's table names it.")
     sent: Any
     now: Any
     explained_by: list[LaterOut]

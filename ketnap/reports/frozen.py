@@ -131,7 +131,8 @@ class Later:
 
 @dataclass(frozen=True)
 class Difference:
-    figure: str
+    figure: str  # the figure's path in the report's JSON ("increases.admitted")
+    label: str  # how the report's table names it
     sent: Any
     now: Any
     explained_by: list[Later] = field(default_factory=list)
@@ -202,12 +203,35 @@ def _later_records(user: Any, frozen: FrozenReport) -> list[Later]:
     return sorted(records, key=lambda later: later.recorded_at)
 
 
+# Leaves that are words, not figures: they follow the reader's language and the day.
+_WORDS = {"label", "suppression_note", "organization_name", "organization_code", "text", "first", "last"}
+
+
+def _is_word(key: str) -> bool:
+    return ".notes." in f".{key}." or ".suppressed." in f".{key}." or ".paragraphs." in f".{key}."
+
+
+def figure_label(kind: str, key: str) -> str:
+    """The name of a figure of a frozen report as the report's table names it."""
+    from ketnap.reports import tables
+
+    labels = tables.figure_labels(kind)
+    parts = key.split(".")
+    if kind == ReportKind.NEW_MEMBERS and parts[0] in ("current", "previous"):
+        period = _("Kỳ báo cáo") if parts[0] == "current" else _("Cùng kỳ năm trước")
+        return f"{period} — {labels.get('.'.join(parts[1:]), key)}"
+    return labels.get(key, key)
+
+
 def frozen_compare(user: Any, frozen: FrozenReport) -> Comparison:
     """The frozen figures against the same report recomputed now, each difference
     with the records entered or corrected after sending that bear on it."""
     sent = flatten(figures_seen(user, frozen, frozen.figures))
     now = flatten(figures_seen(user, frozen, compute(frozen.kind, frozen.organization, frozen.first, frozen.last)))
-    changed = [key for key in sorted(set(sent) | set(now)) if sent.get(key) != now.get(key)]
+    keys = [key for key in sorted(set(sent) | set(now)) if key.rsplit(".", 1)[-1] not in _WORDS]
+    changed = [key for key in keys if not _is_word(key) and sent.get(key) != now.get(key)]
     records = _later_records(user, frozen) if changed else []
-    differences = [Difference(key, sent.get(key), now.get(key), records) for key in changed]
+    differences = [
+        Difference(key, figure_label(frozen.kind, key), sent.get(key), now.get(key), records) for key in changed
+    ]
     return Comparison(frozen.pk, frozen.kind, frozen.sent_at, differences)

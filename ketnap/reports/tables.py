@@ -218,3 +218,71 @@ def table_of(name: str, report: Any) -> ReportTable:
     }
     table: ReportTable = makers[name](report)
     return table
+
+
+def figure_labels(kind: str) -> dict[str, str]:
+    """Names of a report's figures by their path in its JSON, for the comparison of a
+    sent report with the same report computed again."""
+    if kind == "change":
+        return _change_labels()
+    if kind == "new_members":
+        return _composition_labels()
+    return _funnel_labels()
+
+
+def _change_labels() -> dict[str, str]:
+    labels = {
+        "start": _("Đảng viên đầu kỳ"),
+        "end": _("Đảng viên cuối kỳ"),
+        "increased": _("Tăng trong kỳ"),
+        "decreased": _("Giảm trong kỳ"),
+        "recognized": _("Công nhận đảng viên chính thức (thay đổi tư cách, không tăng giảm)"),
+        "admission_decisions": _("Quyết định kết nạp ký trong kỳ"),
+        "reconciled": _("Đầu kỳ + tăng − giảm = cuối kỳ"),
+    }
+    names = {
+        "admitted": _("Kết nạp"),
+        "readmitted": _("Kết nạp lại"),
+        "transferred_in": _("Chuyển đến"),
+        "transferred_out": _("Chuyển đi"),
+        "died": _("Từ trần"),
+        "removed": _("Xóa tên"),
+        "resigned": _("Xin ra khỏi Đảng"),
+        "expelled": _("Khai trừ"),
+    }
+    for group, heading in (("increases", _("Tăng khác")), ("decreases", _("Giảm khác"))):
+        labels |= {f"{group}.{key}": str(name) for key, name in names.items()}
+        labels[f"{group}.other"] = heading
+    return labels
+
+
+def _composition_labels() -> dict[str, str]:
+    labels = {
+        "total": _("Tổng số đảng viên mới kết nạp"),
+        "women": _("Nữ"),
+        "youth_union": _("Đoàn viên thanh niên"),
+        "ethnic_minority": _("Người dân tộc thiểu số"),
+        "religious": _("Người có tôn giáo"),
+        "average_age": _("Tuổi bình quân"),
+    }
+    for name, (heading, names) in _breakdown_labels().items():
+        labels |= {f"breakdowns.{name}.{key}": f"{heading}: {label}" for key, label in names.items()}
+    return labels
+
+
+def _funnel_labels() -> dict[str, str]:
+    from ketnap.reports.funnel import STAGE_LABELS, STAGES
+
+    columns = {
+        "entered": _("Trong kỳ"),
+        "reached": _("Lũy kế"),
+        "conversion": _("Chuyển tiếp"),
+        "median_days": _("Số ngày (trung vị)"),
+        "waiting": _("Đang chờ"),
+        "stuck": _("Chậm"),
+        "longest_wait_days": _("Chờ lâu nhất (ngày)"),
+    }
+    labels = {"people": _("Số người")}
+    for index, stage in enumerate(STAGES):
+        labels |= {f"stages.{index}.{key}": f"{STAGE_LABELS[stage]}: {name}" for key, name in columns.items()}
+    return labels

@@ -46,6 +46,8 @@ def test_a_death_recorded_after_sending_explains_the_difference(world: World) ->
     comparison = frozen_compare(world.admin, frozen)
     changed = {d.figure: (d.sent, d.now) for d in comparison.differences}
     assert changed["end"] == (1, 0) and changed["decreases.died"] == (0, 1)
+    labels = {d.figure: d.label for d in comparison.differences}
+    assert (labels["end"], labels["decreases.died"]) == ("Đảng viên cuối kỳ", "Từ trần")
     [later] = comparison.differences[0].explained_by
     assert "Từ trần" in later.description and "02/11/2023" in later.description
 
