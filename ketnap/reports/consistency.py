@@ -158,7 +158,8 @@ _LABELS: list[tuple[str, str | None, str | None, str]] = [
     ("grassroots_organizations", r"^to chuc co so dang", None, r"to chuc co so dang:?$"),
     ("admitted", r"^dang vien moi", None, r"(ket nap|dang vien moi ket nap|ket nap moi):?$"),
     ("admitted", r"^dang vien\b", r"(?<!le )\bket nap( duoc)?$", r"$^"),
-    ("members", r"^dang vien\b", r"\b(co|tong so|tong cong|gom)$", r"(tong so dang vien|so dang vien|dang vien):?$"),
+    # Not "đầu kỳ có N đảng viên": the members at the start of the period.
+    ("members", r"^dang vien\b", r"(?<!dau ky )\b(co|tong so|tong cong|gom)$", r"(tong so )?(so )?dang vien:?$"),
 ]
 LABELS = {
     "probationary": gettext_lazy("Số đảng viên dự bị"),

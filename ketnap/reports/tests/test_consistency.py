@@ -73,5 +73,8 @@ def test_dates_and_years_are_not_figures() -> None:
 
 
 def test_prose_counts_of_moves_are_not_taken_for_the_total() -> None:
-    text = "Giảm 15 đảng viên (chuyển đi 2, từ trần 13); kết nạp 1.022 đảng viên mới (nữ 347, chiếm 33,95%)."
+    text = (
+        "Đầu kỳ có 29.059 đảng viên; giảm 15 đảng viên (chuyển đi 2, từ trần 13); "
+        "kết nạp 1.022 đảng viên mới (nữ 347, chiếm 33,95%)."
+    )
     assert [key for key, *_rest in labelled_figures(text)] == ["admitted"]
