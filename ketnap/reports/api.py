@@ -257,7 +257,8 @@ def download(user: Any, org: Any, name: str, output_format: str, first: dt.date,
     """The report as a file, audited (the page and the API serve the same bytes)."""
     allowed = ("docx",) if name == "narrative" else ("xlsx", "pdf")
     if output_format not in allowed:
-        raise ValidationFailed({"format": [_("Định dạng này không có cho báo cáo này.")]})
+        message = _("Định dạng này không có cho báo cáo này.")
+        raise ValidationFailed({"format": [message]}, message=message)
     content, filename = documents.render(name, output_format, documents.report_for(name, user, org, first, last))
     return attachment(
         actor=user,

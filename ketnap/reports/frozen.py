@@ -57,7 +57,8 @@ def report_send(
     """Freeze the report of ``org`` for [first, last] as sent now by ``actor``."""
     policy.require(actor, policy.Action.EDIT, org)
     if kind not in ReportKind.values:
-        raise ValidationFailed({"kind": [_("Loại báo cáo không hợp lệ.")]})
+        message = _("Loại báo cáo không hợp lệ.")
+        raise ValidationFailed({"kind": [message]}, message=message)
     frozen = FrozenReport(
         kind=kind,
         organization=org,

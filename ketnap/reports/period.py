@@ -204,7 +204,8 @@ def _recognized(org: Organization, all_runs: Sequence[Run], first: dt.date, last
 
 def check_period(first: dt.date, last: dt.date) -> None:
     if first > last:
-        raise ValidationFailed({"first": [_("Ngày bắt đầu kỳ báo cáo phải trước hoặc bằng ngày kết thúc.")]})
+        message = _("Ngày bắt đầu kỳ báo cáo phải trước hoặc bằng ngày kết thúc.")
+        raise ValidationFailed({"first": [message]}, message=message)
 
 
 def check_exists(org: Organization, first: dt.date, last: dt.date) -> None:
