@@ -15,5 +15,6 @@ urlpatterns = [
     path("tai-khoan/", include("ketnap.accounts.urls")),
     path("to-chuc/", include("ketnap.organizations.urls")),
     path("viec-chay/", include("ketnap.jobs.urls")),
+    path("bao-cao/", include("ketnap.reports.urls")),
     path("", include("ketnap.web.urls")),
 ]

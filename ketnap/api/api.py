@@ -16,6 +16,7 @@ from ketnap.jobs.api import router as jobs_router
 from ketnap.membership.api import router as membership_router
 from ketnap.organizations.api import router as organizations_router
 from ketnap.people.api import router as people_router
+from ketnap.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="ketnap API",
@@ -34,3 +35,4 @@ api.add_router("", people_router)
 api.add_router("", admission_router)
 api.add_router("", membership_router)
 api.add_router("", jobs_router)
+api.add_router("", reports_router)

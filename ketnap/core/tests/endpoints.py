@@ -54,6 +54,7 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("nguoi-dung", "username"): "username",
     ("vai-tro", "pk"): "role",
     ("viec", "pk"): "job",
+    ("da-gui", "pk"): "frozen_report",
 }
 # Query parameters of pages that name an object: url name -> {parameter: kind}.
 PAGE_QUERY: dict[str, dict[str, str]] = {"admission:case_open": {"person": "person"}}
@@ -91,6 +92,7 @@ API_PARAMETERS: dict[str, str] = {
     "event_id": "ledger_event",
     "transfer_id": "transfer",
     "job_id": "job",
+    "report_id": "frozen_report",
 }
 # A parameter whose meaning depends on the path it is in: (path prefix, name) -> kind.
 API_PATH_PARAMETERS: dict[tuple[str, str], str] = {("/api/v1/localities/{code}", "code"): "locality"}

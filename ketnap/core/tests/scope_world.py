@@ -71,6 +71,7 @@ class Province:
     username: str
     role: Any
     job: Any
+    frozen_report: Any
 
     def value(self, kind: str) -> Any:
         """The value a URL carries for an object of ``kind`` in this province."""
@@ -144,6 +145,7 @@ def _province(org: Organization, commune: Organization, cell: Organization, key:
     )
     records |= _account_and_ledger_records(commune, cell, key, member)
     records["job"] = _job(cell, records["role"].user)
+    records["frozen_report"] = _frozen_report(cell)
     return Province(mark=mark, org=org, commune=commune, cell=cell, member=member, locality=locality, **records)
 
 
@@ -181,6 +183,24 @@ def _job(cell: Organization, owner: Any) -> Any:
         content_type="application/octet-stream",
         content=b"PK",
         file_size=2,
+    )
+
+
+def _frozen_report(cell: Organization) -> Any:
+    """A report the cell sent upward, its figures naming the cell (so a leak shows)."""
+    from django.utils import timezone
+
+    from ketnap.reports.frozen import compute
+    from ketnap.reports.models import FrozenReport
+
+    figures = compute("change", cell, D(2024, 1, 1), D(2024, 12, 31))
+    return FrozenReport.objects.create(
+        kind="change",
+        organization=cell,
+        first=D(2024, 1, 1),
+        last=D(2024, 12, 31),
+        figures=figures,
+        sent_at=timezone.now(),
     )
 
 
