@@ -38,10 +38,15 @@ class PlanDocument(models.Model):
     number = models.CharField(_("số văn bản"), max_length=64)
     issued_on = models.DateField(_("ngày ban hành"))
     issuer = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="plan_documents", verbose_name=_("cấp ban hành")
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="plan_documents",
+        verbose_name=_("cấp ban hành"),
     )
     title = models.CharField(_("trích yếu"), max_length=255)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -93,7 +98,9 @@ class Target(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
     )
     current = models.BooleanField(default=True, editable=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = TargetQuerySet.as_manager()

@@ -56,7 +56,9 @@ def counted_days(year: int, as_of: dt.date) -> tuple[dt.date, dt.date] | None:
 # --- Targets in force ------------------------------------------------------------------
 
 
-def targets_in_force(orgs: Iterable[Organization], first_year: int, last_year: int, as_of: dt.date) -> dict[int, Target]:
+def targets_in_force(
+    orgs: Iterable[Organization], first_year: int, last_year: int, as_of: dt.date
+) -> dict[int, Target]:
     """For each organization, the revision of its target for the period in force on ``as_of``."""
     ids = [org.pk for org in orgs]
     rows = Target.objects.as_of(as_of).filter(organization_id__in=ids, first_year=first_year, last_year=last_year)
@@ -111,7 +113,13 @@ class Row:
     target_id: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "name": self.name, "plan": self.plan, "admitted": self.admitted, "percent": self.percent}
+        return {
+            "code": self.code,
+            "name": self.name,
+            "plan": self.plan,
+            "admitted": self.admitted,
+            "percent": self.percent,
+        }
 
 
 @dataclass(frozen=True)
@@ -152,7 +160,7 @@ def _profile_at(field_name: str) -> Subquery:
     return Subquery(rows.values(field_name)[:1])
 
 
-def admitted_rows(org: Organization, first: dt.date, last: dt.date) -> QuerySet[MembershipEvent, dict[str, Any]]:
+def admitted_rows(org: Organization, first: dt.date, last: dt.date) -> Iterable[dict[str, Any]]:
     """One row per admission decision in the subtree: where, and who (for the sub-targets)."""
     events = MembershipEvent.objects.filter(
         kind=EventKind.ADMITTED,
@@ -234,16 +242,27 @@ def allocation_warnings(parent_plan: int | None, children_plan: int, any_child_p
     return [message % {"children": children_plan, "parent": parent_plan}]
 
 
+def _children(user: Any, org: Organization, as_of: dt.date) -> list[Organization]:
+    if user is None:  # the system operator: a command run without --user
+        return list(Organization.objects.as_of(as_of).children_of(org))
+    return list(organization_children(user, org, as_of))
+
+
 def achievement(user: Any, org: Organization, year: int, as_of: dt.date) -> Achievement:
-    """Admitted / plan of ``org`` and of each child the user may see, on ``as_of``."""
-    policy.require(user, Action.VIEW, org)
+    """Admitted / plan of ``org`` and of each child the user may see, on ``as_of``;
+    ``user`` None is the system operator (a command run without ``--user``)."""
+    if user is not None:
+        policy.require(user, Action.VIEW, org)
     check_year(year)
-    children = list(organization_children(user, org, as_of))
+    children = _children(user, org, as_of)
     targets = targets_in_force([org, *children], year, year, as_of)
     tallies = _tallies(org, children, year, as_of)
-    options = {"sensitive": sees_sensitive(user, org), "threshold": suppression_threshold()}
-    rows = [_row(child, targets.get(child.pk), tallies[child.pk], **options) for child in children]
-    total = _row(org, targets.get(org.pk), tallies[org.pk], **options)
+    sensitive, threshold = sees_sensitive(user, org), suppression_threshold()
+    rows = [
+        _row(child, targets.get(child.pk), tallies[child.pk], sensitive=sensitive, threshold=threshold)
+        for child in children
+    ]
+    total = _row(org, targets.get(org.pk), tallies[org.pk], sensitive=sensitive, threshold=threshold)
     children_plan = sum(row.plan or 0 for row in rows)
     warnings = allocation_warnings(total.plan, children_plan, any(row.plan is not None for row in rows))
     return Achievement(org, year, as_of, total, rows, children_plan, warnings)
@@ -306,7 +325,7 @@ def _open_cases(user: Any, org: Organization, today: dt.date) -> QuerySet[Admiss
         kind=CaseKind.ADMISSION, closed_on__isnull=True, stage__in=OPEN_STAGES, cell__path__startswith=org.path
     ).filter(opened_on__lte=today)
     cases = cases.select_related("person", "cell").prefetch_related("steps")
-    return policy.scope(user, cases, Action.VIEW).order_by("pk")
+    return (cases if user is None else policy.scope(user, cases, Action.VIEW)).order_by("pk")
 
 
 def _candidate(case: AdmissionCase, row_code: str, today: dt.date, year_end: dt.date, calendar: Any) -> Candidate:

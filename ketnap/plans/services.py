@@ -31,7 +31,14 @@ def _full_clean(obj: Any) -> None:
     try:
         obj.full_clean(exclude=["supersedes"])
     except ValidationError as error:
-        raise ValidationFailed({key: [str(m) for m in messages] for key, messages in error.message_dict.items()}) from error
+        raise ValidationFailed(
+            {key: [str(m) for m in messages] for key, messages in error.message_dict.items()}
+        ) from error
+
+
+def _user(actor: Any) -> Any:
+    """The user to store as the recorder; None for an unsaved system actor (the demo loader)."""
+    return actor if getattr(actor, "pk", None) else None
 
 
 def require_allocate(user: Any, org: Organization) -> None:
@@ -46,7 +53,7 @@ def document_create(*, actor: Any, issuer: Organization, number: str, issued_on:
     """Record the letter, plan or resolution that sets targets, issued by ``issuer``."""
     policy.require(actor, Action.EDIT, issuer)
     document = PlanDocument(
-        issuer=issuer, number=number.strip(), issued_on=issued_on, title=title.strip(), recorded_by=actor
+        issuer=issuer, number=number.strip(), issued_on=issued_on, title=title.strip(), recorded_by=_user(actor)
     )
     _full_clean(document)
     document.save()
@@ -72,8 +79,10 @@ def _check_sub_targets(total: int, subs: Mapping[str, int | None]) -> None:
 
 
 def _same(target: Target, total: int, subs: Mapping[str, int | None], document: PlanDocument | None) -> bool:
-    return target.total == total and target.sub_targets() == dict(subs) and target.document_id == (
-        document.pk if document else None
+    return (
+        target.total == total
+        and target.sub_targets() == dict(subs)
+        and target.document_id == (document.pk if document else None)
     )
 
 
@@ -137,7 +146,7 @@ def _write_revision(
         old.save(update_fields=["current"])
     target = Target(
         organization=organization, first_year=first_year, last_year=last_year, total=total, set_on=set_on,
-        document=document, note=note.strip(), supersedes=old, recorded_by=actor, **subs,
+        document=document, note=note.strip(), supersedes=old, recorded_by=_user(actor), **subs,
     )  # fmt: skip
     _full_clean(target)
     target.save()
@@ -167,7 +176,9 @@ def _check_children(parent: Organization, shares: Sequence[Share], on: dt.date) 
     for share in shares:
         child = share.organization
         if child.depth != parent.depth + 1 or not child.path.startswith(parent.path) or not child.is_valid_on(on):
-            raise ValidationFailed({"organization": [_("%(code)s không trực thuộc tổ chức này.") % {"code": child.code}]})
+            raise ValidationFailed(
+                {"organization": [_("%(code)s không trực thuộc tổ chức này.") % {"code": child.code}]}
+            )
 
 
 @transaction.atomic
@@ -187,9 +198,15 @@ def allocation_save(
     _check_children(parent, shares, set_on)
     written = [
         target_set(
-            actor=actor, organization=share.organization, first_year=year, last_year=year, total=share.total,
-            set_on=set_on, sub_targets=share.sub_targets, document=document,
-        )  # fmt: skip
+            actor=actor,
+            organization=share.organization,
+            first_year=year,
+            last_year=year,
+            total=share.total,
+            set_on=set_on,
+            sub_targets=share.sub_targets,
+            document=document,
+        )
         for share in shares
         if share.total is not None
     ]
