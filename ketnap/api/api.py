@@ -11,6 +11,7 @@ from ketnap.api.parsing import StrictParser
 from ketnap.membership.api import router as membership_router
 from ketnap.organizations import api as organizations_api
 from ketnap.people import api as people
+from ketnap.plans.api import router as plans_router
 
 api = NinjaAPI(
     title="ketnap API",
@@ -30,3 +31,4 @@ api.add_router("", people.router)
 api.add_router("", admission.router)
 api.add_router("", accounts.router)
 api.add_router("", membership_router)
+api.add_router("", plans_router)

@@ -9,7 +9,7 @@ organization and rolled up. Percentages are rounded by ``ketnap.lib.rounding``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,7 +160,7 @@ def _profile_at(field_name: str) -> Subquery:
     return Subquery(rows.values(field_name)[:1])
 
 
-def admitted_rows(org: Organization, first: dt.date, last: dt.date) -> Iterable[dict[str, Any]]:
+def admitted_rows(org: Organization, first: dt.date, last: dt.date) -> Iterable[Mapping[str, Any]]:
     """One row per admission decision in the subtree: where, and who (for the sub-targets)."""
     events = MembershipEvent.objects.filter(
         kind=EventKind.ADMITTED,
@@ -173,7 +173,7 @@ def admitted_rows(org: Organization, first: dt.date, last: dt.date) -> Iterable[
     ).values("organization__path", "person__gender", "person__ethnicity", "youth", "faith", "work")
 
 
-def sub_target_flags(row: dict[str, Any]) -> dict[str, bool]:
+def sub_target_flags(row: Mapping[str, Any]) -> dict[str, bool]:
     """Which sub-targets one admitted person counts towards."""
     return {
         "women": row["person__gender"] == Gender.FEMALE,
