@@ -120,12 +120,12 @@ class AchievementOut(Schema):
 
 
 class AchievementQuery(Schema):
-    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Plan year; that of as_of if absent.")
     as_of: IsoDate | None = Field(None, description="Count up to this date (YYYY-MM-DD); today if absent.")
 
 
 class ForecastQuery(Schema):
-    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Plan year; this year if absent.")
 
 
 class ForecastRowOut(Schema):
@@ -277,7 +277,8 @@ def achievement(request: HttpRequest, code: str, query: Query[AchievementQuery])
     organization and each child, with the sub-targets; percentages rounded half up."""
     user = request.auth  # type: ignore[attr-defined]
     org = organization_get(user, code)
-    result = selectors.achievement(user, org, query.year, query.as_of or policy.today())
+    as_of = query.as_of or policy.today()
+    result = selectors.achievement(user, org, query.year or as_of.year, as_of)
     total = result.total
     return AchievementOut(
         code=total.code, name=total.name, year=result.year, as_of=result.as_of, plan=total.plan,
@@ -302,7 +303,7 @@ def forecast(request: HttpRequest, code: str, query: Query[ForecastQuery]) -> Fo
     """From each open case's missing steps and the working days left, who can still be
     admitted by 31 December, each child's expected total and shortfall against plan."""
     user = request.auth  # type: ignore[attr-defined]
-    result = selectors.forecast(user, organization_get(user, code), query.year)
+    result = selectors.forecast(user, organization_get(user, code), query.year or policy.today().year)
     return ForecastOut(
         code=result.organization.code, year=result.year, today=result.today,
         working_days_left=result.working_days_left, total=_forecast_row(result.total),
