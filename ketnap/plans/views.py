@@ -134,7 +134,7 @@ def allocate(request: HttpRequest, code: str) -> HttpResponse:
         except DomainError as error:
             if error.status in (403, 404):
                 raise
-            form.add_error(None, error.message if not isinstance(error, ValidationFailed) else _errors(error))
+            form.add_error(None, _errors(error) if isinstance(error, ValidationFailed) else str(error.message))
     parent_target = selectors.target_in_force(org, year, today)
     rows = list(zip(children, formset.forms, strict=False))
     context = {
