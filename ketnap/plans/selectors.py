@@ -371,7 +371,8 @@ def forecast(user: Any, org: Organization, year: int, today: dt.date | None = No
     width = len(org.path) + Organization.steplen
     codes = {row.organization_id: row.code for row in done.rows}
     by_path = {node.path: codes[node.pk] for node in Organization.objects.filter(pk__in=codes)}
-    cases = _open_cases(user, org, today) if today <= year_end else AdmissionCase.objects.none()
+    # Only this year's forecast lists cases: a case decided now counts for this year, not another.
+    cases = _open_cases(user, org, today) if today.year == year else AdmissionCase.objects.none()
     candidates = [_candidate(c, by_path.get(c.cell.path[:width], org.code), today, year_end, calendar) for c in cases]
     possible: dict[str, int] = {}
     for item in candidates:

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from ketnap.admission.steps import Stage, StepKind, dossier_kinds
+from ketnap.core.errors import NotFound
 from ketnap.lib.workdays import default_calendar
 from ketnap.plans import forecast as model
 from ketnap.plans import selectors, services
@@ -59,7 +62,9 @@ def test_late_in_the_year_slow_cases_are_left_out(plans: Plans) -> None:
     assert result.candidates == []
 
 
-def test_outsider_sees_no_candidates(plans: Plans) -> None:
+def test_candidates_only_for_the_current_year_and_only_in_scope(plans: Plans) -> None:
     open_case(plans.w.cell_a, DOSSIER, Stage.CELL)
-    result = selectors.forecast(plans.w.admin, plans.w.commune_a, 2026, dt.date(2026, 8, 3))
-    assert len(result.candidates) == 1
+    assert len(selectors.forecast(plans.w.admin, plans.w.commune_a, 2026, dt.date(2026, 8, 3)).candidates) == 1
+    assert selectors.forecast(plans.w.admin, plans.w.commune_a, 2027, dt.date(2026, 8, 3)).candidates == []
+    with pytest.raises(NotFound):
+        selectors.forecast(plans.w.outsider_b, plans.w.commune_a, 2026, dt.date(2026, 8, 3))
