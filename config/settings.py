@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "ketnap.membership",
     "ketnap.jobs",
     "ketnap.aggregates",
+    "ketnap.plans",
     "ketnap.demo",
     "ketnap.web",
 ]

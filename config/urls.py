@@ -16,5 +16,6 @@ urlpatterns = [
     path("to-chuc/", include("ketnap.organizations.urls")),
     path("viec-chay/", include("ketnap.jobs.urls")),
     path("bao-cao/", include("ketnap.reports.urls")),
+    path("ke-hoach/", include("ketnap.plans.urls")),
     path("", include("ketnap.web.urls")),
 ]

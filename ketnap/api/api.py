@@ -17,6 +17,7 @@ from ketnap.membership.api import router as membership_router
 from ketnap.organizations.api import router as organizations_router
 from ketnap.people.api import router as people_router
 from ketnap.reports.api import router as reports_router
+from ketnap.plans.api import router as plans_router
 
 api = NinjaAPI(
     title="ketnap API",
@@ -36,3 +37,4 @@ api.add_router("", admission_router)
 api.add_router("", membership_router)
 api.add_router("", jobs_router)
 api.add_router("", reports_router)
+api.add_router("", plans_router)

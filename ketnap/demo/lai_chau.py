@@ -45,6 +45,18 @@ FIGURES = {
 }
 # Admission decisions in the communes (rural) of four districts in 2021.
 RURAL_ADMISSIONS_2021 = {"lc-muong-te": 93, "lc-phong-tho": 36, "lc-sin-ho": 30, "lc-nam-nhun": 28}
+# Districts and blocs above plan in 2021: (admitted, plan) giving the published
+# percentages (Nậm Nhùn 125%, Lai Châu city 125%, Phong Thổ 123%, Than Uyên 115%,
+# Provincial Military 112%); their admissions are placed exactly, the plans are set
+# by the plans feature.
+ABOVE_PLAN_2021 = {
+    "lc-nam-nhun": (60, 48),
+    "lc-tp-lai-chau": (90, 72),
+    "lc-phong-tho": (70, 57),
+    "lc-than-uyen": (132, 115),
+    "lc-quan-su": (65, 58),
+}
+PLAN_2021 = 1002  # 1,022 admitted = 102%
 # Admitted in December 2021 with the ceremony in January 2022: counted as admitted, not as members.
 CANDIDATES_AT_YEAR_END = 22
 # Ceremony in Nov–Dec 2020: probation over in late 2021, recognition decided in Jan–Feb 2022.
@@ -400,7 +412,14 @@ def _assign_cohorts(rng: random.Random, slots: list[Slot]) -> None:
         for slot in rng.sample(rural_by_district[district], count):
             slot.cohort = "2021"
     free = [s for s in slots if s.cohort == "old" and not (s.cell.rural and s.cell.district in RURAL_ADMISSIONS_2021)]
-    for slot in rng.sample(free, admitted - sum(RURAL_ADMISSIONS_2021.values())):
+    placed = sum(RURAL_ADMISSIONS_2021.values())
+    for district, (count, _plan) in ABOVE_PLAN_2021.items():
+        rest = count - RURAL_ADMISSIONS_2021.get(district, 0)
+        for slot in rng.sample([s for s in free if s.cell.district == district], rest):
+            slot.cohort = "2021"
+        placed += rest
+    free = [s for s in free if s.cohort == "old" and s.cell.district not in ABOVE_PLAN_2021]
+    for slot in rng.sample(free, admitted - placed):
         slot.cohort = "2021"
     for slot in rng.sample([s for s in slots if s.cohort == "old"], RECOGNIZED_IN_2022):
         slot.cohort = "late-2020"
@@ -437,7 +456,9 @@ def _member(writer: DemoWriter, rng: random.Random, slot: Slot) -> None:
 
 def _candidates(writer: DemoWriter, rng: random.Random, cells: list[Cell]) -> None:
     """Decided in December 2021, admitted at a ceremony in January 2022: not yet members."""
-    eligible = [c for c in cells if not (c.rural and c.district in RURAL_ADMISSIONS_2021)]
+    eligible = [
+        c for c in cells if not (c.rural and c.district in RURAL_ADMISSIONS_2021) and c.district not in ABOVE_PLAN_2021
+    ]
     for cell in rng.sample(eligible, CANDIDATES_AT_YEAR_END):
         admitted = day_between(rng, dt.date(2021, 12, 1), dt.date(2021, 12, 28))
         ceremony = day_between(rng, dt.date(2022, 1, 5), dt.date(2022, 1, 25))

@@ -288,6 +288,8 @@ def example(schema: dict[str, Any]) -> Any:
         if schema.get("format") == "date":
             return "2025-02-03"
         return "kiem-tra" if "pattern" in schema else "Kiểm tra"
+    if kind == "integer" and "minimum" in schema:  # a year, say: the smallest valid value
+        return max(1, int(schema["minimum"]))
     return {"integer": 1, "number": 1, "boolean": False, "array": []}.get(str(kind))
 
 
