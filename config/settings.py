@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "ketnap.reports",
     "ketnap.admission",
     "ketnap.membership",
+    "ketnap.training",
+    "ketnap.programs",
     "ketnap.demo",
     "ketnap.web",
 ]
