@@ -5,6 +5,7 @@ checks read."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -100,7 +101,7 @@ def summary(org: Organization, first: dt.date, last: dt.date) -> Summary:
     return Summary(first, last, sum(counted.values()), sum(r.enrolled for r in rows), [r for r in rows if r.classes])
 
 
-def _kind_row(kind: ClassKind, classes: int, people: dict[str, Any] | None) -> KindSummary:
+def _kind_row(kind: ClassKind, classes: int, people: Mapping[str, Any] | None) -> KindSummary:
     people = people or {}
     return KindSummary(
         kind.value, str(kind.label), classes, people.get("n", 0), people.get("done", 0), people.get("certs", 0)
@@ -196,5 +197,5 @@ def person_certificates(person_id: int) -> list[Certificate]:
         person_id=person_id, training_class__kind=ClassKind.AWARENESS, certificate_issued_on__isnull=False
     ).values_list("certificate_issued_on", "certificate_number", "pk")
     legacy = AwarenessCertificate.objects.filter(person_id=person_id).values_list("issued_on", "number")
-    rows = [Certificate(d, n, pk) for d, n, pk in kept] + [Certificate(d, n, None) for d, n in legacy]
+    rows = [Certificate(d, n, pk) for d, n, pk in kept if d] + [Certificate(d, n, None) for d, n in legacy]
     return sorted(rows, key=lambda c: c.issued_on, reverse=True)

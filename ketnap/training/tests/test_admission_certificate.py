@@ -18,6 +18,7 @@ from ketnap.training.models import ClassKind
 
 D = dt.date
 ON = D(2023, 2, 1)
+ISSUED = D(2022, 11, 15)
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def w(db):
     return build_world()
 
 
-def trained(w, person, kind=ClassKind.AWARENESS, issued_on=D(2022, 11, 15)):
+def trained(w, person, kind=ClassKind.AWARENESS, issued_on=ISSUED):
     klass = services.class_create(
         actor=w.editor_a, organizer=w.commune_a, kind=kind, name="Lớp", start=D(2022, 11, 1), end=D(2022, 11, 5)
     )

@@ -13,6 +13,7 @@ from ketnap.training import selectors, services
 from ketnap.training.models import ClassKind, Enrolment
 
 D = dt.date
+START = D(2024, 3, 1)
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def w(db):
     return build_world()
 
 
-def open_class(w, kind=ClassKind.AWARENESS, sessions=3, org=None, start=D(2024, 3, 1)):
+def open_class(w, kind=ClassKind.AWARENESS, sessions=3, org=None, start=START):
     return services.class_create(
         actor=w.editor_a,
         organizer=org or w.commune_a,
