@@ -14,5 +14,7 @@ urlpatterns = [
     path("dang-tich/", include("ketnap.membership.urls")),
     path("tai-khoan/", include("ketnap.accounts.urls")),
     path("to-chuc/", include("ketnap.organizations.urls")),
+    path("lop-boi-duong/", include("ketnap.training.urls")),
+    path("chuong-trinh/", include("ketnap.programs.urls")),
     path("", include("ketnap.web.urls")),
 ]
