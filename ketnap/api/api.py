@@ -11,6 +11,8 @@ from ketnap.api.parsing import StrictParser
 from ketnap.membership.api import router as membership_router
 from ketnap.organizations import api as organizations_api
 from ketnap.people import api as people
+from ketnap.programs.api import router as programs_router
+from ketnap.training.api import router as training_router
 
 api = NinjaAPI(
     title="ketnap API",
@@ -30,3 +32,5 @@ api.add_router("", people.router)
 api.add_router("", admission.router)
 api.add_router("", accounts.router)
 api.add_router("", membership_router)
+api.add_router("", training_router)
+api.add_router("", programs_router)

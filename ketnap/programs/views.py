@@ -9,6 +9,7 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from ketnap.core import policy
 from ketnap.core.downloads import attachment
@@ -26,14 +27,19 @@ from ketnap.web.paging import paginate
 
 PROGRAMS_PER_PAGE = 25
 
+GET_ONLY = require_http_methods(["GET", "HEAD"])
+GET_POST = require_http_methods(["GET", "POST"])
+
 
 @page
+@GET_ONLY
 def program_list(request: HttpRequest) -> HttpResponse:
     paging = paginate(request, selectors.program_list(request.user), PROGRAMS_PER_PAGE)
     return render_page(request, "programs/programs.html", "programs/programs.html", {"paging": paging})
 
 
 @page
+@GET_ONLY
 def program_list_xlsx(request: HttpRequest) -> HttpResponse:
     return attachment(
         actor=request.user,
@@ -57,6 +63,7 @@ def _report(program: Any, as_of: Any) -> dict[str, Any]:
 
 
 @page
+@GET_ONLY
 def program_detail(request: HttpRequest, code: str) -> HttpResponse:
     program = selectors.program_get(request.user, code)
     form = AsOfForm(request.GET)
@@ -69,6 +76,7 @@ def program_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @page
+@GET_ONLY
 def program_xlsx_view(request: HttpRequest, code: str) -> HttpResponse:
     program = selectors.program_get(request.user, code)
     form = AsOfForm(request.GET)
@@ -88,6 +96,7 @@ def program_xlsx_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @page
+@GET_POST
 def target_add(request: HttpRequest, code: str) -> HttpResponse:
     program = selectors.program_get(request.user, code, Action.EDIT)
     form = TargetForm(posted(request))
@@ -108,6 +117,7 @@ def _member(request: HttpRequest, person_id: int) -> Any:
 
 
 @page
+@GET_POST
 def support_add(request: HttpRequest, code: str) -> HttpResponse:
     """A member (steering committee, border post, police, military, school) taking part in a program cell."""
     program = selectors.program_get(request.user, code)
@@ -125,6 +135,7 @@ def support_add(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @page
+@GET_POST
 def household_add(request: HttpRequest, code: str) -> HttpResponse:
     program = selectors.program_get(request.user, code)
     form = HouseholdForm(posted(request), cells=program.organizations.order_by("name"))

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from ketnap.core import policy
 from ketnap.core.downloads import attachment
@@ -38,6 +39,9 @@ from ketnap.web.paging import paginate
 
 CLASSES_PER_PAGE = 25
 
+GET_ONLY = require_http_methods(["GET", "HEAD"])
+GET_POST = require_http_methods(["GET", "POST"])
+
 
 def _filtered(request: HttpRequest) -> tuple[ClassFilterForm, Any]:
     form = ClassFilterForm(request.GET, user=request.user)
@@ -49,6 +53,7 @@ def _filtered(request: HttpRequest) -> tuple[ClassFilterForm, Any]:
 
 
 @page
+@GET_ONLY
 def class_list(request: HttpRequest) -> HttpResponse:
     """Classes the user sees, 25 a page; with an organization and a year, the summary."""
     form, classes = _filtered(request)
@@ -63,6 +68,7 @@ def class_list(request: HttpRequest) -> HttpResponse:
 
 
 @page
+@GET_ONLY
 def class_list_xlsx(request: HttpRequest) -> HttpResponse:
     """The filtered class list as a spreadsheet (audited download)."""
     form, classes = _filtered(request)
@@ -81,6 +87,7 @@ def class_list_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @page
+@GET_POST
 def class_create(request: HttpRequest) -> HttpResponse:
     form = ClassForm(posted(request), user=request.user, initial={"organizer": request.GET.get("to_chuc", "")})
 
@@ -93,6 +100,7 @@ def class_create(request: HttpRequest) -> HttpResponse:
 
 
 @page
+@GET_ONLY
 def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
     training_class = selectors.class_get(request.user, pk)
     context = {
@@ -105,6 +113,7 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page
+@GET_ONLY
 def class_enrolments_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     training_class = selectors.class_get(request.user, pk)
     return attachment(
@@ -119,6 +128,7 @@ def class_enrolments_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page
+@GET_POST
 def enrol(request: HttpRequest, pk: int) -> HttpResponse:
     training_class = selectors.class_get(request.user, pk, Action.EDIT)
     form = EnrolForm(posted(request))
@@ -151,20 +161,24 @@ def _enrolment_form(
 
 
 @page
+@GET_POST
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     return _enrolment_form(request, pk, AttendanceForm, _("Điểm danh một buổi"), services.attendance_record)
 
 
 @page
+@GET_POST
 def attendance_overall(request: HttpRequest, pk: int) -> HttpResponse:
     return _enrolment_form(request, pk, OverallAttendanceForm, _("Số buổi có mặt"), services.attendance_overall)
 
 
 @page
+@GET_POST
 def complete(request: HttpRequest, pk: int) -> HttpResponse:
     return _enrolment_form(request, pk, CompletionForm, _("Hoàn thành lớp học"), services.enrolment_complete)
 
 
 @page
+@GET_POST
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     return _enrolment_form(request, pk, CertificateForm, _("Cấp giấy chứng nhận"), services.certificate_issue)

@@ -53,6 +53,9 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("chuyen", "pk"): "transfer",
     ("nguoi-dung", "username"): "username",
     ("vai-tro", "pk"): "role",
+    ("lop-boi-duong", "pk"): "training_class",
+    ("hoc-vien", "pk"): "enrolment",
+    ("chuong-trinh", "code"): "program",
 }
 # Query parameters of pages that name an object: url name -> {parameter: kind}.
 PAGE_QUERY: dict[str, dict[str, str]] = {"admission:case_open": {"person": "person"}}
@@ -89,9 +92,15 @@ API_PARAMETERS: dict[str, str] = {
     "role_id": "role",
     "event_id": "ledger_event",
     "transfer_id": "transfer",
+    "class_id": "training_class",
+    "organizer": "org",
+    "enrolment_id": "enrolment",
 }
 # A parameter whose meaning depends on the path it is in: (path prefix, name) -> kind.
-API_PATH_PARAMETERS: dict[tuple[str, str], str] = {("/api/v1/localities/{code}", "code"): "locality"}
+API_PATH_PARAMETERS: dict[tuple[str, str], str] = {
+    ("/api/v1/localities/{code}", "code"): "locality",
+    ("/api/v1/programs/{code}", "code"): "program",
+}
 # Body properties that carry a NEW code (of the organization or locality being made),
 # not a reference to a record: operation -> property names.
 NEW_CODES: dict[str, frozenset[str]] = {
@@ -284,7 +293,9 @@ def example(schema: dict[str, Any]) -> Any:
         if schema.get("format") == "date":
             return "2025-02-03"
         return "kiem-tra" if "pattern" in schema else "Kiểm tra"
-    return {"integer": 1, "number": 1, "boolean": False, "array": []}.get(str(kind))
+    if kind == "integer":
+        return max(1, schema.get("minimum", 1))
+    return {"number": 1, "boolean": False, "array": []}.get(str(kind))
 
 
 def path_value(endpoint: Endpoint, name: str) -> Any:
