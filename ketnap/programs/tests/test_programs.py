@@ -190,3 +190,17 @@ def test_the_program_list_is_scoped_by_its_owner(w, program):
     assert selectors.program_list(w.editor_a).get() == program
     with pytest.raises(NotFound):
         selectors.program_get(w.outsider_b, "kl50")
+
+
+def test_the_report_command_writes_targets_beside_values(w, program):
+    import json
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    target(w, program, TargetKind.ADMISSIONS, 1)
+    out = StringIO()
+    call_command("report", "program", "--code", "kl50", "--as-of", "2023-12-31", stdout=out)
+    assert json.loads(out.getvalue())["targets"][0]["outcome"] == "not_met"
+    with pytest.raises(CommandError):
+        call_command("report", "program", "--code", "kl50", "--as-of", "2023-12-31", "--user", "outsider_b")

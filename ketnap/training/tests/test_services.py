@@ -151,3 +151,18 @@ def test_new_member_coverage_is_the_share_of_admitted_who_completed_the_class(w)
 @pytest.mark.parametrize(("part", "whole", "expected"), [(8, 11, 73), (7, 12, 58), (1022, 1002, 102), (1, 2, 50)])
 def test_percent_rounds_as_the_reports_round(part, whole, expected):
     assert selectors.percent(part, whole) == expected
+
+
+def test_the_report_command_writes_the_summary_as_json(w):
+    import json
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    open_class(w, kind=ClassKind.GENERAL, start=D(2022, 4, 1))
+    out = StringIO()
+    call_command("report", "training", "--org", "huyen-a", "--from", "2022-01-01", "--to", "2022-12-31", stdout=out)
+    result = json.loads(out.getvalue())
+    assert (result["classes"], result["rows"][0]["kind"]) == (1, "general")
+    with pytest.raises(CommandError):
+        call_command("report", "training", "--org", "huyen-a", "--from", "2022-12-31", "--to", "2022-01-01")
