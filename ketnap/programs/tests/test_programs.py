@@ -204,3 +204,15 @@ def test_the_report_command_writes_targets_beside_values(w, program):
     assert json.loads(out.getvalue())["targets"][0]["outcome"] == "not_met"
     with pytest.raises(CommandError):
         call_command("report", "program", "--code", "kl50", "--as-of", "2023-12-31", "--user", "outsider_b")
+
+
+def test_the_panel_lists_programs_in_force_with_the_years_targets_met(w, program):
+    from ketnap.programs.panels import panel
+
+    target(w, program, TargetKind.ADMISSIONS, 1)
+    make_member(w.cell_a, given="A", ceremony=D(2023, 3, 1), official=False)
+    found = panel(w.editor_a, w.district_a, ON)
+    assert found is not None
+    assert [(row["met"], row["targets"]) for row in found.data["rows"]] == [(1, 1)]
+    assert panel(w.editor_a, w.district_a, D(2021, 12, 31)) is None
+    assert panel(w.outsider_b, w.province_b, ON) is None

@@ -107,3 +107,12 @@ def test_exports_are_spreadsheets_and_audited(w, klass):
     assert viewer.get(reverse("training:classes_xlsx"), {"to_chuc": "xa-a"}).content[:2] == b"PK"
     assert AuditEntry.objects.filter(action="file.download").count() >= 2
     assert client_for(w.outsider_b).get(reverse("training:enrolments_xlsx", args=[klass.pk])).status_code == 404
+
+
+def test_the_organization_page_shows_the_years_classes(w, klass):
+    page = client_for(w.viewer_commune_a).get(reverse("organization", args=["xa-a"]), {"ngay": "31/12/2024"})
+    body = page.content.decode()
+    assert "Lớp bồi dưỡng năm 2024" in body
+    assert "Bồi dưỡng nhận thức về Đảng" in body
+    empty = client_for(w.viewer_commune_a).get(reverse("organization", args=["xa-a"]), {"ngay": "31/12/2023"})
+    assert "Lớp bồi dưỡng năm 2023" not in empty.content.decode()
