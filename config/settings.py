@@ -125,6 +125,8 @@ INSTALLED_APPS = [
     "ketnap.jobs",
     "ketnap.aggregates",
     "ketnap.plans",
+    "ketnap.training",
+    "ketnap.programs",
     "ketnap.demo",
     "ketnap.web",
 ]

@@ -17,5 +17,7 @@ urlpatterns = [
     path("viec-chay/", include("ketnap.jobs.urls")),
     path("bao-cao/", include("ketnap.reports.urls")),
     path("ke-hoach/", include("ketnap.plans.urls")),
+    path("lop-boi-duong/", include("ketnap.training.urls")),
+    path("chuong-trinh/", include("ketnap.programs.urls")),
     path("", include("ketnap.web.urls")),
 ]

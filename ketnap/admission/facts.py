@@ -22,7 +22,6 @@ from ketnap.admission import selectors
 from ketnap.admission.models import (
     AdmissionCase,
     AuthoritySetting,
-    AwarenessCertificate,
     CaseKind,
     CaseStep,
     HelperAssignment,
@@ -38,6 +37,7 @@ from ketnap.rules import facts as f
 from ketnap.rules.admission import cell_vote_outcome
 from ketnap.rules.base import Education, add_months
 from ketnap.rules.editions import edition_on
+from ketnap.training.selectors import awareness_certificate
 
 K = StepKind
 
@@ -491,7 +491,8 @@ def _readmission(case: AdmissionCase, decision: StepRow | None) -> f.Readmission
 
 
 def _certificate_on(case: AdmissionCase, on: dt.date) -> dt.date | None:
-    cert = AwarenessCertificate.objects.filter(person=case.person, issued_on__lte=on).order_by("-issued_on").first()
+    # The certificate comes from the training record (or a case typed before classes were kept).
+    cert = awareness_certificate(case.person_id, on)
     return cert.issued_on if cert else None
 
 

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ketnap.admission.models import (
     AdmissionCase,
-    AwarenessCertificate,
     CaseKind,
     CaseStep,
     HelperAssignment,
@@ -431,15 +430,6 @@ class IntroducerReplaceForm(forms.Form):
     def __init__(self, *args: Any, members: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_member"].queryset = members  # type: ignore[attr-defined]
-
-
-class CertificateForm(forms.Form):
-    issued_on = date_field(_("Ngày cấp"))
-    number = text_field(AwarenessCertificate, "number", label=_("Số giấy chứng nhận"), required=False)
-    issuer = text_field(AwarenessCertificate, "issuer", label=_("Nơi cấp"), required=False)
-
-
-# --- The source ----------------------------------------------------------------------------
 
 
 class ProspectForm(forms.Form):

@@ -40,6 +40,7 @@ from ketnap.organizations.models import Organization
 from ketnap.people.models import Person, StatusPeriod
 from ketnap.people.status import EventKind, Status
 from ketnap.rules import Finding, citation_text, message
+from ketnap.training.models import ClassKind
 
 DEFAULT_HORIZON_DAYS = 30
 
@@ -248,8 +249,20 @@ _CERTIFICATES = (
 )
 
 
+# The certificates of completed party-awareness classes, kept by the training record.
+_TRAINED = (
+    "SELECT e.person_id, MAX(e.certificate_issued_on) FROM training_enrolment e "
+    "JOIN training_trainingclass c ON c.id = e.training_class_id WHERE {persons} AND c.kind = %s "
+    "AND e.certificate_issued_on <= %s GROUP BY e.person_id"
+)
+
+
 def _latest_certificates(person_ids: set[int], as_of: dt.date) -> dict[int, dt.date]:
-    return {person_id: _date(day) for person_id, day in _select(_CERTIFICATES, "person_id", person_ids, [as_of])}
+    """Each person's latest awareness certificate: from a class, or typed in a case before."""
+    latest = {person_id: _date(day) for person_id, day in _select(_CERTIFICATES, "person_id", person_ids, [as_of])}
+    for person_id, day in _select(_TRAINED, "e.person_id", person_ids, [ClassKind.AWARENESS.value, as_of]):
+        latest[person_id] = max(_date(day), latest.get(person_id, _date(day)))
+    return latest
 
 
 _OPEN_CASES = "SELECT person_id FROM admission_admissioncase WHERE {persons} AND closed_on IS NULL"

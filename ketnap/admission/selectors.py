@@ -50,6 +50,7 @@ from ketnap.rules import probation as probation_rules
 from ketnap.rules.admission import certificate_expires_on
 from ketnap.rules.base import add_months
 from ketnap.rules.editions import edition_on
+from ketnap.training.selectors import awareness_certificate
 
 K = StepKind
 
@@ -391,7 +392,7 @@ _REQUIRED_UNDER_COMMITTEE = frozenset({K.GRASSROOTS_RESOLUTION, K.RECOGNITION_GR
 
 def _certificate_row(case: AdmissionCase, on: dt.date) -> ChecklistRow:
     label = gettext("Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng")
-    cert = case.person.certificates.filter(issued_on__lte=on).order_by("-issued_on").first()
+    cert = awareness_certificate(case.person_id, on)
     if cert is None:
         return ChecklistRow("certificate", label, "CN-NTVĐ", ItemState.MISSING)
     expires = certificate_expires_on(cert.issued_on, edition_on(on))

@@ -945,7 +945,9 @@ def introducer_replace(*, actor: Any, introducer: Introducer, new_member: Person
 def certificate_record(
     *, actor: Any, person: Person, issued_on: dt.date, number: str = "", issuer: str = ""
 ) -> AwarenessCertificate:
-    """Record a party-awareness class certificate (CN-NTVĐ), valid 60 months (HD 06 5.4)."""
+    """Record a party-awareness class certificate (CN-NTVĐ), valid 60 months (HD 06 5.4),
+    issued before its class was kept in ketnap (imports, the demo's history). Pages and the
+    API issue certificates with the class that awarded them (``training.services``)."""
     person = Person.objects.select_related("organization").get(pk=person.pk)
     policy.require(actor, Action.EDIT, person)
     _not_in_future(issued_on, "issued_on")

@@ -23,7 +23,6 @@ urlpatterns = [
     path("ho-so/<int:pk>/nguoi-gioi-thieu/", views.introducer_add, name="introducer_add"),
     path("ho-so/<int:pk>/nguoi-than/", views.relative_add, name="relative_add"),
     path("ho-so/<int:pk>/tham-tra/", views.verification_add, name="verification_add"),
-    path("ho-so/<int:pk>/chung-nhan/", views.certificate_add, name="certificate_add"),
     path("buoc/<int:step_id>/sua/", views.step_correct, name="step_correct"),
     path("buoc/<int:step_id>/huy/", views.step_void, name="step_void"),
     path("tham-tra/<int:pk>/tra-loi/", views.verification_reply, name="verification_reply"),

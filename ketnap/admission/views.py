@@ -29,7 +29,6 @@ from ketnap.admission.forms import (
     RELATION_LABELS,
     BoardFilterForm,
     CaseOpenForm,
-    CertificateForm,
     HelperForm,
     IntroducerForm,
     IntroducerReplaceForm,
@@ -69,6 +68,7 @@ from ketnap.organizations.selectors import organization_ancestors, organization_
 from ketnap.people.disclosure import Disclosure, disclosure_for
 from ketnap.people.selectors import person_get
 from ketnap.rules import Finding
+from ketnap.training.selectors import person_certificates
 from ketnap.web.forms import AsOfForm
 from ketnap.web.pages import page, render_page
 from ketnap.web.paging import paginate
@@ -353,7 +353,7 @@ def _case_context(request: HttpRequest, case: AdmissionCase, on: dt.date) -> dic
         "introducers": case.introducers.select_related("member").order_by("introduced_on", "pk"),
         "relatives": _relatives(case, disclosure),
         "verifications": _verifications(case, disclosure),
-        "certificates": case.person.certificates.order_by("-issued_on"),
+        "certificates": person_certificates(case.person_id),
         "documents": DOCUMENTS,
         **_next_steps(case, can_edit),
         "can_edit": can_edit,
@@ -643,19 +643,6 @@ def verification_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _evidence_page(
         request, form=form, title=_("Thêm yêu cầu thẩm tra"), back=_case_url(case), save=save, context={"case": case}
     )
-
-
-@page
-@GET_POST
-def certificate_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_for_edit(request, pk)
-    form = CertificateForm(_post_data(request))
-
-    def save(form: forms.Form) -> object:
-        return services.certificate_record(actor=request.user, person=case.person, **form.cleaned_data)
-
-    title = _("Ghi nhận giấy chứng nhận lớp nhận thức về Đảng")
-    return _evidence_page(request, form=form, title=title, back=_case_url(case), save=save, context={"case": case})
 
 
 @page

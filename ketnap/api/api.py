@@ -18,6 +18,8 @@ from ketnap.organizations.api import router as organizations_router
 from ketnap.people.api import router as people_router
 from ketnap.reports.api import router as reports_router
 from ketnap.plans.api import router as plans_router
+from ketnap.programs.api import router as programs_router
+from ketnap.training.api import router as training_router
 
 api = NinjaAPI(
     title="ketnap API",
@@ -38,3 +40,5 @@ api.add_router("", membership_router)
 api.add_router("", jobs_router)
 api.add_router("", reports_router)
 api.add_router("", plans_router)
+api.add_router("", training_router)
+api.add_router("", programs_router)

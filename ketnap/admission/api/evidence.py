@@ -1,5 +1,6 @@
 """The records the rules read, over the API: introducers (and their replacement),
-relatives, verification requests and replies, awareness-class certificates."""
+relatives, verification requests and replies. Awareness-class certificates are issued
+with the class that awarded them (the training API)."""
 
 from __future__ import annotations
 
@@ -17,11 +18,10 @@ from ketnap.admission.api.common import (
     visible,
     write_responses,
 )
-from ketnap.admission.models import AwarenessCertificate, Introducer, VerificationRequest
+from ketnap.admission.models import Introducer, VerificationRequest
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
 from ketnap.people.disclosure import disclosure_for
-from ketnap.people.models import Person
 
 router = Router(tags=["admission"])
 
@@ -106,24 +106,3 @@ def verification_reply_view(
         actor=user, request=verification, replied_on=payload.replied_on, result=payload.result
     )
     return verification_out(verification, disclosure_for(user, verification.case.person))
-
-
-@router.post(
-    "/people/{person_id}/certificates",
-    response=write_responses(s.CertificateOut, 201),
-    summary="Record an awareness-class certificate",
-)
-def certificate_add_view(request: HttpRequest, person_id: int, payload: s.CertificateIn) -> Status[s.CertificateOut]:
-    user = request.auth  # type: ignore[attr-defined]
-    person = visible(Person.objects.select_related("organization"), person_id, user, Action.EDIT)
-    certificate: AwarenessCertificate = services.certificate_record(actor=user, person=person, **payload.model_dump())
-    return Status(
-        201,
-        s.CertificateOut(
-            id=certificate.pk,
-            person_id=certificate.person_id,
-            issued_on=certificate.issued_on,
-            number=certificate.number,
-            issuer=certificate.issuer,
-        ),
-    )

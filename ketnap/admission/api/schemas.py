@@ -16,7 +16,6 @@ from pydantic import StrictBool, StrictInt, create_model
 
 from ketnap.admission.documents import KINDS as DOCUMENT_KINDS
 from ketnap.admission.models import (
-    AwarenessCertificate,
     CaseKind,
     CaseStep,
     HelperAssignment,
@@ -446,23 +445,6 @@ class VerificationIn(Schema):
 class VerificationReplyIn(Schema):
     replied_on: IsoDate
     result: str = Field(min_length=1, max_length=max_length(VerificationRequest, "result"))
-
-
-class CertificateIn(Schema):
-    issued_on: IsoDate
-    number: str = Field("", max_length=max_length(AwarenessCertificate, "number"))
-    issuer: str = Field("", max_length=max_length(AwarenessCertificate, "issuer"))
-
-
-class CertificateOut(Schema):
-    id: int
-    person_id: int
-    issued_on: dt.date
-    number: str
-    issuer: str
-
-
-# --- Source ------------------------------------------------------------------------------------
 
 
 class ProspectIn(Schema):

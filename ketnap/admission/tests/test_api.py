@@ -13,7 +13,6 @@ from ketnap.accounts.tokens import token_create
 from ketnap.admission import selectors, services
 from ketnap.admission.models import (
     AdmissionCase,
-    AwarenessCertificate,
     Introducer,
     ProgressNote,
     Prospect,
@@ -294,14 +293,6 @@ class EvidenceTests(AdmissionApiTestCase):
         )
         self.assertEqual(error["field"], "relative_id")
 
-    def test_certificate_three_ways_and_record(self):
-        url = f"/api/v1/people/{self.person.pk}/certificates"
-        body = {"issued_on": "2023-05-01", "number": "CN-77", "issuer": "Trung tâm chính trị huyện"}
-        self.assertThreeWays("post", url, body, write=True)
-        response = self.post_json(url, "editor_a", body)
-        self.assertEqual(response.status_code, 201, response.content)
-        self.assertEqual(AwarenessCertificate.objects.get(person=self.person).number, "CN-77")
-
 
 # --- The source --------------------------------------------------------------------------------
 
@@ -460,7 +451,6 @@ class AdmissionOpenApiTests(ApiTestCase):
             "/api/v1/cases/{case_id}/verifications",
             "/api/v1/cases/{case_id}/documents/{kind}",
             "/api/v1/verifications/{verification_id}/reply",
-            "/api/v1/people/{person_id}/certificates",
             "/api/v1/steps/{step_id}/correct",
             "/api/v1/steps/{step_id}/void",
             "/api/v1/prospects",

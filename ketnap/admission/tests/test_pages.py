@@ -85,7 +85,7 @@ def extras(world: World, case: AdmissionCase, prospect: Prospect) -> SimpleNames
 
 
 def _url(name: str, world: World, case: AdmissionCase, prospect: Prospect, extras: SimpleNamespace) -> str:
-    by_case = {"case", "introducer_add", "relative_add", "verification_add", "certificate_add"}
+    by_case = {"case", "introducer_add", "relative_add", "verification_add"}
     if name in by_case:
         return reverse(f"admission:{name}", args=[case.pk])
     if name == "step":
@@ -131,7 +131,6 @@ EDIT_PAGES = [
     "introducer_add",
     "relative_add",
     "verification_add",
-    "certificate_add",
     "prospect_add",
     "listing_add",
     "helper_assign",
@@ -681,14 +680,16 @@ def test_add_relative_and_verification_request(world, case):
     assert case.verifications.get().relative == relative
 
 
-def test_add_certificate_and_introducer(world, case):
+def test_the_case_page_lists_certificates_and_links_to_the_classes_that_issue_them(world, case):
+    page = client_for(world.editor_a).get(reverse("admission:case", args=[case.pk])).content.decode()
+    assert "Giấy chứng nhận lớp nhận thức về Đảng" in page
+    assert reverse("training:classes") in page
+    assert "chung-nhan" not in page
+
+
+def test_add_introducer(world, case):
     member = make_member(world.cell_a, given="Giới", ceremony=D(2010, 3, 1))
     client = client_for(world.editor_a)
-    response = client.post(
-        reverse("admission:certificate_add", args=[case.pk]), {"issued_on": "01/12/2024", "number": "123"}
-    )
-    assert response.status_code == 302
-    assert case.person.certificates.get().number == "123"
     response = client.post(
         reverse("admission:introducer_add", args=[case.pk]),
         {"member": member.pk, "basis": "residence", "together_since": "01/01/2020", "introduced_on": "09/01/2025"},

@@ -13,6 +13,8 @@ from django.test import Client
 from ketnap.admission import forms as admission_forms
 from ketnap.admission.api import schemas as s
 from ketnap.core.limits import FREE_TEXT_MAX_LENGTH, STEP_REASON_MAX_LENGTH
+from ketnap.training import api as training_api
+from ketnap.training import forms as training_forms
 from ketnap.web import forms as web_forms
 
 # (API schema, field) -> (form, field): the same text entered on a page and sent to the API.
@@ -26,8 +28,7 @@ PAIRS = {
     (s.VerificationIn, "addressee"): (admission_forms.VerificationRequestForm, "addressee"),
     (s.VerificationIn, "document_number"): (admission_forms.VerificationRequestForm, "document_number"),
     (s.VerificationReplyIn, "result"): (admission_forms.VerificationReplyForm, "result"),
-    (s.CertificateIn, "number"): (admission_forms.CertificateForm, "number"),
-    (s.CertificateIn, "issuer"): (admission_forms.CertificateForm, "issuer"),
+    (training_api.CertificateIn, "number"): (training_forms.CertificateForm, "number"),
     (s.ProspectIn, "note"): (admission_forms.ProspectForm, "note"),
     (s.ListingIn, "resolution"): (admission_forms.ListingForm, "resolution"),
     (s.HelperIn, "resolution"): (admission_forms.HelperForm, "resolution"),

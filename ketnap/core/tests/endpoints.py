@@ -55,6 +55,9 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("vai-tro", "pk"): "role",
     ("viec", "pk"): "job",
     ("da-gui", "pk"): "frozen_report",
+    ("lop-boi-duong", "pk"): "training_class",
+    ("hoc-vien", "pk"): "enrolment",
+    ("chuong-trinh", "code"): "program",
 }
 # Query parameters of pages that name an object: url name -> {parameter: kind}.
 PAGE_QUERY: dict[str, dict[str, str]] = {"admission:case_open": {"person": "person"}}
@@ -93,9 +96,15 @@ API_PARAMETERS: dict[str, str] = {
     "transfer_id": "transfer",
     "job_id": "job",
     "report_id": "frozen_report",
+    "class_id": "training_class",
+    "organizer": "org",
+    "enrolment_id": "enrolment",
 }
 # A parameter whose meaning depends on the path it is in: (path prefix, name) -> kind.
-API_PATH_PARAMETERS: dict[tuple[str, str], str] = {("/api/v1/localities/{code}", "code"): "locality"}
+API_PATH_PARAMETERS: dict[tuple[str, str], str] = {
+    ("/api/v1/localities/{code}", "code"): "locality",
+    ("/api/v1/programs/{code}", "code"): "program",
+}
 # Body properties that carry a NEW code (of the organization or locality being made),
 # not a reference to a record: operation -> property names.
 NEW_CODES: dict[str, frozenset[str]] = {

@@ -72,6 +72,9 @@ class Province:
     role: Any
     job: Any
     frozen_report: Any
+    training_class: Any
+    enrolment: Any
+    program: Any
 
     def value(self, kind: str) -> Any:
         """The value a URL carries for an object of ``kind`` in this province."""
@@ -79,6 +82,8 @@ class Province:
             return self.locality.code
         if kind == "username":
             return self.username
+        if kind == "program":
+            return self.program.code
         if kind in {"org", "commune", "cell"}:
             return (self.cell if kind == "org" else getattr(self, kind)).code
         return getattr(self, kind).pk
@@ -146,6 +151,7 @@ def _province(org: Organization, commune: Organization, cell: Organization, key:
     records |= _account_and_ledger_records(commune, cell, key, member)
     records["job"] = _job(cell, records["role"].user)
     records["frozen_report"] = _frozen_report(cell)
+    records |= _training_and_program_records(commune, cell, key, mark, member)
     return Province(mark=mark, org=org, commune=commune, cell=cell, member=member, locality=locality, **records)
 
 
@@ -202,6 +208,29 @@ def _frozen_report(cell: Organization) -> Any:
         figures=figures,
         sent_at=timezone.now(),
     )
+
+
+def _training_and_program_records(
+    commune: Organization, cell: Organization, key: str, mark: str, member: Any
+) -> dict[str, Any]:
+    """A class with one enrolled member, and a program over the cell with one target."""
+    from ketnap.organizations.models import Program
+    from ketnap.programs.models import ProgramTarget
+    from ketnap.training.models import Enrolment, TrainingClass
+
+    training_class = TrainingClass.objects.create(
+        organizer=commune, kind="awareness", name=f"Lớp {mark}", start=D(2024, 3, 1), end=D(2024, 3, 5)
+    )
+    program = Program.objects.create(code=f"ct-{key}", name=f"Chương trình {mark}", owner=commune, start=D(2024, 1, 1))
+    program.organizations.set([cell])
+    ProgramTarget.objects.create(
+        program=program, kind="admissions", year=2024, minimum=1, description=f"{mark} mục tiêu"
+    )
+    return {
+        "training_class": training_class,
+        "enrolment": Enrolment.objects.create(training_class=training_class, person=member),
+        "program": program,
+    }
 
 
 def build_scope_world() -> ScopeWorld:
