@@ -272,7 +272,8 @@ def check_away(
             "away",
             "away.unsettled",
             S.WARNING,
-            "Đảng viên đi làm ăn xa từ {since} ({months} tháng) chưa chuyển sinh hoạt tạm thời hoặc được miễn sinh hoạt.",
+            "Đảng viên đi làm ăn xa từ {since} ({months} tháng) "
+            "chưa chuyển sinh hoạt tạm thời hoặc được miễn sinh hoạt.",
             since=away_from,
             months=months,
         )
