@@ -53,6 +53,8 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("chuyen", "pk"): "transfer",
     ("nguoi-dung", "username"): "username",
     ("vai-tro", "pk"): "role",
+    ("buoi-hop", "pk"): "meeting",
+    ("xem-xet", "pk"): "review",
 }
 # Query parameters of pages that name an object: url name -> {parameter: kind}.
 PAGE_QUERY: dict[str, dict[str, str]] = {"admission:case_open": {"person": "person"}}
@@ -89,6 +91,8 @@ API_PARAMETERS: dict[str, str] = {
     "role_id": "role",
     "event_id": "ledger_event",
     "transfer_id": "transfer",
+    "meeting_id": "meeting",
+    "review_id": "review",
 }
 # A parameter whose meaning depends on the path it is in: (path prefix, name) -> kind.
 API_PATH_PARAMETERS: dict[tuple[str, str], str] = {("/api/v1/localities/{code}", "code"): "locality"}

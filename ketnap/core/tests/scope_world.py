@@ -70,6 +70,8 @@ class Province:
     transfer: Any
     username: str
     role: Any
+    meeting: Any = None
+    review: Any = None
 
     def value(self, kind: str) -> Any:
         """The value a URL carries for an object of ``kind`` in this province."""
@@ -142,6 +144,7 @@ def _province(org: Organization, commune: Organization, cell: Organization, key:
         code=f"ban-{key}", name=f"Bản {mark}", kind=LocalityKind.VILLAGE, commune=cell, valid_from=D(2000, 1, 1)
     )
     records |= _account_and_ledger_records(commune, cell, key, member)
+    records |= _cell_life_records(cell, mark, member)
     return Province(mark=mark, org=org, commune=commune, cell=cell, member=member, locality=locality, **records)
 
 
@@ -161,6 +164,25 @@ def _account_and_ledger_records(commune: Organization, cell: Organization, key: 
         "username": user.username,
         "role": RoleAssignment.objects.get(user=user),
     }
+
+
+def _cell_life_records(cell: Organization, mark: str, member: Any) -> dict[str, Any]:
+    """A meeting of the cell with the member's attendance, and a removal review of the member."""
+    from ketnap.cells.models import Attendance, Meeting, ReviewTask
+
+    meeting = Meeting.objects.create(cell=cell, date=D(2024, 7, 1), topic=f"{mark} sinh hoạt")
+    Attendance.objects.create(meeting=meeting, person=member, absence="unexcused")
+    review = ReviewTask.objects.create(
+        cell=cell,
+        person=member,
+        code="removal.inactive",
+        period=D(2024, 1, 1),
+        raised_on=D(2024, 7, 31),
+        due_on=D(2024, 8, 30),
+        message=f"{mark} bỏ sinh hoạt",
+        params={"months": "3"},
+    )
+    return {"meeting": meeting, "review": review}
 
 
 def build_scope_world() -> ScopeWorld:
