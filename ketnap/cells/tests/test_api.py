@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ketnap.accounts.tokens import token_create
-from ketnap.cells.models import Meeting, ReviewTask
 from ketnap.cells import services
+from ketnap.cells.models import Meeting, ReviewTask
 
 D = dt.date
 
