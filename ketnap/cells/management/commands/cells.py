@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, action: str, as_of: str | None, org: str | None, **rest: Any) -> None:
         date = parse_date(as_of) if as_of else policy.today()
-        roots = [organization_for(org, None)] if org else list(Organization.get_root_nodes())
+        roots = [organization_for(org, None)] if org else list(Organization.objects.get_root_nodes())
         raised = 0
         with domain_errors_reported():
             for root in roots:
