@@ -10,3 +10,4 @@ class CellsConfig(AppConfig):
         from ketnap.cells import queue_source
 
         queue_source.install()
+        from ketnap.cells import checks  # noqa: F401  (registers the settings check)

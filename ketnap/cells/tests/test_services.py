@@ -237,3 +237,10 @@ def test_exemption_resolution_goes_to_the_ledger(cell):
     )
     assert resolution.ledger_event is not None and resolution.ledger_event.kind == "exempted"
     assert [r.status for r in selectors.roster(cell.w.cell_a, D(2023, 11, 6)) if r.person == old] == ["exempted"]
+
+
+@override_settings(CELL_REMOVAL_YEAR="lunar")
+def test_a_wrong_setting_is_reported_by_the_check():
+    from ketnap.cells.checks import cell_removal_settings_check
+
+    assert [e.id for e in cell_removal_settings_check()] == ["ketnap.E301"]
