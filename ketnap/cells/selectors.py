@@ -169,20 +169,18 @@ class RegularityRow:
     missed: list[dt.date]
 
 
-def _pilot_cells(cells: list[Organization], first: dt.date, last: dt.date) -> dict[int, list[GroupPilot]]:
+def _pilot_cells(org: Organization, first: dt.date, last: dt.date) -> dict[int, list[GroupPilot]]:
     pilots: dict[int, list[GroupPilot]] = defaultdict(list)
     overlapping = Q(valid_from__lte=last) & (Q(valid_to__isnull=True) | Q(valid_to__gt=first))
-    for pilot in GroupPilot.objects.filter(overlapping, cell__in=cells):
+    for pilot in GroupPilot.objects.filter(overlapping, cell__path__startswith=org.path):
         pilots[pilot.cell_id].append(pilot)
     return pilots
 
 
-def _held(cells: list[Organization], first: dt.date, last: dt.date) -> dict[int, dict[dt.date, rules.MonthMeetings]]:
+def _held(org: Organization, first: dt.date, last: dt.date) -> dict[int, dict[dt.date, rules.MonthMeetings]]:
     held: dict[int, dict[dt.date, rules.MonthMeetings]] = defaultdict(dict)
-    rows = Meeting.objects.filter(cell__in=cells, date__gte=first, date__lte=last).values_list(
-        "cell_id", "date", "kind"
-    )
-    for cell_id, day, kind in rows:
+    rows = Meeting.objects.filter(cell__path__startswith=org.path, date__gte=first, date__lte=last)
+    for cell_id, day, kind in rows.values_list("cell_id", "date", "kind"):
         month = rules.month_start(day)
         was = held[cell_id].get(month, rules.MonthMeetings(month))
         group = kind == MeetingKind.GROUP
@@ -190,14 +188,13 @@ def _held(cells: list[Organization], first: dt.date, last: dt.date) -> dict[int,
     return held
 
 
-def _member_counts(cells: list[Organization], on: dt.date) -> dict[int, int]:
+def _member_counts(org: Organization, on: dt.date, status: str | None = None) -> dict[int, int]:
+    """Members (or members of ``status``) of each organization of ``org``'s subtree on ``on``."""
     counts: dict[int, int] = defaultdict(int)
-    for cell_id in (
-        StatusPeriod.objects.as_of(on)
-        .members()
-        .filter(organization__in=cells)
-        .values_list("organization_id", flat=True)
-    ):
+    periods = StatusPeriod.objects.as_of(on).members().filter(organization__path__startswith=org.path)
+    if status is not None:
+        periods = periods.filter(status=status)
+    for cell_id in periods.values_list("organization_id", flat=True):
         counts[cell_id] += 1
     return counts
 
@@ -207,21 +204,15 @@ def regularity(org: Organization, first: dt.date, last: dt.date) -> list[Regular
     months with a meeting that counts, and the months it missed (domain §11 rule 26)."""
     last = min(last, policy.today())
     cells = list(cells_in(org, last))
-    held, pilots, counts = _held(cells, first, last), _pilot_cells(cells, first, last), _member_counts(cells, last)
-    rows = []
+    held, pilots, counts = _held(org, first, last), _pilot_cells(org, first, last), _member_counts(org, last)
+    rows, edition = [], cell_edition(last)
     for cell in cells:
         months = rules.months_in(max(first, cell.valid_from), last)
-        edition = cell_edition(last)
         pilot = any(p.is_valid_on(last) for p in pilots.get(cell.pk, []))
         applies = rules.pilot_applies(last, pilot, counts.get(cell.pk, 0), edition)
         missed = rules.missed_months(held.get(cell.pk, {}), months, pilot=applies, cell=edition)
         rows.append(RegularityRow(cell, len(months), len(months) - len(missed), missed))
     return rows
-
-
-def month_held(cell: Organization, month: dt.date) -> bool:
-    last = rules.shift_month(month, 1) - dt.timedelta(days=1)
-    return Meeting.objects.filter(cell=cell, date__gte=month, date__lte=last).exists()
 
 
 # --- Flags --------------------------------------------------------------------------------
@@ -239,13 +230,10 @@ class Flag:
 def composition_flags(org: Organization, on: dt.date) -> list[Flag]:
     """Cells with fewer than 3 official members, or 9 or more without a committee."""
     cells = list(cells_in(org, on))
-    official: dict[int, int] = defaultdict(int)
-    periods = StatusPeriod.objects.as_of(on).filter(organization__in=cells, status=Status.OFFICIAL)
-    for cell_id in periods.values_list("organization_id", flat=True):
-        official[cell_id] += 1
+    official = _member_counts(org, on, Status.OFFICIAL)
     committees = set(
         Position.objects.as_of(on)
-        .filter(organization__in=cells, kind__in=COMMITTEE_KINDS)
+        .filter(organization__path__startswith=org.path, kind__in=COMMITTEE_KINDS)
         .values_list("organization_id", flat=True)
     )
     edition = cell_edition(on)
