@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "ketnap.plans",
     "ketnap.training",
     "ketnap.programs",
+    "ketnap.cells",
     "ketnap.demo",
     "ketnap.web",
 ]
@@ -312,6 +313,11 @@ STATS_SUPPRESSION_THRESHOLD = env_int("STATS_SUPPRESSION_THRESHOLD", 5)
 # confirms the arrival: "sender" (the sending organization, up to the arrival) or
 # "receiver" (the destination, from the introduction letter's date once confirmed).
 TRANSFER_COUNTS_AT = env_str("TRANSFER_COUNTS_AT", "sender")
+# The removal trigger's "ba tháng trong năm" (domain §12.16): the year is the calendar year
+# ("calendar") or the 12 months up to the date judged ("rolling"); the 3 months are counted
+# "cumulative" or must be "consecutive".
+CELL_REMOVAL_YEAR = env_str("CELL_REMOVAL_YEAR", "calendar")
+CELL_REMOVAL_COUNT = env_str("CELL_REMOVAL_COUNT", "cumulative")
 
 # Background work (exports, rebuilds): queued as rows in the database and run by
 # "ketnap jobs worker" processes, as many as wanted. "immediate" runs each job in the

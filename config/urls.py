@@ -19,5 +19,6 @@ urlpatterns = [
     path("ke-hoach/", include("ketnap.plans.urls")),
     path("lop-boi-duong/", include("ketnap.training.urls")),
     path("chuong-trinh/", include("ketnap.programs.urls")),
+    path("sinh-hoat-chi-bo/", include("ketnap.cells.urls")),
     path("", include("ketnap.web.urls")),
 ]

@@ -13,6 +13,7 @@ from ketnap.api import errors
 from ketnap.api.auth import auth_methods
 from ketnap.api.parsing import StrictParser
 from ketnap.jobs.api import router as jobs_router
+from ketnap.cells.api import router as cells_router
 from ketnap.membership.api import router as membership_router
 from ketnap.organizations.api import router as organizations_router
 from ketnap.people.api import router as people_router
@@ -42,3 +43,4 @@ api.add_router("", reports_router)
 api.add_router("", plans_router)
 api.add_router("", training_router)
 api.add_router("", programs_router)
+api.add_router("", cells_router)

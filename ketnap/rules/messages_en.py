@@ -467,3 +467,8 @@ ARTICLES: dict[str, str] = {
         "Article 5.4; HD 01-HD/TW 2021 (counted from the date the admission decision is signed)"
     ),
 }
+
+# The cell-life findings keep their English beside their rules.
+from ketnap.rules.cell_life_en import TEMPLATES as _CELL_LIFE  # noqa: E402
+
+TEMPLATES.update(_CELL_LIFE)

@@ -58,6 +58,8 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("lop-boi-duong", "pk"): "training_class",
     ("hoc-vien", "pk"): "enrolment",
     ("chuong-trinh", "code"): "program",
+    ("buoi-hop", "pk"): "meeting",
+    ("xem-xet", "pk"): "review",
 }
 # Query parameters of pages that name an object: url name -> {parameter: kind}.
 PAGE_QUERY: dict[str, dict[str, str]] = {"admission:case_open": {"person": "person"}}
@@ -99,6 +101,8 @@ API_PARAMETERS: dict[str, str] = {
     "class_id": "training_class",
     "organizer": "org",
     "enrolment_id": "enrolment",
+    "meeting_id": "meeting",
+    "review_id": "review",
 }
 # A parameter whose meaning depends on the path it is in: (path prefix, name) -> kind.
 API_PATH_PARAMETERS: dict[tuple[str, str], str] = {

@@ -75,6 +75,8 @@ class Province:
     training_class: Any
     enrolment: Any
     program: Any
+    meeting: Any = None
+    review: Any = None
 
     def value(self, kind: str) -> Any:
         """The value a URL carries for an object of ``kind`` in this province."""
@@ -152,6 +154,7 @@ def _province(org: Organization, commune: Organization, cell: Organization, key:
     records["job"] = _job(cell, records["role"].user)
     records["frozen_report"] = _frozen_report(cell)
     records |= _training_and_program_records(commune, cell, key, mark, member)
+    records |= _cell_life_records(cell, mark, member)
     return Province(mark=mark, org=org, commune=commune, cell=cell, member=member, locality=locality, **records)
 
 
@@ -231,6 +234,25 @@ def _training_and_program_records(
         "enrolment": Enrolment.objects.create(training_class=training_class, person=member),
         "program": program,
     }
+
+
+def _cell_life_records(cell: Organization, mark: str, member: Any) -> dict[str, Any]:
+    """A meeting of the cell with the member's attendance, and a removal review of the member."""
+    from ketnap.cells.models import Attendance, Meeting, ReviewTask
+
+    meeting = Meeting.objects.create(cell=cell, date=D(2024, 7, 1), topic=f"{mark} sinh hoạt")
+    Attendance.objects.create(meeting=meeting, person=member, absence="unexcused")
+    review = ReviewTask.objects.create(
+        cell=cell,
+        person=member,
+        code="removal.inactive",
+        period=D(2024, 1, 1),
+        raised_on=D(2024, 7, 31),
+        due_on=D(2024, 8, 30),
+        message=f"{mark} bỏ sinh hoạt",
+        params={"months": "3"},
+    )
+    return {"meeting": meeting, "review": review}
 
 
 def build_scope_world() -> ScopeWorld:
