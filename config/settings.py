@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "ketnap.reports",
     "ketnap.admission",
     "ketnap.membership",
+    "ketnap.coverage",
+    "ketnap.ratings",
     "ketnap.demo",
     "ketnap.web",
 ]
@@ -298,6 +300,10 @@ STATS_SUPPRESSION_THRESHOLD = env_int("STATS_SUPPRESSION_THRESHOLD", 5)
 # confirms the arrival: "sender" (the sending organization, up to the arrival) or
 # "receiver" (the destination, from the introduction letter's date once confirmed).
 TRANSFER_COUNTS_AT = env_str("TRANSFER_COUNTS_AT", "sender")
+# Whether a village "has a member" by the cells serving it or by members' recorded residence.
+COVERAGE_MEMBER_BASIS = env_str("COVERAGE_MEMBER_BASIS", "cell")
+# QĐ 366-QĐ/TW: a cap on "excellent" in percent of those rated good (0: none, the text read has none).
+RATINGS_QD366_EXCELLENT_CAP_PERCENT = env_int("RATINGS_QD366_EXCELLENT_CAP_PERCENT", 0)
 
 LOGGING = {
     "version": 1,
