@@ -14,5 +14,7 @@ urlpatterns = [
     path("dang-tich/", include("ketnap.membership.urls")),
     path("tai-khoan/", include("ketnap.accounts.urls")),
     path("to-chuc/", include("ketnap.organizations.urls")),
+    path("do-phu/", include("ketnap.coverage.urls")),
+    path("xep-loai/", include("ketnap.ratings.urls")),
     path("", include("ketnap.web.urls")),
 ]

@@ -8,9 +8,11 @@ from ketnap.accounts import api as accounts
 from ketnap.api import admission, errors, me, organizations
 from ketnap.api.auth import auth_methods
 from ketnap.api.parsing import StrictParser
+from ketnap.coverage.api import router as coverage_router
 from ketnap.membership.api import router as membership_router
 from ketnap.organizations import api as organizations_api
 from ketnap.people import api as people
+from ketnap.ratings.api import router as ratings_router
 
 api = NinjaAPI(
     title="ketnap API",
@@ -30,3 +32,5 @@ api.add_router("", people.router)
 api.add_router("", admission.router)
 api.add_router("", accounts.router)
 api.add_router("", membership_router)
+api.add_router("", coverage_router)
+api.add_router("", ratings_router)

@@ -1,0 +1,65 @@
+"""The coverage page of an organization on a date, the villages behind each figure
+(paginated) and the same as a spreadsheet. Thin: parse, ask the selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+
+from ketnap.core.downloads import attachment
+from ketnap.coverage.exports import coverage_xlsx, figure_lines
+from ketnap.coverage.selectors import LISTS, coverage_for, rows_of
+from ketnap.organizations.selectors import organization_get
+from ketnap.web.forms import AsOfForm
+from ketnap.web.pages import page, render_page
+from ketnap.web.paging import paginate
+
+PER_PAGE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FIGURE_LISTS = ("all", "without-member", "without-own-cell", "joint", "relapsed", "", "head-member", "secretary-head")
+
+
+def _which(request: HttpRequest) -> str:
+    which = request.GET.get("ds", "all") or "all"
+    if which not in LISTS:
+        raise Http404
+    return which
+
+
+@page
+def coverage(request: HttpRequest, code: str) -> HttpResponse:
+    """The figures of ``code``'s subtree on the chosen date, and one list of villages."""
+    form = AsOfForm(request.GET)
+    org = organization_get(request.user, code)
+    which = _which(request)
+    context: dict[str, Any] = {"form": form, "org": org, "which": which}
+    if form.date_error:
+        context["not_valid"] = form.date_error
+        return render_page(request, "coverage/coverage.html", "coverage/partials/body.html", context, status=400)
+    result = coverage_for(request.user, org, form.as_of)
+    figures = [(label, count, share, key) for (label, count, share), key in zip(figure_lines(result), FIGURE_LISTS)]
+    paging = paginate(request, rows_of(result, which), PER_PAGE)
+    context |= {"as_of": form.as_of, "coverage": result, "figures": figures, "paging": paging}
+    return render_page(request, "coverage/coverage.html", "coverage/partials/body.html", context)
+
+
+@page
+def coverage_xlsx_download(request: HttpRequest, code: str) -> HttpResponse:
+    """The figures and the chosen list as a spreadsheet (an audited download)."""
+    form = AsOfForm(request.GET)
+    org = organization_get(request.user, code)
+    which = _which(request)
+    if form.date_error:
+        return HttpResponseBadRequest(form.date_error, content_type="text/plain; charset=utf-8")
+    result = coverage_for(request.user, org, form.as_of)
+    return attachment(
+        actor=request.user,
+        kind="coverage_xlsx",
+        subject=org,
+        organization_path=org.path,
+        content=coverage_xlsx(result, which),
+        filename=f"do-phu-{org.code}-{form.as_of:%Y-%m-%d}.xlsx",
+        content_type=XLSX,
+        as_of=form.as_of.isoformat(),
+    )
