@@ -96,9 +96,9 @@ def members_summary(user: Any, org: Organization, year: int) -> Summary:
     periods = StatusPeriod.objects.as_of(day).members().filter(organization__path__startswith=org.path)
     if user is not None:
         periods = policy.scope(user, periods, Action.VIEW)
-    people = set(periods.values_list("person_id", flat=True))
+    total = periods.values("person_id").distinct().count()
     levels = Rating.objects.filter(year=year, person_id__in=periods.values("person_id"))
-    return Summary(total=len(people), levels=dict(Counter(levels.values_list("level", flat=True))))
+    return Summary(total=total, levels=dict(Counter(levels.values_list("level", flat=True))))
 
 
 def program_summary(program: Program, year: int) -> Summary:
