@@ -72,7 +72,9 @@ def build(writer: DemoWriter) -> None:
         writer.row(secretary)
     _heads(writer, rng, served, members, secretaries, member_heads, secretary_heads)
     writer.flush()
-    writer.echo(f"  Lai Châu: {total} thôn, bản; {member_heads} trưởng thôn là đảng viên, {secretary_heads} kiêm bí thư")
+    writer.echo(
+        f"  Lai Châu: {total} thôn, bản; {member_heads} trưởng thôn là đảng viên, {secretary_heads} kiêm bí thư"
+    )
 
 
 def _members(cells: list[Organization]) -> dict[int, list[int]]:

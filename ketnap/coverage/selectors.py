@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -75,7 +75,7 @@ class Coverage:
     basis: str
     rows: list[VillageRow]
 
-    def _count(self, wanted: Any) -> int:
+    def _count(self, wanted: Callable[[VillageRow], bool]) -> int:
         return sum(1 for row in self.rows if wanted(row))
 
     @property
@@ -146,7 +146,7 @@ LISTS = ("all", "without-member", "without-own-cell", "joint", "relapsed", "head
 
 def rows_of(coverage: Coverage, which: str) -> list[VillageRow]:
     """The villages behind one figure (``LISTS``)."""
-    tests = {
+    tests: dict[str, Callable[[VillageRow], bool]] = {
         "all": lambda r: True,
         "without-member": lambda r: not r.has_member,
         "without-own-cell": lambda r: not r.has_own_cell,
@@ -162,7 +162,9 @@ def villages_in(user: Any, org: Organization, as_of: dt.date) -> QuerySet[Locali
     """Villages valid on ``as_of`` in ``org``'s subtree that ``user`` may see (``None``: the
     system operator of the command line, who sees everything)."""
     served = LocalityCell.objects.as_of(as_of).filter(locality=OuterRef("pk"), cell__path__startswith=org.path)
-    queryset = Locality.objects.as_of(as_of).filter(Q(commune__path__startswith=org.path) | Exists(served))
+    queryset: QuerySet[Locality] = Locality.objects.as_of(as_of).filter(
+        Q(commune__path__startswith=org.path) | Exists(served)
+    )
     if user is not None:
         queryset = policy.scope(user, queryset, Action.VIEW)
     return queryset.select_related("commune").order_by("commune__path", "name")

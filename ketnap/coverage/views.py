@@ -38,7 +38,10 @@ def coverage(request: HttpRequest, code: str) -> HttpResponse:
         context["not_valid"] = form.date_error
         return render_page(request, "coverage/coverage.html", "coverage/partials/body.html", context, status=400)
     result = coverage_for(request.user, org, form.as_of)
-    figures = [(label, count, share, key) for (label, count, share), key in zip(figure_lines(result), FIGURE_LISTS)]
+    figures = [
+        (label, count, share, key)
+        for (label, count, share), key in zip(figure_lines(result), FIGURE_LISTS, strict=False)
+    ]
     paging = paginate(request, rows_of(result, which), PER_PAGE)
     context |= {"as_of": form.as_of, "coverage": result, "figures": figures, "paging": paging}
     return render_page(request, "coverage/coverage.html", "coverage/partials/body.html", context)

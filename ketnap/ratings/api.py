@@ -103,9 +103,7 @@ def rating_list(request: HttpRequest, code: str, params: Query[RatingQuery]) -> 
     return RatingPage(count=rows.count(), limit=params.limit, offset=params.offset, items=items)
 
 
-@router.get(
-    "/organizations/{code}/ratings/summary", response=responses(SummariesOut), summary="Rated good or better"
-)
+@router.get("/organizations/{code}/ratings/summary", response=responses(SummariesOut), summary="Rated good or better")
 def rating_summary(request: HttpRequest, code: str, params: Query[YearQuery]) -> dict[str, object]:
     user = request.auth  # type: ignore[attr-defined]
     org = get_visible(user, code)

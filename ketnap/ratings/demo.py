@@ -29,6 +29,8 @@ def build(writer: DemoWriter) -> None:
         rater = parents[cell.path[: -cell.steplen]]
         level = RatingLevel.GOOD if rater.pk in seen else RatingLevel.EXCELLENT
         seen.add(rater.pk)
-        writer.row(Rating(year=YEAR, organization=cell, level=level, rated_on=RATED_ON, edition=EDITION, rated_by=rater))
+        writer.row(
+            Rating(year=YEAR, organization=cell, level=level, rated_on=RATED_ON, edition=EDITION, rated_by=rater)
+        )
     writer.flush()
     writer.echo(f"  Mường Lát: {len(cells)} chi bộ được xếp loại năm {YEAR}")

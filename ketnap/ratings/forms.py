@@ -35,15 +35,22 @@ class RatingBatchForm(forms.Form):
         for key, subject in subjects.items():
             rating = existing.get(key)
             self.fields[f"level_{key}"] = forms.ChoiceField(
-                label=str(subject), required=False, choices=[("", "—"), *RatingLevel.choices],
+                label=str(subject),
+                required=False,
+                choices=[("", "—"), *RatingLevel.choices],
                 initial=rating.level if rating else "",
             )
             self.fields[f"points_{key}"] = forms.DecimalField(
-                label=_("Điểm"), required=False, min_value=Decimal(0), max_value=Decimal(100), decimal_places=2,
+                label=_("Điểm"),
+                required=False,
+                min_value=Decimal(0),
+                max_value=Decimal(100),
+                decimal_places=2,
                 initial=rating.points if rating else None,
             )
             self.fields[f"excellent_{key}"] = forms.BooleanField(
-                label=_("Đủ điều kiện xuất sắc"), required=False,
+                label=_("Đủ điều kiện xuất sắc"),
+                required=False,
                 initial=rating.excellent_conditions_met if rating else False,
             )
             self.lines.append((subject, key))

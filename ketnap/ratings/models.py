@@ -27,17 +27,13 @@ class Rating(models.Model):
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="ratings", verbose_name=_("tổ chức")
     )
-    person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="ratings"
-    )
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="ratings")
     level = models.CharField(_("mức xếp loại"), max_length=16, choices=RatingLevel.choices)
     points = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
     excellent_conditions_met = models.BooleanField(_("đủ điều kiện xuất sắc"), default=False)
     rated_on = models.DateField(_("ngày xếp loại"))
     edition = models.CharField(_("quy định áp dụng"), max_length=16)
-    rated_by = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="ratings_given"
-    )
+    rated_by = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="ratings_given")
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)

@@ -93,7 +93,9 @@ def cells_summary(user: Any, org: Organization, year: int) -> Summary:
 def members_summary(user: Any, org: Organization, year: int) -> Summary:
     """Members of ``org``'s subtree on 31 December of ``year`` and their ratings."""
     day = dt.date(year, 12, 31)
-    periods = StatusPeriod.objects.as_of(day).members().filter(organization__path__startswith=org.path)
+    periods: QuerySet[StatusPeriod] = (
+        StatusPeriod.objects.as_of(day).members().filter(organization__path__startswith=org.path)
+    )
     if user is not None:
         periods = policy.scope(user, periods, Action.VIEW)
     total = periods.values("person_id").distinct().count()

@@ -92,7 +92,9 @@ def _check_entries(edition: RatingEdition, entries: list[RatingEntry], subjects:
         errors["entries"] = [_("Chưa có dòng xếp loại nào.")]
     for entry in entries:
         if entry.key not in subjects:
-            errors.setdefault("entries", []).append(_("«%(key)s» không thuộc danh sách được xếp loại.") % {"key": entry.key})
+            errors.setdefault("entries", []).append(
+                _("«%(key)s» không thuộc danh sách được xếp loại.") % {"key": entry.key}
+            )
         elif entry.level not in {level.value for level in Level}:
             errors[f"level_{entry.key}"] = [_("Mức xếp loại không hợp lệ.")]
         else:

@@ -93,15 +93,25 @@ def record(request: HttpRequest, code: str) -> HttpResponse:
     policy.require(request.user, Action.EDIT, org)
     filters, year, subject = _filters(request)
     if not year:
-        return render_page(request, "ratings/record.html", "ratings/partials/record_body.html", {"org": org, "filters": filters}, status=400)
+        return render_page(
+            request,
+            "ratings/record.html",
+            "ratings/partials/record_body.html",
+            {"org": org, "filters": filters},
+            status=400,
+        )
     subjects = selectors.subjects_for(org, subject, dt.date(year, 12, 31))
     existing = selectors.existing_for(org, subject, year)
     form = RatingBatchForm(request.POST if request.method == "POST" else None, subjects=subjects, existing=existing)
     if request.method == "POST" and form.is_valid():
         try:
             result = ratings_record(
-                actor=request.user, rater=org, year=year, subject=subject,  # type: ignore[arg-type]
-                entries=form.entries(), rated_on=form.rated_on_value(),
+                actor=request.user,
+                rater=org,
+                year=year,
+                subject=subject,  # type: ignore[arg-type]
+                entries=form.entries(),
+                rated_on=form.rated_on_value(),
             )
         except DomainError as error:
             _form_error(form, error)

@@ -177,7 +177,9 @@ def check_one(
     if points is None:
         return [RatingIssue("rating.points_missing", Severity.BLOCKING, citation, {}, subject)]
     if not Decimal(0) <= points <= Decimal(100):
-        return [RatingIssue("rating.points_out_of_range", Severity.BLOCKING, citation, {"points": str(points)}, subject)]
+        return [
+            RatingIssue("rating.points_out_of_range", Severity.BLOCKING, citation, {"points": str(points)}, subject)
+        ]
     allowed = band_level(edition, points)
     if rank(level) < rank(allowed):
         params = {"points": str(points), "level": allowed.value}

@@ -37,7 +37,7 @@ def test_percent_rounds_half_up_to_two_decimals() -> None:
 
 @pytest.mark.django_db
 def test_villages_without_member_without_own_cell_and_with_joint_cell(w: World) -> None:
-    own, joint_1, joint_2, bare = (village(w, c) for c in ("own", "g1", "g2", "bare"))
+    own, joint_1, joint_2, _bare = (village(w, c) for c in ("own", "g1", "g2", "bare"))
     joint_cell = make_org(w.commune_a, "chi-bo-ghep", OrgKind.SUBORDINATE_CELL, sector=Sector.VILLAGE)
     serve(own, w.cell_a)
     serve(joint_1, joint_cell)

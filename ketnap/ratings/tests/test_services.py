@@ -31,12 +31,14 @@ def cells(w: World, count: int) -> list[str]:
 
 def record(w: World, year: int, lines: list[tuple[str, str]], **kwargs):  # type: ignore[no-untyped-def]
     entries = [RatingEntry(key=key, level=level) for key, level in lines]
-    return ratings_record(actor=w.editor_a, rater=w.commune_a, year=year, subject="organizations", entries=entries, **kwargs)
+    return ratings_record(
+        actor=w.editor_a, rater=w.commune_a, year=year, subject="organizations", entries=entries, **kwargs
+    )
 
 
 @pytest.mark.django_db
 def test_twenty_four_cells_with_four_excellent_pass_the_cap_under_qd132(w: World) -> None:
-    codes = cells(w, 23) + ["chi-bo-a"]
+    codes = [*cells(w, 23), "chi-bo-a"]
     result = record(w, 2022, [(c, "excellent") for c in codes[:4]] + [(c, "good") for c in codes[4:]])
     assert result.edition.code == "QD132-2018"
     assert {r.edition for r in result.ratings} == {"QD132-2018"}
@@ -47,7 +49,7 @@ def test_twenty_four_cells_with_four_excellent_pass_the_cap_under_qd132(w: World
 
 @pytest.mark.django_db
 def test_a_fifth_excellent_of_twenty_four_is_refused_and_nothing_is_written(w: World) -> None:
-    codes = cells(w, 23) + ["chi-bo-a"]
+    codes = [*cells(w, 23), "chi-bo-a"]
     with pytest.raises(ValidationFailed) as caught:
         record(w, 2024, [(c, "excellent") for c in codes[:5]] + [(c, "good") for c in codes[5:]])
     assert "entries" in caught.value.errors
@@ -56,7 +58,7 @@ def test_a_fifth_excellent_of_twenty_four_is_refused_and_nothing_is_written(w: W
 
 @pytest.mark.django_db
 def test_the_cap_counts_the_group_ratings_recorded_earlier(w: World) -> None:
-    codes = cells(w, 9) + ["chi-bo-a"]
+    codes = [*cells(w, 9), "chi-bo-a"]
     record(w, 2024, [(c, "good") for c in codes[2:]] + [(codes[0], "excellent")])
     record(w, 2024, [(codes[1], "excellent")])  # 2 of 10: at the cap
     with pytest.raises(ValidationFailed):
@@ -85,10 +87,12 @@ def test_qd366_needs_points_and_refuses_a_level_above_the_band(w: World) -> None
 
 @pytest.mark.django_db
 def test_a_qd366_cap_set_in_the_settings_only_warns(w: World) -> None:
-    codes = cells(w, 1) + ["chi-bo-a"]
+    codes = [*cells(w, 1), "chi-bo-a"]
     entries = [RatingEntry(c, "excellent", Decimal(95), excellent_conditions_met=True) for c in codes]
     with override_settings(RATINGS_QD366_EXCELLENT_CAP_PERCENT=20):
-        result = ratings_record(actor=w.editor_a, rater=w.commune_a, year=2025, subject="organizations", entries=entries)
+        result = ratings_record(
+            actor=w.editor_a, rater=w.commune_a, year=2025, subject="organizations", entries=entries
+        )
     assert len(result.warnings) == 1 and len(result.ratings) == 2
 
 
@@ -131,5 +135,9 @@ def test_members_of_a_cell_are_rated_by_the_cell(w: World) -> None:
     assert (summary.total, summary.good_or_better, summary.levels["excellent"]) == (6, 6, 1)
     with pytest.raises(ValidationFailed):  # 2 excellent of 6: over 20% of 6
         ratings_record(
-            actor=w.editor_a, rater=w.cell_a, year=2022, subject="members", entries=[RatingEntry(str(members[1].pk), "excellent")]
+            actor=w.editor_a,
+            rater=w.cell_a,
+            year=2022,
+            subject="members",
+            entries=[RatingEntry(str(members[1].pk), "excellent")],
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 from fractions import Fraction
 
@@ -13,6 +14,7 @@ from ketnap.rules.base import Severity
 from ketnap.rules.ratings import (
     Level,
     NoRatingEdition,
+    RatingEdition,
     band_level,
     cap_limit,
     check_cap,
@@ -52,13 +54,13 @@ def test_before_the_first_edition_nothing_is_in_force() -> None:
 
 def test_editions_follow_each_other_without_gap() -> None:
     editions = rating_editions()
-    for before, after in zip(editions, editions[1:], strict=False):
+    for before, after in itertools.pairwise(editions):
         assert before.effective_to is not None
         assert after.effective_from - before.effective_to == dt.timedelta(days=1)
 
 
 @pytest.mark.parametrize("edition", [QD132, QD124])
-def test_cap_allows_twenty_percent_of_those_rated_good_and_not_one_more(edition) -> None:  # type: ignore[no-untyped-def]
+def test_cap_allows_twenty_percent_of_those_rated_good_and_not_one_more(edition: RatingEdition) -> None:
     # 24 rated good or better: 4 excellent fit (4 <= 4.8), 5 do not.
     assert check_cap(edition, [E] * 4 + [G] * 20) == []
     issues = check_cap(edition, [E] * 5 + [G] * 19)
@@ -130,6 +132,6 @@ def test_qd366_needs_points_within_the_scale() -> None:
 
 
 @pytest.mark.parametrize("edition", [QD132, QD124])
-def test_earlier_editions_rate_without_points(edition) -> None:  # type: ignore[no-untyped-def]
+def test_earlier_editions_rate_without_points(edition: RatingEdition) -> None:
     assert not edition.uses_points
     assert check_one(edition, E, None) == []
