@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 
 from ketnap.api.organizations import get_visible
 from ketnap.api.schemas import IsoDate, PageIn, responses
+from ketnap.core import policy
 from ketnap.ratings import selectors
 from ketnap.ratings.models import Rating
 from ketnap.ratings.services import RatingEntry, ratings_record
@@ -23,7 +24,10 @@ LevelName = Literal["excellent", "good", "completed", "not_completed"]
 
 
 class YearQuery(Schema):
-    year: int = Field(ge=1930, le=2100, description="Rating year.")
+    year: int | None = Field(None, ge=1930, le=2100, description="Rating year; last year when omitted.")
+
+    def rating_year(self) -> int:
+        return self.year or policy.today().year - 1
 
 
 class RatingQuery(YearQuery, PageIn):
@@ -70,7 +74,7 @@ class EntryIn(Schema):
 
 
 class BatchIn(Schema):
-    year: int = Field(ge=1930, le=2100)
+    year: int = Field(description="Rating year (1930–2100; checked after the organization is found).")
     subject: SubjectName = "organizations"
     rated_on: IsoDate | None = Field(None, description="Date of the rating decision; 31 December when omitted.")
     entries: list[EntryIn] = Field(max_length=2000)
@@ -97,7 +101,7 @@ def _out(rating: Rating) -> RatingOut:
 @router.get("/organizations/{code}/ratings", response=responses(RatingPage), summary="A year's ratings of a subtree")
 def rating_list(request: HttpRequest, code: str, params: Query[RatingQuery]) -> RatingPage:
     user = request.auth  # type: ignore[attr-defined]
-    rows = selectors.ratings_in(user, get_visible(user, code), params.year)
+    rows = selectors.ratings_in(user, get_visible(user, code), params.rating_year())
     rows = rows.filter(person__isnull=params.subject == "organizations")
     items = [_out(r) for r in rows[params.offset : params.offset + params.limit]]
     return RatingPage(count=rows.count(), limit=params.limit, offset=params.offset, items=items)
@@ -106,11 +110,11 @@ def rating_list(request: HttpRequest, code: str, params: Query[RatingQuery]) -> 
 @router.get("/organizations/{code}/ratings/summary", response=responses(SummariesOut), summary="Rated good or better")
 def rating_summary(request: HttpRequest, code: str, params: Query[YearQuery]) -> dict[str, object]:
     user = request.auth  # type: ignore[attr-defined]
-    org = get_visible(user, code)
+    org, year = get_visible(user, code), params.rating_year()
     return {
-        "year": params.year,
-        "cells": selectors.cells_summary(user, org, params.year).as_dict(),
-        "members": selectors.members_summary(user, org, params.year).as_dict(),
+        "year": year,
+        "cells": selectors.cells_summary(user, org, year).as_dict(),
+        "members": selectors.members_summary(user, org, year).as_dict(),
     }
 
 

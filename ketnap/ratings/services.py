@@ -75,8 +75,10 @@ def ratings_record(
     """Record ``year``'s ratings of ``rater``'s children (``organizations``) or of the
     members of the cell ``rater`` (``members``); a line rated before is replaced."""
     policy.require(actor, Action.EDIT, rater)
+    if not 1930 <= year <= 2100:
+        raise ValidationFailed({"year": [_("Năm xếp loại phải từ 1930 đến 2100.")]})
     rated_on = rated_on or dt.date(year, 12, 31)
-    if not 1930 <= year <= rated_on.year <= year + 1:
+    if not year <= rated_on.year <= year + 1:
         raise ValidationFailed({"rated_on": [_("Ngày xếp loại phải trong năm xếp loại hoặc năm sau.")]})
     edition = edition_for(rated_on)
     subjects = subjects_for(rater, subject, rated_on)
