@@ -304,6 +304,8 @@ TRANSFER_COUNTS_AT = env_str("TRANSFER_COUNTS_AT", "sender")
 COVERAGE_MEMBER_BASIS = env_str("COVERAGE_MEMBER_BASIS", "cell")
 # QĐ 366-QĐ/TW: a cap on "excellent" in percent of those rated good (0: none, the text read has none).
 RATINGS_QD366_EXCELLENT_CAP_PERCENT = env_int("RATINGS_QD366_EXCELLENT_CAP_PERCENT", 0)
+# Computed criteria shown beside a rating: functions (organization, year) -> Criterion | None.
+RATINGS_CRITERIA = ["ketnap.ratings.criteria.admissions_against_plan"]
 
 LOGGING = {
     "version": 1,
