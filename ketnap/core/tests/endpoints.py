@@ -53,6 +53,8 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("chuyen", "pk"): "transfer",
     ("nguoi-dung", "username"): "username",
     ("vai-tro", "pk"): "role",
+    ("do-phu", "code"): "org",
+    ("xep-loai", "code"): "org",
 }
 # Query parameters of pages that name an object: url name -> {parameter: kind}.
 PAGE_QUERY: dict[str, dict[str, str]] = {"admission:case_open": {"person": "person"}}
