@@ -7,12 +7,14 @@ import datetime as dt
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from ketnap.api.organizations import get_visible
 from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
 from ketnap.coverage.selectors import VillageRow, coverage_for, rows_of
+from ketnap.coverage.services import cell_secretary_set
+from ketnap.people.selectors import person_get
 
 router = Router(tags=["coverage"])
 
@@ -92,3 +94,30 @@ def coverage_villages(request: HttpRequest, code: str, params: Query[VillageQuer
     rows = rows_of(coverage_for(user, get_visible(user, code), params.as_of or policy.today()), params.list)
     items = [_village(row) for row in rows[params.offset : params.offset + params.limit]]
     return VillagePage(count=len(rows), limit=params.limit, offset=params.offset, items=items)
+
+
+class SecretaryIn(Schema):
+    person_id: int = Field(description="The member who becomes the cell's secretary.")
+    valid_from: IsoDate = Field(description="First day in office (YYYY-MM-DD).")
+
+
+class SecretaryOut(Schema):
+    organization: str
+    person_id: int
+    valid_from: dt.date
+
+
+@router.post(
+    "/organizations/{code}/secretary",
+    response=responses(SecretaryOut, 201, write=True),
+    summary="Record the secretary of a cell",
+)
+def secretary_set(request: HttpRequest, code: str, payload: SecretaryIn) -> Status[SecretaryOut]:
+    user = request.auth  # type: ignore[attr-defined]
+    cell = get_visible(user, code)
+    position = cell_secretary_set(
+        actor=user, cell=cell, person=person_get(user, payload.person_id), valid_from=payload.valid_from
+    )
+    return Status(
+        201, SecretaryOut(organization=cell.code, person_id=position.person_id, valid_from=position.valid_from)
+    )

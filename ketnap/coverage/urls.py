@@ -7,3 +7,4 @@ urlpatterns = [
     path("<slug:code>/", views.coverage, name="coverage"),
     path("<slug:code>/xlsx/", views.coverage_xlsx_download, name="xlsx"),
 ]
+urlpatterns.append(path("<slug:code>/bi-thu/", views.secretary, name="secretary"))

@@ -6,11 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 
+from ketnap.core import policy
 from ketnap.core.downloads import attachment
+from ketnap.core.errors import DomainError, ValidationFailed
+from ketnap.core.policy import Action
 from ketnap.coverage.exports import coverage_xlsx, figure_lines
+from ketnap.coverage.forms import SecretaryForm
 from ketnap.coverage.selectors import LISTS, coverage_for, rows_of
+from ketnap.coverage.services import cell_secretary, cell_secretary_set
 from ketnap.organizations.selectors import organization_get
+from ketnap.people.models import Person, StatusPeriod
 from ketnap.web.forms import AsOfForm
 from ketnap.web.pages import page, render_page
 from ketnap.web.paging import paginate
@@ -66,3 +75,35 @@ def coverage_xlsx_download(request: HttpRequest, code: str) -> HttpResponse:
         content_type=XLSX,
         as_of=form.as_of.isoformat(),
     )
+
+
+def _members_of(user: object, cell: object) -> object:
+    ids = StatusPeriod.objects.as_of(timezone.localdate()).members().filter(organization=cell).values("person_id")
+    return policy.scope(user, Person.objects.filter(pk__in=ids), Action.VIEW).order_by("sort_key", "pk")
+
+
+def _show_error(form: SecretaryForm, error: DomainError) -> None:
+    if error.status in (403, 404):
+        raise error
+    errors = error.errors if isinstance(error, ValidationFailed) else {error.field or "": [str(error.message)]}
+    for key, texts in errors.items():
+        for text in texts:
+            form.add_error(key if key in form.fields else None, text)
+
+
+@page
+def secretary(request: HttpRequest, code: str) -> HttpResponse:
+    """The cell's secretary today, and the form recording a new one from a date."""
+    cell = organization_get(request.user, code)
+    policy.require(request.user, Action.EDIT, cell)
+    data = request.POST if request.method == "POST" else None
+    form = SecretaryForm(data, people=_members_of(request.user, cell))  # type: ignore[arg-type]
+    if data is not None and form.is_valid():
+        try:
+            cell_secretary_set(actor=request.user, cell=cell, **form.cleaned_data)
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            return redirect(reverse("coverage:secretary", args=[cell.code]))
+    context = {"org": cell, "form": form, "current": cell_secretary(cell, timezone.localdate())}
+    return render_page(request, "coverage/secretary.html", "coverage/partials/secretary_body.html", context)
