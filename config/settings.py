@@ -128,6 +128,8 @@ INSTALLED_APPS = [
     "ketnap.training",
     "ketnap.programs",
     "ketnap.cells",
+    "ketnap.coverage",
+    "ketnap.ratings",
     "ketnap.demo",
     "ketnap.web",
 ]
@@ -333,6 +335,12 @@ JOBS_KEEP_DAYS = env_int("JOBS_KEEP_DAYS", 7)
 JOBS_MAX_FILE_BYTES = env_int("JOBS_MAX_FILE_BYTES", 50 * 1024 * 1024)
 # The function the "aggregates_rebuild" job calls: function(job_input, progress).
 JOBS_AGGREGATES_REBUILD = env_str("JOBS_AGGREGATES_REBUILD", "ketnap.aggregates.jobs.rebuild")
+# Whether a village "has a member" by the cells serving it or by members' recorded residence.
+COVERAGE_MEMBER_BASIS = env_str("COVERAGE_MEMBER_BASIS", "cell")
+# QĐ 366-QĐ/TW: a cap on "excellent" in percent of those rated good (0: none, the text read has none).
+RATINGS_QD366_EXCELLENT_CAP_PERCENT = env_int("RATINGS_QD366_EXCELLENT_CAP_PERCENT", 0)
+# Computed criteria shown beside a rating: functions (organization, year) -> Criterion | None.
+RATINGS_CRITERIA = ["ketnap.ratings.criteria.admissions_against_plan"]
 
 LOGGING = {
     "version": 1,

@@ -20,5 +20,7 @@ urlpatterns = [
     path("lop-boi-duong/", include("ketnap.training.urls")),
     path("chuong-trinh/", include("ketnap.programs.urls")),
     path("sinh-hoat-chi-bo/", include("ketnap.cells.urls")),
+    path("do-phu/", include("ketnap.coverage.urls")),
+    path("xep-loai/", include("ketnap.ratings.urls")),
     path("", include("ketnap.web.urls")),
 ]

@@ -21,6 +21,9 @@ from ketnap.reports.api import router as reports_router
 from ketnap.plans.api import router as plans_router
 from ketnap.programs.api import router as programs_router
 from ketnap.training.api import router as training_router
+from ketnap.coverage.api import router as coverage_router
+from ketnap.membership.api import router as membership_router
+from ketnap.ratings.api import router as ratings_router
 
 api = NinjaAPI(
     title="ketnap API",
@@ -44,3 +47,5 @@ api.add_router("", plans_router)
 api.add_router("", training_router)
 api.add_router("", programs_router)
 api.add_router("", cells_router)
+api.add_router("", coverage_router)
+api.add_router("", ratings_router)

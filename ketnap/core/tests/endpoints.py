@@ -60,6 +60,8 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("chuong-trinh", "code"): "program",
     ("buoi-hop", "pk"): "meeting",
     ("xem-xet", "pk"): "review",
+    ("do-phu", "code"): "org",
+    ("xep-loai", "code"): "org",
 }
 # Query parameters of pages that name an object: url name -> {parameter: kind}.
 PAGE_QUERY: dict[str, dict[str, str]] = {"admission:case_open": {"person": "person"}}
