@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "ketnap.reports",
     "ketnap.admission",
     "ketnap.membership",
+    "ketnap.imports",
     "ketnap.demo",
     "ketnap.web",
 ]

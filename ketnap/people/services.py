@@ -169,6 +169,12 @@ def _save_new(actor: Any, person: Person) -> Person:
     return person
 
 
+def person_check(*, actor: Any, organization: Organization, **fields: Any) -> Person:
+    """The person ``person_create`` would record, checked (permission, fields, age) but
+    not saved: what an import's dry run asks of every row."""
+    return _new_person(actor, organization, fields)
+
+
 @transaction.atomic
 def person_create(*, actor: Any, organization: Organization, **fields: Any) -> Person:
     """Record a new person in ``organization`` (which the actor must be able to edit),

@@ -1,0 +1,254 @@
+"""Checking the rows of an import: cells read, rows checked as the people services would
+check them, organizations resolved in the subtree, duplicates found in the file and on
+record; each problem is written to the report at its row and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from ketnap.core import policy
+from ketnap.core.errors import DomainError, ValidationFailed
+from ketnap.core.policy import Action
+from ketnap.imports.columns import BY_KEY, CellError, Kind, was_padded
+from ketnap.imports.report import NewRow, Report
+from ketnap.imports.workbook import Row
+from ketnap.lib.dates import dmy
+from ketnap.lib.vntext import fold
+from ketnap.organizations.models import Organization
+from ketnap.people.models import Person
+from ketnap.people.selectors import duplicate_candidates
+from ketnap.people.services import person_check
+
+# The Charter admits from 18 years of age (Điều lệ Đảng, Điều 1).
+MIN_ADMISSION_AGE = 18
+PROBATION_MONTHS = 12
+_EVENT_KEYS = ("admitted_on", "official_on", "organization", "full_name")
+
+
+class RowChecker:
+    def __init__(self, actor: Any, organization: Organization, kind: Kind, report: Report) -> None:
+        self.actor = actor
+        self.root = organization
+        self.kind = kind
+        self.report = report
+        self.letters = {key: letter for letter, key in report.mapping.items() if key}
+        self.seen: dict[tuple[Any, ...], int] = {}
+        self.orgs: dict[str, Organization | None] = {}
+
+    def check_all(self, rows: list[Row], progress: Callable[[int, int], None]) -> None:
+        for done, row in enumerate(rows, start=1):
+            self.check(row)
+            progress(done, len(rows))
+
+    def error(self, row: Row, key: str, message: str) -> None:
+        self.report.add(row.number, self.letters.get(key, ""), message)
+
+    def check(self, row: Row) -> None:
+        if row.hidden:
+            self.report.hidden.append(row.number)
+            self.report.add(row.number, "", _("Dòng bị ẩn: bỏ qua, không nhập."), error=False)
+            return
+        before = len(self.report.errors)
+        values = self._cells(row)
+        if len(self.report.errors) > before:
+            return
+        self._checked(row, values)
+
+    def _cells(self, row: Row) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for letter, key in self.report.mapping.items():
+            if key:
+                self._cell(row, letter, key, values)
+        return values
+
+    def _cell(self, row: Row, letter: str, key: str, values: dict[str, Any]) -> None:
+        column = BY_KEY[key]
+        if letter in row.merged_across:
+            message = _("Ô gộp %(range)s trải trên nhiều cột; hãy bỏ gộp ô.") % {"range": row.merged_across[letter]}
+            self.report.add(row.number, letter, message)
+            return
+        if letter in row.formula_without_value:
+            message = _("Công thức chưa có giá trị đã tính; hãy mở và lưu tệp trong Excel rồi tải lên lại.")
+            self.report.add(row.number, letter, message)
+            return
+        raw = row.values.get(letter)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if column.required:
+                self.report.add(row.number, letter, _("Bắt buộc, chưa ghi."))
+            return
+        try:
+            values[key] = column.read(raw)
+        except CellError as error:
+            self.report.add(row.number, letter, str(error))
+            return
+        if key == "citizen_id" and was_padded(raw):
+            notice = _("Ô dạng số: đã thêm số 0 ở đầu thành %(value)s.") % {"value": values[key]}
+            self.report.add(row.number, letter, notice, error=False)
+
+    def _checked(self, row: Row, values: dict[str, Any]) -> None:
+        names = _split_name(values.get("full_name", ""))
+        if names is None:
+            self.error(row, "full_name", _("Ghi đủ họ và tên (ít nhất hai chữ)."))
+            return
+        organization = self._organization(row, values.get("organization"))
+        if organization is None:
+            return
+        fields = {k: v for k, v in values.items() if k not in _EVENT_KEYS} | names
+        person = self._person(row, organization, fields)
+        if person is None or not self._dates(row, values, organization):
+            return
+        if self._duplicate(row, person, fields):
+            return
+        self.report.new_rows.append(
+            NewRow(row.number, organization, fields, values.get("admitted_on"), values.get("official_on"))
+        )
+
+    def _organization(self, row: Row, code: str | None) -> Organization | None:
+        if not code:
+            return self.root
+        if code not in self.orgs:
+            self.orgs[code] = _find_organization(self.actor, self.root, code)
+        found = self.orgs[code]
+        if found is None:
+            message = _("Không tìm thấy chi bộ «%(code)s» trong %(org)s.") % {"code": code[:40], "org": self.root.name}
+            self.error(row, "organization", message)
+        return found
+
+    def _person(self, row: Row, organization: Organization, fields: dict[str, Any]) -> Person | None:
+        try:
+            return person_check(actor=self.actor, organization=organization, **fields)
+        except ValidationFailed as error:
+            for name, messages in error.errors.items():
+                for message in messages:
+                    self.error(row, _column_of(name), message)
+        except DomainError as error:
+            self.error(row, "organization", str(error.message))
+        return None
+
+    def _dates(self, row: Row, values: dict[str, Any], organization: Organization) -> bool:
+        admitted, official = values.get("admitted_on"), values.get("official_on")
+        if admitted is None:
+            return True
+        problems = _admission_problems(values["birth_date"], admitted, official, organization)
+        for key, message in problems:
+            self.error(row, key, message)
+        return not problems
+
+    def _duplicate(self, row: Row, person: Person, fields: dict[str, Any]) -> bool:
+        """A duplicate in the file or on record is an error, except a row identical to
+        the record it matches (a file exported and imported again): unchanged, skipped."""
+        keys = _identity_keys(person)
+        first = next((self.seen[k] for k in keys if k in self.seen), None)
+        if first is not None:
+            self.error(row, "full_name", _("Trùng với dòng %(row)s trong tệp.") % {"row": first})
+            return True
+        for key in keys:
+            self.seen[key] = row.number
+        matches = [p for p in _on_record(person) if _same_person(p, person)]
+        if not matches:
+            return False
+        visible = [p for p in matches if policy.can(self.actor, Action.VIEW, p)]
+        if len(visible) == 1 == len(matches) and _unchanged(visible[0], person, fields):
+            self.report.unchanged.append(row.number)
+            return True
+        self.error(row, "full_name", _duplicate_message(visible, len(matches) - len(visible)))
+        return True
+
+
+def _split_name(full_name: str) -> dict[str, str] | None:
+    words = full_name.split()
+    if len(words) < 2:
+        return None
+    return {"family_name": words[0], "middle_name": " ".join(words[1:-1]), "given_name": words[-1]}
+
+
+def _column_of(field: str) -> str:
+    if field in ("family_name", "middle_name", "given_name"):
+        return "full_name"
+    return field if field in BY_KEY else "organization"
+
+
+def _find_organization(actor: Any, root: Organization, code: str) -> Organization | None:
+    """The organization named by code (or by its name, when unique) in ``root``'s
+    subtree that ``actor`` edits; None otherwise (outside looks like missing)."""
+    subtree = policy.scope(actor, Organization.objects.filter(path__startswith=root.path), Action.EDIT)
+    found = subtree.filter(code=code).first()
+    if found is not None:
+        return found
+    folded = fold(code)
+    named = [org for org in subtree.filter(name__iexact=code)] or [
+        org for org in subtree.only("pk", "name", "path") if fold(org.name) == folded
+    ]
+    return named[0] if len(named) == 1 else None
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _admission_problems(
+    birth: dt.date, admitted: dt.date, official: dt.date | None, org: Organization
+) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    if admitted > policy.today():
+        problems.append(("admitted_on", _("Ngày vào Đảng sau ngày hôm nay.")))
+    elif admitted < _years_after(birth, MIN_ADMISSION_AGE):
+        problems.append(
+            ("admitted_on", _("Chưa đủ 18 tuổi vào ngày vào Đảng (sinh %(birth)s).") % {"birth": dmy(birth)})
+        )
+    elif not org.is_valid_on(admitted):
+        problems.append(("admitted_on", _("Chi bộ chưa thành lập hoặc đã giải thể vào ngày vào Đảng.")))
+    if official is not None and official < _months_after(admitted, PROBATION_MONTHS):
+        problems.append(("official_on", _("Ngày chính thức phải sau ngày vào Đảng ít nhất 12 tháng dự bị.")))
+    elif official is not None and official > policy.today():
+        problems.append(("official_on", _("Ngày chính thức sau ngày hôm nay.")))
+    return problems
+
+
+def _months_after(day: dt.date, months: int) -> dt.date:
+    return _years_after(day, months // 12)
+
+
+def _identity_keys(person: Person) -> list[tuple[Any, ...]]:
+    keys: list[tuple[Any, ...]] = [("name", person.search_name, person.birth_date, fold(person.hometown))]
+    if person.citizen_id:
+        keys.append(("id", person.citizen_id))
+    return keys
+
+
+def _on_record(person: Person) -> list[Person]:
+    found = duplicate_candidates(person.search_name, person.birth_date, person.citizen_id)
+    return list(found.select_related("organization")[:20])
+
+
+def _same_person(found: Person, person: Person) -> bool:
+    """Same citizen ID, or same folded name, birth date and hometown."""
+    if person.citizen_id and found.citizen_id == person.citizen_id:
+        return True
+    same_name = found.search_name == person.search_name and found.birth_date == person.birth_date
+    return same_name and fold(found.hometown) == fold(person.hometown)
+
+
+def _unchanged(found: Person, person: Person, fields: dict[str, Any]) -> bool:
+    if found.organization_id != person.organization_id:
+        return False
+    return all(getattr(found, name) == getattr(person, name) for name in fields)
+
+
+def _duplicate_message(visible: list[Person], hidden: int) -> str:
+    if not visible:
+        return _("Trùng với một hồ sơ đã có ngoài phạm vi của bạn (cùng họ tên, ngày sinh, quê quán hoặc số CCCD).")
+    first = visible[0]
+    return _("Trùng với hồ sơ đã có: %(name)s, sinh %(birth)s, %(org)s (mã hồ sơ %(id)s).") % {
+        "name": first.full_name,
+        "birth": dmy(first.birth_date),
+        "org": first.organization.name,
+        "id": first.pk,
+    }
