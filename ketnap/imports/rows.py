@@ -38,6 +38,7 @@ class RowChecker:
         self.letters = {key: letter for letter, key in report.mapping.items() if key}
         self.seen: dict[tuple[Any, ...], int] = {}
         self.orgs: dict[str, Organization | None] = {}
+        self.marked: set[tuple[int, str]] = set()
 
     def check_all(self, rows: list[Row], progress: Callable[[int, int], None]) -> None:
         for done, row in enumerate(rows, start=1):
@@ -45,7 +46,13 @@ class RowChecker:
             progress(done, len(rows))
 
     def error(self, row: Row, key: str, message: str) -> None:
-        self.report.add(row.number, self.letters.get(key, ""), message)
+        self.add(row, self.letters.get(key, ""), message)
+
+    def add(self, row: Row, letter: str, message: str) -> None:
+        """One error per cell: the first found (a date that cannot be read is not also too young)."""
+        if (row.number, letter) not in self.marked:
+            self.marked.add((row.number, letter))
+            self.report.add(row.number, letter, message)
 
     def check(self, row: Row) -> None:
         if row.hidden:
@@ -54,9 +61,7 @@ class RowChecker:
             return
         before = len(self.report.errors)
         values = self._cells(row)
-        if len(self.report.errors) > before:
-            return
-        self._checked(row, values)
+        self._checked(row, values, clean=len(self.report.errors) == before)
 
     def _cells(self, row: Row) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -68,40 +73,47 @@ class RowChecker:
     def _cell(self, row: Row, letter: str, key: str, values: dict[str, Any]) -> None:
         column = BY_KEY[key]
         if letter in row.merged_across:
-            message = _("Ô gộp %(range)s trải trên nhiều cột; hãy bỏ gộp ô.") % {"range": row.merged_across[letter]}
-            self.report.add(row.number, letter, message)
+            merged = row.merged_across[letter]
+            if (row.number, merged) not in self.marked:  # the range named once
+                self.marked.add((row.number, merged))
+                self.add(row, letter, _("Ô gộp %(range)s trải trên nhiều cột; hãy bỏ gộp ô.") % {"range": merged})
             return
         if letter in row.formula_without_value:
-            message = _("Công thức chưa có giá trị đã tính; hãy mở và lưu tệp trong Excel rồi tải lên lại.")
-            self.report.add(row.number, letter, message)
+            self.add(
+                row, letter, _("Công thức chưa có giá trị đã tính; hãy mở và lưu tệp trong Excel rồi tải lên lại.")
+            )
             return
         raw = row.values.get(letter)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if column.required:
-                self.report.add(row.number, letter, _("Bắt buộc, chưa ghi."))
+                self.add(row, letter, _("Bắt buộc, chưa ghi."))
             return
         try:
             values[key] = column.read(raw)
         except CellError as error:
-            self.report.add(row.number, letter, str(error))
+            self.add(row, letter, str(error))
             return
         if key == "citizen_id" and was_padded(raw):
             notice = _("Ô dạng số: đã thêm số 0 ở đầu thành %(value)s.") % {"value": values[key]}
             self.report.add(row.number, letter, notice, error=False)
 
-    def _checked(self, row: Row, values: dict[str, Any]) -> None:
+    def _checked(self, row: Row, values: dict[str, Any], *, clean: bool) -> None:
+        """The checks of the row as a whole, as far as its cells allow; ``clean`` when
+        every cell was read, else the row only collects its other errors."""
         names = _split_name(values.get("full_name", ""))
         if names is None:
-            self.error(row, "full_name", _("Ghi đủ họ và tên (ít nhất hai chữ)."))
+            if "full_name" in values:
+                self.error(row, "full_name", _("Ghi đủ họ và tên (ít nhất hai chữ)."))
             return
         organization = self._organization(row, values.get("organization"))
         if organization is None:
             return
         fields = {k: v for k, v in values.items() if k not in _EVENT_KEYS} | names
         person = self._person(row, organization, fields)
-        if person is None or not self._dates(row, values, organization):
+        if person is None:
             return
-        if self._duplicate(row, person, fields):
+        dates_ok = "birth_date" not in values or self._dates(row, values, organization)
+        if self._duplicate(row, person, fields) or not (dates_ok and clean):
             return
         self.report.new_rows.append(
             NewRow(row.number, organization, fields, values.get("admitted_on"), values.get("official_on"))

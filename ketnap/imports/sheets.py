@@ -64,12 +64,12 @@ def blank_workbook(kind: Kind, *, sensitive: bool = True) -> tuple[Workbook, Wor
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         sheet.column_dimensions[get_column_letter(index)].width = 24 if column.key != "full_name" else 28
     sheet.freeze_panes = "A2"
-    _add_lists(book, sheet, columns)
     notes = book.create_sheet(_("Hướng dẫn"))
     for row, line in enumerate(_instructions(kind), start=1):
         put(notes, row, 1, line)
     notes["A1"].font = Font(bold=True)
     notes.column_dimensions["A"].width = 110
+    _add_lists(book, sheet, columns)
     return book, sheet
 
 

@@ -17,7 +17,9 @@ class BasicsTests(TestCase):
         cls.w = build_world()
 
     def test_good_file_dry_run_then_commit(self) -> None:
-        content = simple([good_member(), good_member("Lò Thị Mai", **{"Giới tính": "Nữ", "Ngày chính thức": "05/06/2016"})])
+        content = simple(
+            [good_member(), good_member("Lò Thị Mai", **{"Giới tính": "Nữ", "Ngày chính thức": "05/06/2016"})]
+        )
         report = import_check(actor=self.w.editor_a, organization=self.w.cell_a, kind=Kind.MEMBERS, content=content)
         assert [str(i) for i in report.issues] == []
         assert len(report.new_rows) == 2
