@@ -8,6 +8,7 @@ from ketnap.accounts import api as accounts
 from ketnap.api import admission, errors, me, organizations
 from ketnap.api.auth import auth_methods
 from ketnap.api.parsing import StrictParser
+from ketnap.imports.api import router as imports_router
 from ketnap.membership.api import router as membership_router
 from ketnap.organizations import api as organizations_api
 from ketnap.people import api as people
@@ -30,3 +31,4 @@ api.add_router("", people.router)
 api.add_router("", admission.router)
 api.add_router("", accounts.router)
 api.add_router("", membership_router)
+api.add_router("", imports_router)

@@ -120,5 +120,5 @@ class CommandTests(TestCase):
         import tempfile
 
         with tempfile.TemporaryDirectory() as tmp:
-            out, _err = self.run_import("template", "candidates", "--output", f"{tmp}/c.xlsx")
+            _out, _err = self.run_import("template", "candidates", "--output", f"{tmp}/c.xlsx")
             assert load_workbook(f"{tmp}/c.xlsx").worksheets[0]["A1"].value == "Họ và tên *"
