@@ -14,5 +14,6 @@ urlpatterns = [
     path("dang-tich/", include("ketnap.membership.urls")),
     path("tai-khoan/", include("ketnap.accounts.urls")),
     path("to-chuc/", include("ketnap.organizations.urls")),
+    path("nhap-excel/", include("ketnap.imports.urls")),
     path("", include("ketnap.web.urls")),
 ]

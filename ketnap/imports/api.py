@@ -27,6 +27,8 @@ from ketnap.people.api import PersonDetailOut, _detail, get_visible
 from ketnap.people.services import person_merge
 
 router = Router(tags=["imports"])
+# Optional in the schema so that an organization out of scope answers 404 before the body is looked at.
+OPTIONAL_FILE = File(None, description="The workbook (.xlsx).")
 
 
 class IssueOut(Schema):
@@ -93,9 +95,11 @@ class ImportForm(Schema):
     )
 
 
-def _run(request: HttpRequest, code: str, kind: Kind, file: UploadedFile, form: ImportForm, commit: bool) -> Any:
+def _run(request: HttpRequest, code: str, kind: Kind, file: UploadedFile | None, form: ImportForm, commit: bool) -> Any:
     user = request.auth  # type: ignore[attr-defined]
-    org = import_target(user, code)
+    org = import_target(user, code)  # out of scope is a 404 whatever was sent
+    if file is None:
+        raise ValidationFailed({"file": [_("Chọn tệp .xlsx để tải lên.")]})
     check_size(file.size)
     args = {"actor": user, "organization": org, "kind": kind, "content": file.read(), "sheet_name": form.sheet}
     mapping = _mapping(form.mapping)
@@ -118,7 +122,7 @@ def _run(request: HttpRequest, code: str, kind: Kind, file: UploadedFile, form: 
     summary="Check a workbook (multipart 'file'): every error at its row and column; nothing written",
 )
 def import_dry_run(
-    request: HttpRequest, code: str, kind: Kind, file: File[UploadedFile], form: Form[ImportForm]
+    request: HttpRequest, code: str, kind: Kind, form: Form[ImportForm], file: UploadedFile | None = OPTIONAL_FILE
 ) -> Any:
     return _run(request, code, kind, file, form, commit=False)
 
@@ -129,7 +133,7 @@ def import_dry_run(
     summary="Import a workbook: all rows or none (422 with the report of errors in details.report)",
 )
 def import_commit_view(
-    request: HttpRequest, code: str, kind: Kind, file: File[UploadedFile], form: Form[ImportForm]
+    request: HttpRequest, code: str, kind: Kind, form: Form[ImportForm], file: UploadedFile | None = OPTIONAL_FILE
 ) -> Any:
     return _run(request, code, kind, file, form, commit=True)
 

@@ -28,9 +28,10 @@ def import_target(user: Any, code: str) -> Organization:
 
 
 def upload_get(user: Any, pk: int) -> Upload:
-    """An upload of ``user``'s own in an organization they still edit; NotFound otherwise."""
+    """An upload not yet committed in an organization ``user`` edits (colleagues who edit
+    it may carry an import on); NotFound otherwise."""
     scoped = policy.scope(user, Upload.objects.select_related("organization"), Action.EDIT)
-    upload = scoped.filter(pk=pk, uploaded_by=user, committed_at__isnull=True).first()
+    upload = scoped.filter(pk=pk, committed_at__isnull=True).first()
     if upload is None:
         raise NotFound()
     return upload

@@ -8,14 +8,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ketnap.audit.services import audit_log
 from ketnap.core import policy
-from ketnap.core.errors import DomainError, ValidationFailed
+from ketnap.core.errors import DomainError, TransitionNotAllowed, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.imports.columns import BY_KEY, Kind, columns_for, recognize, signature
-from ketnap.imports.models import ColumnMapping
+from ketnap.imports.models import ColumnMapping, Upload
 from ketnap.imports.report import NewRow, Report
 from ketnap.imports.rows import RowChecker
 from ketnap.imports.workbook import Book, Sheet, UnreadableFile, open_book
@@ -169,3 +170,52 @@ def _write_row(actor: Any, row: NewRow) -> None:
             date=row.official_on,
             effective_date=row.official_on,
         )
+
+
+@transaction.atomic
+def upload_create(*, actor: Any, organization: Organization, kind: Kind, filename: str, content: bytes) -> Upload:
+    """Keep a workbook for the import pages' next steps, once it reads as a workbook."""
+    policy.require(actor, Action.EDIT, organization)
+    read_book(content, kind)
+    upload = Upload(organization=organization, kind=kind.value, filename=filename[:255], content=content)
+    upload.uploaded_by = actor
+    upload.save()
+    after = {"kind": kind.value, "file": upload.filename, "bytes": len(content)}
+    audit_log(actor=actor, action="import.upload", obj=upload, after=after, organization_path=organization.path)
+    return upload
+
+
+@transaction.atomic
+def upload_configure(*, actor: Any, upload: Upload, sheet_name: str, mapping: dict[str, str]) -> Upload:
+    """The sheet and the mapping chosen on the page; the mapping is remembered for the
+    organization and the layout."""
+    kind = Kind(upload.kind)
+    policy.require(actor, Action.EDIT, upload.organization)
+    sheet = read_book(bytes(upload.content), kind).sheet(sheet_name)
+    cleaned = clean_mapping(mapping, sheet, kind)
+    upload.sheet, upload.mapping = sheet.name, cleaned
+    upload.save(update_fields=["sheet", "mapping"])
+    mapping_remember(actor=actor, organization=upload.organization, kind=kind, sheet=sheet, mapping=cleaned)
+    return upload
+
+
+@transaction.atomic
+def upload_commit(*, actor: Any, upload: Upload, progress: Progress = _no_progress) -> Report:
+    """Import the upload as configured; all rows or none (``ImportRefused``)."""
+    upload = Upload.objects.select_for_update().select_related("organization").get(pk=upload.pk)
+    if upload.committed_at is not None:
+        raise TransitionNotAllowed(_("Tệp này đã được nhập."))
+    report = import_commit(
+        actor=actor,
+        organization=upload.organization,
+        kind=Kind(upload.kind),
+        content=bytes(upload.content),
+        filename=upload.filename,
+        sheet_name=upload.sheet,
+        mapping=upload.mapping or None,
+        progress=progress,
+    )
+    upload.committed_at = timezone.now()
+    upload.content = b""
+    upload.save(update_fields=["committed_at", "content"])
+    return report
