@@ -53,6 +53,9 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("chuyen", "pk"): "transfer",
     ("nguoi-dung", "username"): "username",
     ("vai-tro", "pk"): "role",
+    ("mau", "kind"): "import_kind",
+    ("xuat", "kind"): "import_kind",
+    ("tep", "pk"): "upload",
 }
 # Query parameters of pages that name an object: url name -> {parameter: kind}.
 PAGE_QUERY: dict[str, dict[str, str]] = {"admission:case_open": {"person": "person"}}
@@ -61,6 +64,7 @@ CONSTANTS: dict[str, str] = {
     "step_kind": "application",
     "document_kind": "checklist",
     "ledger_kind": "sinh-hoat-tam-thoi",
+    "import_kind": "members",
 }
 
 # API parameters (path, query and body properties) by name -> object kind.
@@ -89,6 +93,7 @@ API_PARAMETERS: dict[str, str] = {
     "role_id": "role",
     "event_id": "ledger_event",
     "transfer_id": "transfer",
+    "other": "person",
 }
 # A parameter whose meaning depends on the path it is in: (path prefix, name) -> kind.
 API_PATH_PARAMETERS: dict[tuple[str, str], str] = {("/api/v1/localities/{code}", "code"): "locality"}
@@ -263,7 +268,9 @@ def resolve(schema: dict[str, Any]) -> dict[str, Any]:
 
 def body_schema(endpoint: Endpoint) -> dict[str, Any] | None:
     body = endpoint.operation.get("requestBody")
-    return resolve(body["content"]["application/json"]["schema"]) if body else None
+    json_body = (body or {}).get("content", {}).get("application/json")
+    # A multipart upload names no record in its body; it is sent empty.
+    return resolve(json_body["schema"]) if json_body else None
 
 
 def body_objects(endpoint: Endpoint) -> list[str]:

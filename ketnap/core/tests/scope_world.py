@@ -70,6 +70,7 @@ class Province:
     transfer: Any
     username: str
     role: Any
+    upload: Any
 
     def value(self, kind: str) -> Any:
         """The value a URL carries for an object of ``kind`` in this province."""
@@ -155,12 +156,30 @@ def _account_and_ledger_records(commune: Organization, cell: Organization, key: 
     transfer = Transfer.objects.create(
         person=member, from_organization=cell, state=TransferState.PLANNED, decided_on=D(2025, 1, 10)
     )
+    from ketnap.imports.models import Upload
+
+    upload = Upload.objects.create(
+        organization=cell, kind="members", filename=f"{key}.xlsx", content=_upload_content(), uploaded_by=user
+    )
     return {
+        "upload": upload,
         "ledger_event": MembershipEvent.objects.filter(person=member).order_by("pk").first(),
         "transfer": transfer,
         "username": user.username,
         "role": RoleAssignment.objects.get(user=user),
     }
+
+
+def _upload_content() -> bytes:
+    from ketnap.imports.sheets import template_bytes
+
+    return template_bytes(_import_kind())
+
+
+def _import_kind() -> Any:
+    from ketnap.imports.columns import Kind
+
+    return Kind.MEMBERS
 
 
 def build_scope_world() -> ScopeWorld:
