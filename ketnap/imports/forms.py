@@ -24,11 +24,9 @@ def column_field(header: str) -> str:
 class MappingForm(forms.Form):
     """The sheet, and for each column of its header row the field it holds (or none)."""
 
-    sheet = forms.ChoiceField(label=_("Trang tính"))
-
     def __init__(self, *args: Any, sheets: list[str], headers: dict[str, str], kind: Kind, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sheet"].choices = [(name, name) for name in sheets]
+        self.fields["sheet"] = forms.ChoiceField(label=_("Trang tính"), choices=[(name, name) for name in sheets])
         choices = [("", _("— bỏ qua —")), *((c.key, c.header) for c in columns_for(kind))]
         self.letters = list(headers)
         for letter, text in headers.items():

@@ -48,10 +48,7 @@ def people_export(user: Any, org: Organization, kind: Kind) -> bytes:
     """The people recorded in ``org``'s subtree that ``user`` sees, in the template of
     ``kind``: the members today, or everyone else (candidates and sources)."""
     people = people_list(user, organization=org)
-    members = [s.value for s in MEMBER_STATUSES]
-    if kind is Kind.MEMBERS:
-        people = people.filter(status_on_date__in=members)
-    else:
-        people = people.exclude(status_on_date__in=members)
+    members = {"status_on_date__in": [s.value for s in MEMBER_STATUSES]}  # annotated by people_list
+    people = people.filter(**members) if kind is Kind.MEMBERS else people.exclude(**members)
     sensitive = policy.can(user, Action.VIEW_SENSITIVE, org)
     return export_bytes(people, kind, sensitive=sensitive)

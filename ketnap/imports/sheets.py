@@ -110,15 +110,16 @@ def _save(book: Workbook) -> bytes:
 def _admission_dates(person_ids: list[int]) -> dict[int, dict[str, dt.date]]:
     """Admission and official dates of each person, from the events that still count."""
     dates: dict[int, dict[str, dt.date]] = {}
-    events = MembershipEvent.objects.filter(person_id__in=person_ids, kind__in=["admitted", "recognized"])
     by_person: dict[int, list[status.Event]] = {}
-    for event in events:
-        by_person.setdefault(event.person_id, []).append(event.as_event())
+    for row in MembershipEvent.objects.filter(person_id__in=person_ids):  # corrections and voids too
+        by_person.setdefault(row.person_id, []).append(row.as_event())
+    wanted = {status.EventKind.ADMITTED: "admitted_on", status.EventKind.RECOGNIZED: "official_on"}
     for pk, rows in by_person.items():
         for event in status.effective_events(rows):
-            key = "admitted_on" if event.kind is status.EventKind.ADMITTED else "official_on"
-            value = event.effective_date or event.date if key == "official_on" else event.date
-            dates.setdefault(pk, {}).setdefault(key, value)
+            key = wanted.get(event.kind)
+            if key is not None:
+                value = event.effective_date or event.date if key == "official_on" else event.date
+                dates.setdefault(pk, {}).setdefault(key, value)
     return dates
 
 

@@ -28,7 +28,7 @@ HEADERS = [
     "Ngay ket nap",
     "Ngày chính thức",
 ]
-GOOD = ["", "Lò Văn Minh", "12/03/1990", "Nam", "Mường Lý", "", "12/12", "", "05/06/2015", ""]
+GOOD: list[object] = ["", "Lò Văn Minh", "12/03/1990", "Nam", "Mường Lý", "", "12/12", "", "05/06/2015", ""]
 
 
 def row(**over: object) -> list[object]:

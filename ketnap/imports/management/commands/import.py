@@ -66,13 +66,11 @@ class Command(BaseCommand):
             content = Path(file).read_bytes()
         except OSError as error:
             raise CommandError(_("Không đọc được tệp %(path)s.") % {"path": file}) from error
-        run = import_check if dry_run else import_commit
-        extra = {} if dry_run else {"filename": Path(file).name}
+        args: dict[str, Any] = {"actor": actor, "organization": organization, "kind": kind, "content": content}
+        args["sheet_name"] = sheet
         with domain_errors_reported():
             try:
-                report = run(
-                    actor=actor, organization=organization, kind=kind, content=content, sheet_name=sheet, **extra
-                )
+                report = import_check(**args) if dry_run else import_commit(**args, filename=Path(file).name)
             except ImportRefused as refused:
                 report = refused.report
         self._print(report)
