@@ -20,12 +20,14 @@ from ketnap.lib.dates import dmy
 from ketnap.lib.vntext import fold
 from ketnap.organizations.models import Organization
 from ketnap.people.models import Person
-from ketnap.people.selectors import duplicate_candidates
+from ketnap.people.selectors import duplicate_candidates_in_bulk
 from ketnap.people.services import person_check
 
 # The Charter admits from 18 years of age (Điều lệ Đảng, Điều 1).
 MIN_ADMISSION_AGE = 18
 PROBATION_MONTHS = 12
+# Rows looked up against the records in one query.
+RECORD_BATCH = 500
 _EVENT_KEYS = ("admitted_on", "official_on", "organization", "full_name")
 
 
@@ -39,11 +41,19 @@ class RowChecker:
         self.seen: dict[tuple[Any, ...], int] = {}
         self.orgs: dict[str, Organization | None] = {}
         self.marked: set[tuple[int, str]] = set()
+        self.pending: list[tuple[Row, Person, NewRow]] = []
 
     def check_all(self, rows: list[Row], progress: Callable[[int, int], None]) -> None:
+        """Every row, then the rows still good against the records in batches (a few
+        queries for the whole file), then the issues in the order of the file."""
         for done, row in enumerate(rows, start=1):
             self.check(row)
             progress(done, len(rows))
+        for start in range(0, len(self.pending), RECORD_BATCH):
+            self._against_records(self.pending[start : start + RECORD_BATCH])
+        self.report.new_rows.sort(key=lambda new: new.number)
+        self.report.unchanged.sort()
+        self.report.issues.sort(key=lambda issue: (issue.row, len(issue.column), issue.column))
 
     def error(self, row: Row, key: str, message: str) -> None:
         self.add(row, self.letters.get(key, ""), message)
@@ -113,11 +123,10 @@ class RowChecker:
         if person is None:
             return
         dates_ok = "birth_date" not in values or self._dates(row, values, organization)
-        if self._duplicate(row, person, fields) or not (dates_ok and clean):
+        if self._in_file(row, person) or not (dates_ok and clean):
             return
-        self.report.new_rows.append(
-            NewRow(row.number, organization, fields, values.get("admitted_on"), values.get("official_on"))
-        )
+        new = NewRow(row.number, organization, fields, values.get("admitted_on"), values.get("official_on"))
+        self.pending.append((row, person, new))
 
     def _organization(self, row: Row, code: str | None) -> Organization | None:
         if not code:
@@ -150,9 +159,8 @@ class RowChecker:
             self.error(row, key, message)
         return not problems
 
-    def _duplicate(self, row: Row, person: Person, fields: dict[str, Any]) -> bool:
-        """A duplicate in the file or on record is an error, except a row identical to
-        the record it matches (a file exported and imported again): unchanged, skipped."""
+    def _in_file(self, row: Row, person: Person) -> bool:
+        """The same person on an earlier row of the file is an error."""
         keys = _identity_keys(person)
         first = next((self.seen[k] for k in keys if k in self.seen), None)
         if first is not None:
@@ -160,15 +168,27 @@ class RowChecker:
             return True
         for key in keys:
             self.seen[key] = row.number
-        matches = [p for p in _on_record(person) if _same_person(p, person)]
-        if not matches:
-            return False
-        visible = [p for p in matches if policy.can(self.actor, Action.VIEW, p)]
-        if len(visible) == 1 == len(matches) and _unchanged(visible[0], person, fields):
-            self.report.unchanged.append(row.number)
-            return True
-        self.error(row, "full_name", _duplicate_message(visible, len(matches) - len(visible)))
-        return True
+        return False
+
+    def _against_records(self, batch: list[tuple[Row, Person, NewRow]]) -> None:
+        """A row matching a record is an error, except a row identical to the record it
+        matches (a file exported and imported again): unchanged, skipped."""
+        found = _records_for([person for _row, person, _new in batch])
+        for row, person, new in batch:
+            matches = [
+                p
+                for p in found.get(person.search_name, []) + found.get(person.citizen_id, [])
+                if _same_person(p, person)
+            ]
+            matches = list({p.pk: p for p in matches}.values())
+            if not matches:
+                self.report.new_rows.append(new)
+                continue
+            visible = [p for p in matches if policy.can(self.actor, Action.VIEW, p)]
+            if len(visible) == 1 == len(matches) and _unchanged(visible[0], person, new.fields):
+                self.report.unchanged.append(row.number)
+            else:
+                self.error(row, "full_name", _duplicate_message(visible, len(matches) - len(visible)))
 
 
 def _split_name(full_name: str) -> dict[str, str] | None:
@@ -235,9 +255,16 @@ def _identity_keys(person: Person) -> list[tuple[Any, ...]]:
     return keys
 
 
-def _on_record(person: Person) -> list[Person]:
-    found = duplicate_candidates(person.search_name, person.birth_date, person.citizen_id)
-    return list(found.select_related("organization")[:20])
+def _records_for(people: list[Person]) -> dict[str, list[Person]]:
+    """People on record who may be one of ``people``, by folded name and by citizen ID."""
+    keys = {(p.search_name, p.birth_date) for p in people}
+    ids = {p.citizen_id for p in people if p.citizen_id}
+    found: dict[str, list[Person]] = {}
+    for record in duplicate_candidates_in_bulk(keys, ids).select_related("organization"):
+        found.setdefault(record.search_name, []).append(record)
+        if record.citizen_id:
+            found.setdefault(record.citizen_id, []).append(record)
+    return found
 
 
 def _same_person(found: Person, person: Person) -> bool:
