@@ -19,7 +19,7 @@ from ketnap.imports.columns import BY_KEY, Kind, columns_for, recognize, signatu
 from ketnap.imports.models import ColumnMapping, Upload
 from ketnap.imports.report import NewRow, Report
 from ketnap.imports.rows import RowChecker
-from ketnap.imports.workbook import Book, Sheet, UnreadableFile, open_book
+from ketnap.imports.workbook import Book, Sheet, TooLarge, UnreadableFile, open_book
 from ketnap.organizations.models import Organization
 from ketnap.people import status
 from ketnap.people.services import event_record, person_create
@@ -46,6 +46,8 @@ def read_book(content: bytes, kind: Kind) -> Book:
     """The workbook, or ValidationFailed on the file when it is not one."""
     try:
         book = open_book(content, kind)
+    except TooLarge as error:
+        raise ValidationFailed({"file": [_("Tệp giải nén quá lớn để đọc.")]}) from error
     except UnreadableFile as error:
         raise ValidationFailed({"file": [_("Tệp không phải bảng tính Excel (.xlsx) đọc được.")]}) from error
     if not book.sheets:

@@ -16,6 +16,7 @@ Decisions, said on the dry-run report:
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,8 +32,16 @@ HEADER_SCAN_ROWS = 10
 MAX_COLUMNS = 60
 
 
+# What a workbook may unpack to: some 200,000 rows of the template.
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+
+
 class UnreadableFile(ValueError):
     """Not an xlsx workbook."""
+
+
+class TooLarge(UnreadableFile):
+    """A workbook that unpacks to more than ``MAX_UNPACKED_BYTES``."""
 
 
 @dataclass
@@ -62,12 +71,25 @@ class Book:
 
 def open_book(content: bytes, kind: Kind) -> Book:
     """Every visible sheet with a header row, read with formulas and their values."""
+    _check_unpacked_size(content)
     try:
         values = load_workbook(io.BytesIO(content), data_only=True)
         formulas = load_workbook(io.BytesIO(content), data_only=False)
     except Exception as error:  # openpyxl raises many kinds on a file that is not xlsx
         raise UnreadableFile(str(error)) from error
     return Book([_sheet(values[name], formulas[name], kind) for name in _sheet_names(values)])
+
+
+def _check_unpacked_size(content: bytes) -> None:
+    """A workbook is a zip: one that unpacks to more than ``MAX_UNPACKED_BYTES`` (a
+    "zip bomb", or far more rows than any committee keeps) is refused before it is read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise UnreadableFile(str(error)) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise TooLarge(unpacked)
 
 
 def _sheet_names(book: Workbook) -> list[str]:

@@ -137,3 +137,11 @@ class ShapesTests(TestCase):
         person = Person.objects.get()
         assert (person.organization, person.events.count()) == (self.w.cell_a, 0)
         assert AuditEntry.objects.filter(action="person.create").count() == 1
+
+
+class BombTests(TestCase):
+    def test_a_workbook_unpacking_too_large_is_refused_before_reading(self) -> None:
+        w = build_world()
+        with mock.patch("ketnap.imports.workbook.MAX_UNPACKED_BYTES", 1000), pytest.raises(ValidationFailed) as refused:
+            import_check(actor=w.editor_a, organization=w.cell_a, kind=Kind.MEMBERS, content=simple([good_member()]))
+        assert refused.value.errors == {"file": ["Tệp giải nén quá lớn để đọc."]}
