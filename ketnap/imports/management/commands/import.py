@@ -25,6 +25,9 @@ from ketnap.imports.services import ImportRefused, import_check, import_commit
 from ketnap.imports.sheets import template_bytes
 
 
+PROGRESS_EVERY = 1000
+
+
 def command_actor(username: str | None) -> Any:
     """The user named, or the system operator: unsaved, so no login is named in the audit log."""
     found = find_user(username)
@@ -67,7 +70,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(_("Không đọc được tệp %(path)s.") % {"path": file}) from error
         args: dict[str, Any] = {"actor": actor, "organization": organization, "kind": kind, "content": content}
-        args["sheet_name"] = sheet
+        args["sheet_name"], args["progress"] = sheet, self._progress
         with domain_errors_reported():
             try:
                 report = import_check(**args) if dry_run else import_commit(**args, filename=Path(file).name)
@@ -76,6 +79,11 @@ class Command(BaseCommand):
         self._print(report)
         if not report.ok:
             raise CommandError(_("Tệp có %(count)s lỗi; chưa ghi gì.") % {"count": len(report.errors)})
+
+    def _progress(self, done: int, total: int) -> None:
+        """A progress line on stderr every ``PROGRESS_EVERY`` rows of a long file."""
+        if done % PROGRESS_EVERY == 0 or (done == total and total >= PROGRESS_EVERY):
+            self.stderr.write(_("%(done)s/%(total)s dòng") % {"done": done, "total": total})
 
     def _print(self, report: Report) -> None:
         for issue in report.issues:
