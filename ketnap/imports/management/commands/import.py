@@ -24,7 +24,6 @@ from ketnap.imports.report import Report
 from ketnap.imports.services import ImportRefused, import_check, import_commit
 from ketnap.imports.sheets import template_bytes
 
-
 PROGRESS_EVERY = 1000
 
 
