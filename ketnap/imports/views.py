@@ -64,7 +64,8 @@ def _form_error(form: Any, error: DomainError) -> None:
 def index(request: HttpRequest, code: str) -> HttpResponse:
     """Upload a workbook into an organization the user edits."""
     org = import_target(request.user, code)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
         try:
@@ -94,7 +95,8 @@ def _mapping_form(request: HttpRequest, upload: Upload) -> tuple[MappingForm, An
     )
     initial = {"sheet": sheet.name} | {column_field(letter): key for letter, key in mapping.items()}
     names = [s.name for s in book.sheets]
-    form = MappingForm(request.POST or None, initial=initial, sheets=names, headers=sheet.headers, kind=kind)
+    data = request.POST if request.method == "POST" else None
+    form = MappingForm(data, initial=initial, sheets=names, headers=sheet.headers, kind=kind)
     return form, sheet
 
 
@@ -175,7 +177,9 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
     """Merge another record of the same person into this one."""
     person = person_get(request.user, pk)
     policy.require(request.user, Action.EDIT, person)
-    form = MergeForm(request.POST or None, initial={"other": request.GET.get("ho_so") or None})
+    form = MergeForm(
+        request.POST if request.method == "POST" else None, initial={"other": request.GET.get("ho_so") or None}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             other = person_get(request.user, form.cleaned_data["other"])

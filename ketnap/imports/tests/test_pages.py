@@ -77,6 +77,8 @@ class PagesTests(TestCase):
         data = {"kind": "members", "file": SimpleUploadedFile("ds.xlsx", b"hello")}
         response = self.client.post("/nhap-excel/to-chuc/chi-bo-a/", data)
         assert response.status_code == 200 and "Tệp không phải bảng tính Excel" in response.content.decode()
+        response = self.client.post("/nhap-excel/to-chuc/chi-bo-a/", {})
+        assert response.status_code == 200 and 'class="field invalid"' in response.content.decode()
         assert not Upload.objects.exists()
 
     def test_scope(self) -> None:
