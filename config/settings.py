@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "ketnap.cells",
     "ketnap.coverage",
     "ketnap.ratings",
+    "ketnap.imports",
     "ketnap.demo",
     "ketnap.web",
 ]
@@ -274,6 +275,8 @@ LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 # legitimate one is a step with a few 4,000-character notes; a larger body is refused
 # (413 in the API) before it is read into memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("REQUEST_BODY_MAX_BYTES", 512 * 1024)
+# Largest workbook an import reads (the page and the API refuse a larger one).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

@@ -22,5 +22,6 @@ urlpatterns = [
     path("sinh-hoat-chi-bo/", include("ketnap.cells.urls")),
     path("do-phu/", include("ketnap.coverage.urls")),
     path("xep-loai/", include("ketnap.ratings.urls")),
+    path("nhap-excel/", include("ketnap.imports.urls")),
     path("", include("ketnap.web.urls")),
 ]

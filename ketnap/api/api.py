@@ -12,18 +12,18 @@ from ketnap.admission.api import router as admission_router
 from ketnap.api import errors
 from ketnap.api.auth import auth_methods
 from ketnap.api.parsing import StrictParser
-from ketnap.jobs.api import router as jobs_router
 from ketnap.cells.api import router as cells_router
+from ketnap.coverage.api import router as coverage_router
+from ketnap.imports.api import router as imports_router
+from ketnap.jobs.api import router as jobs_router
 from ketnap.membership.api import router as membership_router
 from ketnap.organizations.api import router as organizations_router
 from ketnap.people.api import router as people_router
-from ketnap.reports.api import router as reports_router
 from ketnap.plans.api import router as plans_router
 from ketnap.programs.api import router as programs_router
-from ketnap.training.api import router as training_router
-from ketnap.coverage.api import router as coverage_router
-from ketnap.membership.api import router as membership_router
 from ketnap.ratings.api import router as ratings_router
+from ketnap.reports.api import router as reports_router
+from ketnap.training.api import router as training_router
 
 api = NinjaAPI(
     title="ketnap API",
@@ -49,3 +49,4 @@ api.add_router("", programs_router)
 api.add_router("", cells_router)
 api.add_router("", coverage_router)
 api.add_router("", ratings_router)
+api.add_router("", imports_router)

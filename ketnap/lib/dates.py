@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import Enum
 
 from django.utils.translation import gettext as _
@@ -22,6 +23,10 @@ MAX_DATE = dt.date(2199, 12, 31)
 
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DMY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_SHEET_DMY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4}|[0-9]{2})")
+_WORDS = re.compile(r"(?:ngày\s+)?([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s+năm\s+([0-9]{4})", re.IGNORECASE)
+# Excel's day 0 (its serial 60 is the 29/02/1900 that never was; no record is that old).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 class DateStyle(Enum):
@@ -30,6 +35,9 @@ class DateStyle(Enum):
 
     ISO = "iso"
     PAGE = "page"
+    # Spreadsheets kept by hand: also d/m/yy, dd-mm-yyyy, dd.mm.yyyy and
+    # "12 tháng 3 năm 1990" (see :func:`parse_sheet_date` for cells that are numbers).
+    SHEET = "sheet"
 
 
 class DateInputError(ValueError):
@@ -53,11 +61,32 @@ def _parts(text: str, style: DateStyle) -> tuple[int, int, int] | None:
     page = _DMY.fullmatch(text) if style is DateStyle.PAGE else None
     if page:
         return int(page[3]), int(page[2]), int(page[1])
+    if style is DateStyle.SHEET:
+        return _sheet_parts(text)
     return None
 
 
+def _sheet_parts(text: str) -> tuple[int, int, int] | None:
+    found = _SHEET_DMY.fullmatch(text) or _WORDS.fullmatch(unicodedata.normalize("NFC", text))
+    if not found:
+        return None
+    return _full_year(found[3]), int(found[2]), int(found[1])
+
+
+def _full_year(text: str) -> int:
+    """A two-digit year is in this century up to this year, else in the last one (d/m/yy
+    in a register of births: 05 is 2005, 90 is 1990)."""
+    if len(text) == 4:
+        return int(text)
+    this_year = dt.date.today().year
+    year = this_year // 100 * 100 + int(text)
+    return year if year <= this_year else year - 100
+
+
 def _format_error(text: str, style: DateStyle) -> DateInputError:
-    if style is DateStyle.PAGE:
+    if style is DateStyle.SHEET:
+        message = _("«%(text)s» không phải một ngày. Hãy ghi dạng dd/mm/yyyy, ví dụ 31/12/1990.")
+    elif style is DateStyle.PAGE:
         message = _("«%(text)s» không phải một ngày. Hãy nhập theo dạng dd/mm/yyyy, ví dụ 31/12/2021.")
     else:
         message = _("«%(text)s» không phải một ngày dạng YYYY-MM-DD, ví dụ 2021-12-31.")
@@ -91,3 +120,28 @@ def parse_date(text: object, style: DateStyle = DateStyle.ISO) -> dt.date:
         message = _("Ngày %(text)s không tồn tại trong lịch.") % {"text": cleaned}
         raise DateInputError(message, "not_a_day") from error
     return check_date_range(date)
+
+
+def parse_sheet_date(value: object) -> dt.date:
+    """The date in a spreadsheet cell: a date or date-time cell, an Excel serial number
+    (the cell formatted as a number), or text in any form of ``DateStyle.SHEET``. A
+    whole number from 1900 to 2199 is a year alone, not a day: refused, never read as
+    the serial day it would also be (1990 is 12/06/1905)."""
+    if isinstance(value, dt.datetime):
+        return check_date_range(value.date())
+    if isinstance(value, dt.date):
+        return check_date_range(value)
+    if isinstance(value, bool):
+        raise _format_error(str(value), DateStyle.SHEET)
+    if isinstance(value, int | float):
+        return _from_serial(value)
+    return parse_date(value, DateStyle.SHEET)
+
+
+def _from_serial(number: float) -> dt.date:
+    if number == int(number) and MIN_DATE.year <= number <= MAX_DATE.year:
+        message = _("Chỉ có năm %(year)s: cần ghi đủ ngày, tháng, năm (dd/mm/yyyy).") % {"year": int(number)}
+        raise DateInputError(message, "year_only")
+    if number < 1 or number > 200_000:
+        raise _format_error(str(number), DateStyle.SHEET)
+    return check_date_range(_EXCEL_EPOCH + dt.timedelta(days=int(number)))

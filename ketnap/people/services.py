@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -135,8 +135,11 @@ def _require_sensitive(actor: Any, obj: Any, fields: dict[str, Any]) -> None:
         )
 
 
-def _new_person(actor: Any, organization: Organization, fields: dict[str, Any]) -> Person:
-    """The person to record, validated and not yet saved; the actor edits ``organization``."""
+def _new_person(
+    actor: Any, organization: Organization, fields: dict[str, Any], exclude: list[str] | None = None
+) -> Person:
+    """The person to record, validated (but for the model checks of ``exclude``) and not
+    yet saved; the actor edits ``organization``."""
     policy.require(actor, Action.EDIT, organization)
     _require_sensitive(actor, organization, fields)
     if not organization.is_valid_on(policy.today()):
@@ -148,7 +151,7 @@ def _new_person(actor: Any, organization: Organization, fields: dict[str, Any]) 
     _check_locality(actor, fields.get("residence_locality"))
     person = Person(organization=organization, **fields)
     person_derive_names(person)
-    _validated(person)
+    _validated(person, exclude)
     return person
 
 
@@ -168,6 +171,14 @@ def _save_new(actor: Any, person: Person) -> Person:
         organization_path=person.organization.path,
     )
     return person
+
+
+def person_check(*, actor: Any, organization: Organization, **fields: Any) -> Person:
+    """The person ``person_create`` would record, checked (permission, fields, age) but
+    not saved: what an import's dry run asks of every row. The two model checks that
+    cost a query per row are left to ``person_create``, as they cannot fail here: the
+    organization was just read, and the citizen ID is checked for its 12 digits above."""
+    return _new_person(actor, organization, fields, exclude=["organization", "citizen_id"])
 
 
 @transaction.atomic
@@ -587,3 +598,111 @@ def support_assign(
     support.save()
     audit_log(actor=actor, action="support.assign", obj=support, after=snapshot(support), organization_path=cell.path)
     return support
+
+
+# Identity fields a merge copies from the merged record when the kept one has none.
+_MERGE_FILLS = ("hometown", "residence", "citizen_id", "verification_notes")
+# Rows of the merged person that are not moved: the profile rows (the kept person's
+# dated history stands; the merged one's is in the audit row) and the periods (rebuilt).
+_NOT_MOVED = (Profile, StatusPeriod)
+
+
+@transaction.atomic
+def person_merge(*, actor: Any, keep: Person, drop: Person) -> Person:
+    """Merge ``drop`` into ``keep``, two records of one person: every membership event,
+    office, support assignment and record of the other procedures moves to ``keep``, the
+    status periods are rebuilt from the events of both, blank identity fields of
+    ``keep`` are filled from ``drop``, and ``drop`` is deleted; the audit row keeps both
+    records as they were. Refused when the two are not mergeable (``_check_mergeable``)."""
+    if keep.pk == drop.pk:
+        raise ValidationFailed({"other": [_("Chọn một hồ sơ khác để gộp.")]})
+    locked = {
+        p.pk: p
+        for p in Person.objects.select_for_update()
+        .select_related("organization")
+        .filter(pk__in=[keep.pk, drop.pk])
+        .order_by("pk")
+    }
+    if len(locked) != 2:
+        raise NotFound()
+    keep, drop = locked[keep.pk], locked[drop.pk]
+    for person in (keep, drop):
+        policy.require(actor, Action.EDIT, person)
+        policy.require(actor, Action.VIEW_SENSITIVE, person)
+    _check_mergeable(keep, drop)
+    before = {"kept": _merge_state(keep), "merged": _merge_state(drop)}
+    moved = _move_related(keep, drop)
+    _fill_blanks(keep, drop)
+    drop.delete()
+    person_rebuild_periods(keep)
+    keep.refresh_from_db()
+    audit_log(
+        actor=actor,
+        action="person.merge",
+        obj=keep,
+        before=before,
+        after={"kept": _merge_state(keep), "merged_id": before["merged"]["person"]["id"], "moved": moved},
+        organization_path=keep.organization.path,
+    )
+    return keep
+
+
+def _merge_state(person: Person) -> dict[str, Any]:
+    return {
+        "person": snapshot(person),
+        "events": [snapshot(e) for e in person.events.order_by("date", "pk")],
+        "profiles": [snapshot(p) for p in person.profiles.order_by("valid_from")],
+        **_person_state(person),
+    }
+
+
+def _check_mergeable(keep: Person, drop: Person) -> None:
+    """Two citizen IDs that differ are two people; two membership histories that cover
+    the same days cannot both be one person's (the earliest shared day is named)."""
+    if keep.citizen_id and drop.citizen_id and keep.citizen_id != drop.citizen_id:
+        raise TransitionNotAllowed(_("Hai hồ sơ có số định danh khác nhau: không phải một người."), field="other")
+    kept = list(StatusPeriod.objects.filter(person=keep))
+    for period in StatusPeriod.objects.filter(person=drop):
+        clash = next((p for p in kept if _overlap(p, period)), None)
+        if clash is not None:
+            day = max(clash.start, period.start)
+            message = _(
+                "Không gộp được: cả hai hồ sơ đều có quá trình đảng tịch vào ngày %(day)s "
+                "(%(first)s và %(second)s). Hãy sửa sự kiện sai trên một hồ sơ trước."
+            ) % {"day": f"{day:%d/%m/%Y}", "first": clash.get_status_display(), "second": period.get_status_display()}
+            raise TransitionNotAllowed(message, field="other")
+
+
+def _overlap(a: StatusPeriod, b: StatusPeriod) -> bool:
+    return (b.end is None or a.start < b.end) and (a.end is None or b.start < a.end)
+
+
+def _move_related(keep: Person, drop: Person) -> dict[str, int]:
+    """Point every row of ``drop`` (in any app) at ``keep``; a row the other app allows
+    only once per person (one open admission case…) refuses the merge."""
+    moved: dict[str, int] = {}
+    for relation in Person._meta.related_objects:
+        model = relation.related_model
+        if model in _NOT_MOVED or relation.many_to_many:
+            continue
+        name = relation.field.name
+        try:
+            with transaction.atomic():
+                count = model._base_manager.filter(**{name: drop}).update(**{name: keep})
+        except IntegrityError as error:
+            message = _("Không gộp được: cả hai hồ sơ đều có %(what)s, chỉ được có một.") % {
+                "what": model._meta.verbose_name
+            }
+            raise TransitionNotAllowed(message, field="other") from error
+        if count:
+            moved[model._meta.label_lower] = count
+    return moved
+
+
+def _fill_blanks(keep: Person, drop: Person) -> None:
+    filled = {name: getattr(drop, name) for name in _MERGE_FILLS if not getattr(keep, name) and getattr(drop, name)}
+    if filled:
+        if "citizen_id" in filled:
+            drop.citizen_id = ""  # one record holds it at a time
+            drop.save(update_fields=["citizen_id"])
+        Person.objects.filter(pk=keep.pk).update(**filled)

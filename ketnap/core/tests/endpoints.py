@@ -62,6 +62,9 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("xem-xet", "pk"): "review",
     ("do-phu", "code"): "org",
     ("xep-loai", "code"): "org",
+    ("mau", "kind"): "import_kind",
+    ("xuat", "kind"): "import_kind",
+    ("tep", "pk"): "upload",
 }
 # Query parameters of pages that name an object: url name -> {parameter: kind}.
 PAGE_QUERY: dict[str, dict[str, str]] = {"admission:case_open": {"person": "person"}}
@@ -70,6 +73,7 @@ CONSTANTS: dict[str, str] = {
     "step_kind": "application",
     "document_kind": "checklist",
     "ledger_kind": "sinh-hoat-tam-thoi",
+    "import_kind": "members",
 }
 
 # API parameters (path, query and body properties) by name -> object kind.
@@ -105,6 +109,7 @@ API_PARAMETERS: dict[str, str] = {
     "enrolment_id": "enrolment",
     "meeting_id": "meeting",
     "review_id": "review",
+    "other": "person",
 }
 # A parameter whose meaning depends on the path it is in: (path prefix, name) -> kind.
 API_PATH_PARAMETERS: dict[tuple[str, str], str] = {
@@ -282,7 +287,9 @@ def resolve(schema: dict[str, Any]) -> dict[str, Any]:
 
 def body_schema(endpoint: Endpoint) -> dict[str, Any] | None:
     body = endpoint.operation.get("requestBody")
-    return resolve(body["content"]["application/json"]["schema"]) if body else None
+    json_body = (body or {}).get("content", {}).get("application/json")
+    # A multipart upload names no record in its body; it is sent empty.
+    return resolve(json_body["schema"]) if json_body else None
 
 
 def body_objects(endpoint: Endpoint) -> list[str]:

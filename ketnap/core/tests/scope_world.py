@@ -77,6 +77,7 @@ class Province:
     program: Any
     meeting: Any = None
     review: Any = None
+    upload: Any = None
 
     def value(self, kind: str) -> Any:
         """The value a URL carries for an object of ``kind`` in this province."""
@@ -168,7 +169,13 @@ def _account_and_ledger_records(commune: Organization, cell: Organization, key: 
     transfer = Transfer.objects.create(
         person=member, from_organization=cell, state=TransferState.PLANNED, decided_on=D(2025, 1, 10)
     )
+    from ketnap.imports.models import Upload
+
+    upload = Upload.objects.create(
+        organization=cell, kind="members", filename=f"{key}.xlsx", content=_upload_content(), uploaded_by=user
+    )
     return {
+        "upload": upload,
         "ledger_event": MembershipEvent.objects.filter(person=member).order_by("pk").first(),
         "transfer": transfer,
         "username": user.username,
@@ -253,6 +260,18 @@ def _cell_life_records(cell: Organization, mark: str, member: Any) -> dict[str, 
         params={"months": "3"},
     )
     return {"meeting": meeting, "review": review}
+
+
+def _upload_content() -> bytes:
+    from ketnap.imports.sheets import template_bytes
+
+    return template_bytes(_import_kind())
+
+
+def _import_kind() -> Any:
+    from ketnap.imports.columns import Kind
+
+    return Kind.MEMBERS
 
 
 def build_scope_world() -> ScopeWorld:

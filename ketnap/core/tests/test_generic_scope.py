@@ -87,7 +87,9 @@ def _admin_value(route: str, name: str, province: Province) -> Any:
 def build_url(endpoint: ep.Endpoint, province: Province) -> str:
     """The endpoint's URL with every parameter naming a record of ``province``."""
     url = endpoint.route
-    for name, kind in endpoint.objects or tuple((n, "") for n in _path_names(endpoint)):
+    named = dict(endpoint.objects)
+    # Path parameters that name no object (an enum) take their first value.
+    for name, kind in (*endpoint.objects, *((n, "") for n in _path_names(endpoint) if n not in named)):
         value = str(_value(endpoint, name, kind, province))
         url = re.sub(rf"<(?:\w+:)?{name}>|\{{{name}\}}|\(\?P<{name}>[^)]*\)", value, url)
     url = "/" + url.lstrip("/").replace("^", "").replace("$", "")
