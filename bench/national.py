@@ -296,7 +296,7 @@ class Names:
         self.pools: dict[tuple[str, bool], list[tuple[str, ...]]] = {}
         for ethnicity in ("kinh", *MINORITIES):
             for female in (False, True):
-                pool = []
+                pool: list[tuple[str, ...]] = []
                 for _ in range(400):
                     family, middle, given = person_name(rng, ethnicity, female)
                     full = " ".join(part for part in (family, middle, given) if part)

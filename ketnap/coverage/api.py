@@ -9,7 +9,7 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from ketnap.api.organizations import get_visible
+from ketnap.organizations.api.reads import get_visible
 from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
 from ketnap.coverage.selectors import VillageRow, coverage_for, rows_of

@@ -163,7 +163,7 @@ def import_template(request: HttpRequest, code: str, kind: Kind) -> HttpResponse
     summary="The people of the subtree in the import template's layout (xlsx, audited)",
 )
 def people_export_view(request: HttpRequest, code: str, kind: Kind) -> HttpResponse:
-    from ketnap.api.organizations import get_visible as organization_visible
+    from ketnap.organizations.api.reads import get_visible as organization_visible
 
     user = request.auth  # type: ignore[attr-defined]
     org = organization_visible(user, code)

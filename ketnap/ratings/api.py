@@ -10,7 +10,7 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ketnap.api.organizations import get_visible
+from ketnap.organizations.api.reads import get_visible
 from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
 from ketnap.ratings import selectors

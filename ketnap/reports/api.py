@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema
 from ninja import Status as Answer
 
 from ketnap.api.errors import path_lookup
-from ketnap.api.organizations import get_visible
+from ketnap.organizations.api.reads import get_visible
 from ketnap.api.schemas import IsoDate, responses
 from ketnap.core import policy
 from ketnap.core.downloads import attachment
