@@ -334,6 +334,9 @@ TASK_BACKENDS = {
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_choice("TASK_BACKEND", "database", TASK_BACKENDS)]}}
 # Finished jobs and their files are deleted this many days after they end ("ketnap jobs purge").
 JOBS_KEEP_DAYS = env_int("JOBS_KEEP_DAYS", 7)
+# A running job whose worker has not reported progress for this many minutes lost its
+# worker; "ketnap jobs purge" marks it failed with that reason.
+JOBS_STALE_MINUTES = env_int("JOBS_STALE_MINUTES", 360)
 # Largest result file a job may store (bytes); a larger one fails the job with a message.
 JOBS_MAX_FILE_BYTES = env_int("JOBS_MAX_FILE_BYTES", 50 * 1024 * 1024)
 # The function the "aggregates_rebuild" job calls: function(job_input, progress).

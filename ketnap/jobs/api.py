@@ -83,14 +83,14 @@ def _out(job: Job) -> JobOut:
     )
 
 
-@router.post("/jobs", response=responses(JobOut, 202, write=True), summary="Start a background job")
+@router.post("/jobs", response=responses(JobOut, 201, write=True), summary="Start a background job")
 def job_start(request: HttpRequest, payload: JobIn) -> Status[JobOut]:
     """Queues the job; follow it with `GET /jobs/{job_id}` until `state` is `done` (then
     download `file_url`), `failed` (`error` says why) or `cancelled`."""
     user = request.auth  # type: ignore[attr-defined]
     org = organization_get(user, payload.org)
     job = services.job_start(actor=user, kind=payload.kind, organization=org, params=payload.params)
-    return Status(202, _out(selectors.job_get(user, job.pk)))
+    return Status(201, _out(selectors.job_get(user, job.pk)))
 
 
 @router.get("/jobs", response=responses(JobPage), summary="The caller's jobs, newest first")

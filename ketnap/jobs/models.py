@@ -58,6 +58,9 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    # Written when a worker claims the job and at each progress report: a running job
+    # silent for too long lost its worker (``job_fail_stale``).
+    heartbeat_at = models.DateTimeField(_("báo tiến độ lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("việc chạy nền")

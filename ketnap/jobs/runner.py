@@ -48,7 +48,8 @@ class Reporter:
         if done < total and now - self.last < PROGRESS_EVERY_SECONDS:
             return
         self.last = now
-        if not Job.objects.filter(pk=self.job.pk, cancel_requested=False).update(done=done, total=total):
+        alive = Job.objects.filter(pk=self.job.pk, cancel_requested=False)
+        if not alive.update(done=done, total=total, heartbeat_at=timezone.now()):
             raise JobCancelled()
         self.job.done, self.job.total = done, total
         self.echo(self.job, done, total)
@@ -56,8 +57,9 @@ class Reporter:
 
 def _claim(job_id: int) -> Job | None:
     """The queued job, now marked running; None when it is gone, cancelled or taken."""
+    now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, state=JobState.QUEUED).update(
-        state=JobState.RUNNING, started_at=timezone.now()
+        state=JobState.RUNNING, started_at=now, heartbeat_at=now
     )
     return Job.objects.select_related("owner", "organization").get(pk=job_id) if claimed else None
 

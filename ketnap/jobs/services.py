@@ -97,3 +97,12 @@ def job_purge(*, older_than_days: int, now: dt.datetime | None = None) -> int:
     count, _details = ended.delete()
     DBTaskResult.objects.filter(id__in=task_ids).delete()
     return count
+
+
+def job_fail_stale(*, silent_minutes: int, now: dt.datetime | None = None) -> int:
+    """Mark failed the running jobs whose worker has not reported for ``silent_minutes``
+    (it was killed, or its machine stopped), so their users read why; returns how many."""
+    cutoff = (now or timezone.now()) - dt.timedelta(minutes=silent_minutes)
+    stale = Job.objects.filter(state=JobState.RUNNING, heartbeat_at__lt=cutoff)
+    reason = _("Tiến trình chạy việc đã dừng giữa chừng (máy chủ khởi động lại hoặc gặp sự cố); hãy chạy lại việc này.")
+    return stale.update(state=JobState.FAILED, error=reason, finished_at=timezone.now())

@@ -32,7 +32,7 @@ BODY = {"kind": "statistics_xlsx", "org": "tinh-a", "params": {"as_of": AS_OF}}
 def test_start_follow_download(jobs_world: Jobs) -> None:
     api = Api(jobs_world.viewer_a)
     response = api.post("/api/v1/jobs", BODY)
-    assert response.status_code == 202, response.content
+    assert response.status_code == 201, response.content
     job = response.json()
     assert job["state"] == "queued" and job["file_url"] is None and job["organization"] == "tinh-a"
     run_job(job["id"])

@@ -191,3 +191,15 @@ def test_immediate_backend_runs_the_job_once_committed(
     assert len(callbacks) == 1
     job.refresh_from_db()
     assert job.state == JobState.DONE and job.has_file and not DBTaskResult.objects.exists()
+
+
+def test_a_job_that_lost_its_worker_fails_with_a_reason(jobs_world: Jobs) -> None:
+    silent, alive = start(jobs_world), start(jobs_world)
+    minutes_ago = timezone.now() - dt.timedelta(minutes=400)
+    Job.objects.filter(pk=silent.pk).update(state=JobState.RUNNING, heartbeat_at=minutes_ago)
+    Job.objects.filter(pk=alive.pk).update(state=JobState.RUNNING, heartbeat_at=timezone.now())
+    assert services.job_fail_stale(silent_minutes=360) == 1
+    silent.refresh_from_db()
+    alive.refresh_from_db()
+    assert silent.state == JobState.FAILED and "dừng giữa chừng" in silent.error
+    assert alive.state == JobState.RUNNING

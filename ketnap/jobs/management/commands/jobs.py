@@ -45,7 +45,9 @@ class Command(BaseCommand):
         listing.add_argument("--user", help="Chỉ những việc người dùng này thấy.")
         listing.add_argument("--limit", type=_positive, default=50)
         listing.set_defaults(run=self.list_jobs)
-        purge = sub.add_parser("purge", help="Xóa các việc đã kết thúc và tệp của chúng.")
+        purge = sub.add_parser(
+            "purge", help="Xóa các việc đã kết thúc và tệp của chúng; báo lỗi các việc mất tiến trình chạy."
+        )
         purge.add_argument("--older-than", dest="days", type=_non_negative, default=settings.JOBS_KEEP_DAYS)
         purge.set_defaults(run=self.purge)
 
@@ -153,6 +155,9 @@ class Command(BaseCommand):
             )
 
     def purge(self, *, days: int, **rest: Any) -> None:
+        stale = services.job_fail_stale(silent_minutes=settings.JOBS_STALE_MINUTES)
+        if stale:
+            self.stdout.write(_("Đã đánh dấu không thành công %(count)s việc mất tiến trình chạy.") % {"count": stale})
         count = services.job_purge(older_than_days=days)
         self.stdout.write(_("Đã xóa %(count)s việc đã kết thúc trước %(days)s ngày.") % {"count": count, "days": days})
 
