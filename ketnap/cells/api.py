@@ -113,7 +113,7 @@ class ResolutionIn(Schema):
 
 
 class MonthQuery(Schema):
-    month: str = Field("", pattern=r"^(\d{4}-\d{2})?$", description="YYYY-MM; this month by default.")
+    month: str = Field("", max_length=7, pattern=r"^(\d{4}-\d{2})?$", description="YYYY-MM; this month by default.")
 
 
 class DuesLineIn(Schema):
