@@ -19,8 +19,8 @@ def panel(user: Any, org: Organization, as_of: dt.date) -> Panel | None:
     if not policy.can(user, Action.VIEW, org):
         return None
     links = [
-        (_("Xuất danh sách đảng viên (Excel)"), reverse("imports:export", args=[org.code, Kind.MEMBERS.value])),
-        (_("Xuất danh sách người vào Đảng (Excel)"), reverse("imports:export", args=[org.code, Kind.CANDIDATES.value])),
+        (_("Xuất đảng viên ra Excel"), reverse("imports:export", args=[org.code, Kind.MEMBERS.value])),
+        (_("Xuất người vào Đảng ra Excel"), reverse("imports:export", args=[org.code, Kind.CANDIDATES.value])),
     ]
     if policy.can(user, Action.EDIT, org):
         links.insert(0, (_("Nhập danh sách từ Excel"), reverse("imports:index", args=[org.code])))
