@@ -190,7 +190,7 @@ def table_pdf(table: ReportTable) -> bytes:
     # WeasyPrint is heavy to import (Pango, fonts); load it only when a PDF is made.
     from weasyprint import HTML
 
-    html = render_to_string("reports/table_pdf.html", table_context(table))
+    html = render_to_string("reports/documents/table_pdf.html", table_context(table))
     return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
 
 

@@ -10,10 +10,16 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 240, 44, 40, 12
+# Presentation attributes, not a <style> element: the pages' CSP allows no inline style.
+_TICK = 'font-family="sans-serif" font-size="11" text-anchor="end" fill="#555"'
+_LABEL = 'font-family="sans-serif" font-size="11" text-anchor="middle" fill="#333"'
+_NAME = 'font-family="sans-serif" font-size="12" fill="#111"'
+_PLAN = 'fill="none" stroke="#c0392b" stroke-width="2" stroke-dasharray="6 3"'
 
 
 def _n(value: float) -> str:
-    return number_format(value, use_l10n=True, force_grouping=True)
+    whole = int(value) if float(value).is_integer() else value
+    return number_format(whole, use_l10n=True, force_grouping=True)
 
 
 def _scale_max(values: Sequence[float]) -> float:
@@ -36,17 +42,17 @@ def bar_chart(title: str, points: Sequence[tuple[str, int]], plan: Sequence[int 
         height = inner_h * value / top
         x, y = LEFT + index * slot + slot * 0.15, TOP + inner_h - height
         parts.append(
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{height:.1f}" class="bar">'
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{height:.1f}" fill="#2f6fb0">'
             f"<title>{escape(label)}: {_n(value)}</title></rect>"
         )
-        parts.append(f'<text x="{x + slot * 0.35:.1f}" y="{HEIGHT - BOTTOM + 14}" class="label">{escape(label)}</text>')
+        parts.append(f'<text x="{x + slot * 0.35:.1f}" y="{HEIGHT - BOTTOM + 14}" {_LABEL}>{escape(label)}</text>')
     if plan:
         coords = [
             f"{LEFT + i * slot + slot / 2:.1f},{TOP + inner_h - inner_h * p / top:.1f}"
             for i, p in enumerate(plan)
             if p is not None
         ]
-        parts.append(f'<polyline points="{" ".join(coords)}" class="plan"/>')
+        parts.append(f'<polyline points="{" ".join(coords)}" {_PLAN}/>')
     return _svg(title, parts)
 
 
@@ -55,21 +61,16 @@ def _axis(top: float, inner_h: float) -> str:
     for tick in range(5):
         value = top * tick / 4
         y = TOP + inner_h - inner_h * tick / 4
-        lines.append(f'<line x1="{LEFT}" x2="{WIDTH - 8}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
-        lines.append(f'<text x="{LEFT - 4}" y="{y + 4:.1f}" class="tick">{_n(value)}</text>')
+        lines.append(f'<line x1="{LEFT}" x2="{WIDTH - 8}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
+        lines.append(f'<text x="{LEFT - 4}" y="{y + 4:.1f}" {_TICK}>{_n(value)}</text>')
     return "".join(lines)
 
 
 def _svg(title: str, parts: list[str]) -> SafeString:
-    style = (
-        "<style>.bar{fill:#2f6fb0}.plan{fill:none;stroke:#c0392b;stroke-width:2;stroke-dasharray:6 3}"
-        ".grid{stroke:#ddd}.tick{font:11px sans-serif;text-anchor:end;fill:#555}"
-        ".label{font:11px sans-serif;text-anchor:middle;fill:#333}.name{font:12px sans-serif;fill:#111}</style>"
-    )
     body = "".join(parts)
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-label="{escape(title)}" class="chart"><title>{escape(title)}</title>{style}{body}</svg>'
+        f'aria-label="{escape(title)}" class="chart"><title>{escape(title)}</title>{body}</svg>'
     )
 
 
@@ -83,11 +84,11 @@ def funnel_chart(title: str, stages: Sequence[tuple[str, int]]) -> SafeString:
         y = 4 + index * row
         width = (WIDTH - label_w - 60) * value / top
         parts.append(
-            f'<text x="{label_w - 6}" y="{y + row * 0.65:.1f}" class="name" text-anchor="end">{escape(label)}</text>'
+            f'<text x="{label_w - 6}" y="{y + row * 0.65:.1f}" {_NAME} text-anchor="end">{escape(label)}</text>'
         )
         parts.append(
-            f'<rect x="{label_w}" y="{y + row * 0.15:.1f}" width="{width:.1f}" height="{row * 0.7:.1f}" class="bar">'
+            f'<rect x="{label_w}" y="{y + row * 0.15:.1f}" width="{width:.1f}" height="{row * 0.7:.1f}" fill="#2f6fb0">'
             f"<title>{escape(label)}: {_n(value)}</title></rect>"
         )
-        parts.append(f'<text x="{label_w + width + 4:.1f}" y="{y + row * 0.65:.1f}" class="name">{_n(value)}</text>')
+        parts.append(f'<text x="{label_w + width + 4:.1f}" y="{y + row * 0.65:.1f}" {_NAME}>{_n(value)}</text>')
     return _svg(title, parts)
