@@ -107,11 +107,20 @@ def test_a_domain_refusal_is_the_reason(jobs_world: Jobs) -> None:
     assert job.error and "Traceback" not in job.error
 
 
-def test_a_missing_function_is_a_reason_too(jobs_world: Jobs) -> None:
-    job = services.job_start(actor=jobs_world.w.admin, kind="aggregates_rebuild", organization=jobs_world.w.root)
+def test_a_missing_function_is_a_reason_too(jobs_world: Jobs, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = kinds.JobKind("missing", "Thiếu", "ketnap.nowhere.function", kinds.Action.ADMINISTER)
+    monkeypatch.setitem(kinds._KINDS, "missing", missing)
+    job = services.job_start(actor=jobs_world.w.admin, kind="missing", organization=jobs_world.w.root)
     run_job(job.pk)
     job.refresh_from_db()
     assert job.state == JobState.FAILED and "chưa được cài đặt" in job.error
+
+
+def test_the_aggregates_rebuild_runs_as_a_job(jobs_world: Jobs) -> None:
+    job = services.job_start(actor=jobs_world.w.admin, kind="aggregates_rebuild", organization=jobs_world.w.province_a)
+    assert run_job(job.pk) == JobState.DONE
+    job.refresh_from_db()
+    assert "Đã dựng lại số liệu tổng hợp" in job.message and job.done == job.total
 
 
 def test_owner_who_lost_the_role_gets_no_file(jobs_world: Jobs) -> None:
