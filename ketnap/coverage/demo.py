@@ -1,10 +1,10 @@
 """Lai Châu's villages and village heads (Lai Châu report, 31/12/2021).
 
-Every village cell of the province serves its village; a few more villages have no
-cell of their own and are served by a neighbouring village cell (a joint cell). Each
+Every village cell of the province serves its village; a few more villages have no cell
+and no member yet (thôn, bản chưa có chi bộ), their heads not party members. Each
 village has a head from 01/7/2019: 71,76% of them are party members and 20,08% are
 also the secretary of the cell serving the village ("nhất thể hóa"). The number of
-extra villages is the smallest that makes both percentages exact.
+villages without a cell is the smallest that makes both percentages exact.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from ketnap.people.models import Position, PositionKind, StatusPeriod
 
 HEADS_MEMBERS = "71.76"
 SECRETARIES_HEADS = "20.08"
-MIN_EXTRA = 12  # villages without a cell of their own
+MIN_EXTRA = 12  # villages without a cell
 TERM = dt.date(2019, 7, 1)  # village heads elected for the 2019–2022 term
 SECRETARY_FROM = dt.date(2020, 8, 1)  # cell congresses of the 2020–2025 term
 ETHNICITIES = ("thai", "hmong", "dao", "giay", "hanhi", "kinh")
@@ -52,7 +52,7 @@ def _count_for(target: str, total: int) -> int | None:
 
 def build(writer: DemoWriter) -> None:
     province = Organization.objects.filter(code=CODE).first()
-    if province is None or Locality.objects.filter(code__startswith=f"{CODE}-").exists():
+    if province is None or Locality.objects.filter(commune__path__startswith=province.path).exists():
         return
     rng = random.Random("2021:lai-chau:coverage")
     cells = list(
@@ -90,24 +90,25 @@ def _members(cells: list[Organization]) -> dict[int, list[int]]:
 def _villages(
     writer: DemoWriter, rng: random.Random, cells: list[Organization], extra: int
 ) -> list[tuple[Locality, Organization, bool]]:
-    """(village, serving cell, own village of the cell) for every village."""
+    """(village, its cell or the nearest cell for a village without one, whether the cell serves it)."""
     communes = {c.path: c for c in Organization.objects.filter(path__in={cell.path[: -cell.steplen] for cell in cells})}
     served = [(_village(writer, cell, communes, cell.name.removeprefix("Chi bộ ")), cell, True) for cell in cells]
     rural = [cell for cell in cells if cell.name.startswith("Chi bộ bản ")]
     for cell, name in zip(rng.sample(rural, extra), hamlet_names(rng, extra), strict=True):
-        served.append((_village(writer, cell, communes, f"bản {name}", joint=True), cell, False))
-    for village, cell, _own in served:
-        writer.row(LocalityCell(locality=village, cell=cell, valid_from=FOUNDED))
+        served.append((_village(writer, cell, communes, f"bản {name}", without_cell=True), cell, False))
+    for village, cell, own in served:
+        if own:
+            writer.row(LocalityCell(locality=village, cell=cell, valid_from=FOUNDED))
     return served
 
 
 def _village(
-    writer: DemoWriter, cell: Organization, communes: dict[str, Organization], name: str, joint: bool = False
+    writer: DemoWriter, cell: Organization, communes: dict[str, Organization], name: str, without_cell: bool = False
 ) -> Locality:
     rural = name.startswith("bản ")
     return writer.row(  # type: ignore[return-value]
         Locality(
-            code=f"{cell.code}-{'ghep-' + slug(name) if joint else 'thon'}",
+            code=f"{cell.code}-{'ban-' + slug(name) if without_cell else 'thon'}",
             name=name[0].upper() + name[1:],
             kind=LocalityKind.HAMLET if rural else LocalityKind.RESIDENTIAL_GROUP,
             commune=communes[cell.path[: -cell.steplen]],
@@ -131,9 +132,9 @@ def _heads(
     merged = set([index for index, entry in enumerate(order) if entry[2]][:secretary_heads])
     used = {secretaries[order[index][1].pk] for index in merged}
     heads_left = member_heads - secretary_heads
-    for index, (village, cell, _own) in enumerate(order):
+    for index, (village, cell, own) in enumerate(order):
         person_id = secretaries[cell.pk] if index in merged else None
-        if person_id is None and heads_left > 0:
+        if person_id is None and heads_left > 0 and own:
             person_id = next((p for p in members[cell.pk][1:] if p not in used), None)
             heads_left -= person_id is not None
         if person_id is None:
