@@ -11,4 +11,7 @@ from ketnap.jobs.kinds import JobInput, Progress
 def rebuild(job: JobInput, progress: Progress) -> str:
     """Rebuild the aggregates of the job's organization subtree, reporting each level."""
     rows = rebuild_aggregates(job.organization, progress)
-    return _("Đã dựng lại số liệu tổng hợp của %(name)s: %(rows)s dòng.") % {"name": job.organization.name, "rows": rows}
+    return _("Đã dựng lại số liệu tổng hợp của %(name)s: %(rows)s dòng.") % {
+        "name": job.organization.name,
+        "rows": rows,
+    }

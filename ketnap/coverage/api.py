@@ -9,11 +9,11 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from ketnap.organizations.api.reads import get_visible
 from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
 from ketnap.coverage.selectors import VillageRow, coverage_for, rows_of
 from ketnap.coverage.services import cell_secretary_set
+from ketnap.organizations.api.reads import get_visible
 from ketnap.people.selectors import person_get
 
 router = Router(tags=["coverage"])

@@ -10,9 +10,9 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ketnap.organizations.api.reads import get_visible
 from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core import policy
+from ketnap.organizations.api.reads import get_visible
 from ketnap.ratings import selectors
 from ketnap.ratings.models import Rating
 from ketnap.ratings.services import RatingEntry, ratings_record

@@ -14,11 +14,11 @@ from ninja import Field, Query, Router, Schema
 from ninja import Status as Answer
 
 from ketnap.api.errors import path_lookup
-from ketnap.organizations.api.reads import get_visible
 from ketnap.api.schemas import IsoDate, responses
 from ketnap.core import policy
 from ketnap.core.downloads import attachment
 from ketnap.core.errors import ValidationFailed
+from ketnap.organizations.api.reads import get_visible
 from ketnap.reports import documents, frozen
 from ketnap.reports.consistency import DRAFT_MAX_LENGTH
 from ketnap.reports.models import FrozenReport, ReportKind

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from ketnap.api.errors import path_lookup
-from ketnap.organizations.api.reads import visible_or_none
 from ketnap.api.schemas import IsoDate, PageIn, responses
 from ketnap.core.errors import ValidationFailed
 from ketnap.core.limits import max_length
 from ketnap.core.policy import Action
+from ketnap.organizations.api.reads import visible_or_none
 from ketnap.organizations.models import Organization
 from ketnap.organizations.selectors import organization_get
 from ketnap.people.selectors import person_get
