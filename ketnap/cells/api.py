@@ -37,7 +37,7 @@ AbsenceIn = Literal["present", "excused", "unexcused"]
 MeetingKindIn = Literal["regular", "themed", "model", "group"]
 
 
-class AttendanceIn(Schema):
+class MeetingAttendanceIn(Schema):
     person_id: RecordId
     absence: AbsenceIn = "present"
     reason: str = Field("", max_length=255, description="Required for an excused absence.")
@@ -49,7 +49,7 @@ class MeetingIn(Schema):
     topic: str = Field(max_length=255)
     party_group: str = Field("", max_length=128, description="Required for a meeting by party group.")
     notes: str = Field("", max_length=5000)
-    attendance: list[AttendanceIn] = Field(default_factory=list, max_length=2000)
+    attendance: list[MeetingAttendanceIn] = Field(default_factory=list, max_length=2000)
 
 
 class AttendanceOut(Schema):
@@ -94,7 +94,7 @@ class MeetingPage(Schema):
     items: list[MeetingRow]
 
 
-class PeriodQuery(PageIn):
+class CellPeriodQuery(PageIn):
     date_from: IsoDate | None = Field(None, description="First day (default 1 January of this year).")
     date_to: IsoDate | None = Field(None, description="Last day (default today).")
 
@@ -278,7 +278,7 @@ def _meeting_fields(payload: MeetingIn) -> dict[str, Any]:
 
 
 @router.get("/cells/{code}/meetings", response=responses(MeetingPage), summary="Meetings of a subtree")
-def meeting_list(request: HttpRequest, code: str, query: Query[PeriodQuery]) -> MeetingPage:
+def meeting_list(request: HttpRequest, code: str, query: Query[CellPeriodQuery]) -> MeetingPage:
     org = organization_get(_user(request), code)
     today = timezone.localdate()
     first, last = query.date_from or today.replace(month=1, day=1), query.date_to or today
@@ -371,7 +371,7 @@ def dues_put(request: HttpRequest, code: str, query: Query[MonthQuery], payload:
 
 
 @router.get("/cells/{code}/regularity", response=responses(list[RegularityOut]), summary="Monthly regularity")
-def regularity(request: HttpRequest, code: str, query: Query[PeriodQuery]) -> list[RegularityOut]:
+def regularity(request: HttpRequest, code: str, query: Query[CellPeriodQuery]) -> list[RegularityOut]:
     """Each cell of the subtree: months of the period, months with a meeting that counts, months missed."""
     org = organization_get(_user(request), code)
     today = timezone.localdate()

@@ -47,7 +47,7 @@ class LedgerIn(DocumentIn):
     )
 
 
-class EventOut(Schema):
+class LedgerEventOut(Schema):
     id: int
     kind: str
     date: dt.date
@@ -56,7 +56,7 @@ class EventOut(Schema):
     supersedes: int | None
 
 
-class VoidIn(Schema):
+class LedgerVoidIn(Schema):
     note: str = Field(max_length=2000, description="Why the event is annulled.")
 
 
@@ -120,8 +120,8 @@ class TransferQuery(Schema):
     direction: Literal["incoming", "outgoing"] = "incoming"
 
 
-def _event_out(event: MembershipEvent) -> EventOut:
-    return EventOut(
+def _event_out(event: MembershipEvent) -> LedgerEventOut:
+    return LedgerEventOut(
         id=event.pk,
         kind=event.kind,
         date=event.date,
@@ -156,8 +156,8 @@ def _host(code: str, on: dt.date) -> Any:
         raise ValidationFailed({"host": [_("Không có tổ chức đang hoạt động với mã này.")]}) from error
 
 
-def _record_view(form: LedgerForm) -> Callable[..., Status[EventOut]]:
-    def view(request: HttpRequest, person_id: int, payload: LedgerIn) -> Status[EventOut]:
+def _record_view(form: LedgerForm) -> Callable[..., Status[LedgerEventOut]]:
+    def view(request: HttpRequest, person_id: int, payload: LedgerIn) -> Status[LedgerEventOut]:
         user = request.auth  # type: ignore[attr-defined]
         person = person_get(user, person_id)
         event = services.ledger_record(
@@ -183,7 +183,7 @@ def _record_view(form: LedgerForm) -> Callable[..., Status[EventOut]]:
 for _form in FORMS:
     router.post(
         f"/people/{{person_id}}/ledger/{_form.event.value}",
-        response=responses(EventOut, 201),
+        response=responses(LedgerEventOut, 201),
         operation_id=f"ledger_{_form.event.value}",
         summary=f"Record in the ledger: {_form.event.value}",
         description=f"Needs the `{_form.action.value}` role on the person. The rules of the edition in force on "
@@ -203,9 +203,11 @@ path_lookup("event_id", _visible_event)
 
 
 @router.post(
-    "/membership-events/{event_id}/correct", response=responses(EventOut, 201, write=True), summary="Correct a decision"
+    "/membership-events/{event_id}/correct",
+    response=responses(LedgerEventOut, 201, write=True),
+    summary="Correct a decision",
 )
-def ledger_correct(request: HttpRequest, event_id: int, payload: DocumentIn) -> Status[EventOut]:
+def ledger_correct(request: HttpRequest, event_id: int, payload: DocumentIn) -> Status[LedgerEventOut]:
     user = request.auth  # type: ignore[attr-defined]
     event = services.ledger_correct(
         actor=user,
@@ -219,9 +221,11 @@ def ledger_correct(request: HttpRequest, event_id: int, payload: DocumentIn) -> 
 
 
 @router.post(
-    "/membership-events/{event_id}/void", response=responses(EventOut, 201, write=True), summary="Annul a decision"
+    "/membership-events/{event_id}/void",
+    response=responses(LedgerEventOut, 201, write=True),
+    summary="Annul a decision",
 )
-def ledger_void(request: HttpRequest, event_id: int, payload: VoidIn) -> Status[EventOut]:
+def ledger_void(request: HttpRequest, event_id: int, payload: LedgerVoidIn) -> Status[LedgerEventOut]:
     user = request.auth  # type: ignore[attr-defined]
     event = services.ledger_void(actor=user, event=_visible_event(user, event_id), note=payload.note)
     return Status(201, _event_out(event))

@@ -35,7 +35,7 @@ class SubTargetsIn(Schema):
     private_enterprise: int | None = Field(None, ge=0, le=1_000_000)
 
 
-class DocumentIn(Schema):
+class PlanDocumentIn(Schema):
     number: str = Field(min_length=1, max_length=64, description="Number of the letter, plan or resolution.")
     issued_on: IsoDate
     title: str = Field(min_length=1, max_length=255)
@@ -47,7 +47,7 @@ class TargetIn(SubTargetsIn):
     total: int = Field(ge=0, le=1_000_000, description="Admissions to make over the period.")
     set_on: IsoDate = Field(description="Date the target is set; it applies from this date.")
     note: str = Field("", max_length=255)
-    document: DocumentIn | None = Field(None, description="The document that sets it, issued by the parent.")
+    document: PlanDocumentIn | None = Field(None, description="The document that sets it, issued by the parent.")
 
 
 class ShareIn(SubTargetsIn):
@@ -59,7 +59,7 @@ class AllocationIn(Schema):
     year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
     set_on: IsoDate
     shares: list[ShareIn] = Field(max_length=500)
-    document: DocumentIn | None = Field(
+    document: PlanDocumentIn | None = Field(
         None, description="The document of the allocation, issued by this organization."
     )
 
@@ -193,7 +193,7 @@ def _parent(org: Organization) -> Organization | None:
     return Organization.objects.filter(path=org.path[: -Organization.steplen]).first()
 
 
-def _document(user: Any, issuer: Organization | None, payload: DocumentIn | None) -> PlanDocument | None:
+def _document(user: Any, issuer: Organization | None, payload: PlanDocumentIn | None) -> PlanDocument | None:
     if payload is None:
         return None
     if issuer is None:

@@ -46,7 +46,7 @@ class ProgramPage(Schema):
     items: list[ProgramOut]
 
 
-class TargetOut(Schema):
+class ProgramTargetOut(Schema):
     id: int
     kind: TargetKind
     label: str
@@ -74,16 +74,16 @@ class HouseholdsOut(Schema):
 
 class ProgramReportOut(ProgramOut):
     as_of: dt.date
-    targets: list[TargetOut]
+    targets: list[ProgramTargetOut]
     supporters: list[SupportOut]
     households: HouseholdsOut
 
 
-class AsOfQuery(Schema):
+class ProgramAsOfQuery(Schema):
     as_of: IsoDate | None = Field(None, description="Date of the measures; today when omitted.")
 
 
-class TargetIn(Schema):
+class ProgramTargetIn(Schema):
     kind: TargetKind
     year: int = Field(ge=1930, le=2100)
     minimum: int = Field(ge=0, le=MAX_COUNT)
@@ -116,9 +116,9 @@ def _program_out(program: Program) -> dict[str, object]:
     }
 
 
-def _target_out(row: selectors.TargetRow) -> TargetOut:
+def _target_out(row: selectors.TargetRow) -> ProgramTargetOut:
     t = row.target
-    return TargetOut(
+    return ProgramTargetOut(
         id=t.pk,
         kind=TargetKind(t.kind),
         label=str(t.get_kind_display()),
@@ -156,13 +156,13 @@ def program_list(request: HttpRequest, page: Query[PageIn]) -> ProgramPage:
 @router.get(
     "/programs/{code}", response=responses(ProgramReportOut), summary="A program: targets beside measured values"
 )
-def program_detail(request: HttpRequest, code: str, query: Query[AsOfQuery]) -> ProgramReportOut:
+def program_detail(request: HttpRequest, code: str, query: Query[ProgramAsOfQuery]) -> ProgramReportOut:
     program = selectors.program_get(request.auth, code)  # type: ignore[attr-defined]
     return _report(program, query.as_of or policy.today())
 
 
-@router.post("/programs/{code}/targets", response=responses(TargetOut, 201, write=True), summary="Add a target")
-def target_add(request: HttpRequest, code: str, payload: TargetIn) -> Status[TargetOut]:
+@router.post("/programs/{code}/targets", response=responses(ProgramTargetOut, 201, write=True), summary="Add a target")
+def target_add(request: HttpRequest, code: str, payload: ProgramTargetIn) -> Status[ProgramTargetOut]:
     user = request.auth  # type: ignore[attr-defined]
     program = selectors.program_get(user, code, Action.EDIT)
     target = services.target_add(actor=user, program=program, **{**payload.model_dump(), "kind": payload.kind.value})

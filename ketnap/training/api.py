@@ -109,7 +109,7 @@ class KindSummaryOut(Schema):
     certificates: int
 
 
-class SummaryOut(Schema):
+class TrainingSummaryOut(Schema):
     org: str
     first: dt.date
     last: dt.date
@@ -244,8 +244,8 @@ def certificate(request: HttpRequest, enrolment_id: int, payload: CertificateIn)
     return _enrolment_out(issued)
 
 
-@router.get("/training/summary", response=responses(SummaryOut), summary="Classes of a subtree in a period")
-def summary(request: HttpRequest, query: Query[SummaryQuery]) -> SummaryOut:
+@router.get("/training/summary", response=responses(TrainingSummaryOut), summary="Classes of a subtree in a period")
+def summary(request: HttpRequest, query: Query[SummaryQuery]) -> TrainingSummaryOut:
     """Classes started in the period per kind, and new-member training coverage of the
     members admitted in it (Mường Lát 2022: 6 classes)."""
     org = organization_get(request.auth, query.org)  # type: ignore[attr-defined]
@@ -253,7 +253,7 @@ def summary(request: HttpRequest, query: Query[SummaryQuery]) -> SummaryOut:
         raise ValidationFailed({"last": [_("Ngày cuối không được trước ngày đầu.")]})
     result = selectors.summary(org, query.first, query.last)
     coverage = selectors.new_member_coverage(org, query.first, query.last, query.last)
-    return SummaryOut(
+    return TrainingSummaryOut(
         org=org.code,
         first=result.first,
         last=result.last,

@@ -56,7 +56,10 @@ def test_statistics_export_keeps_a_formula_like_organization_name_as_text(db: No
 
 
 # Any other way of putting a value into a cell would bypass the guard above.
-DIRECT_WRITE = re.compile(r"\.value\s*=|\.cell\([^)]*value\s*=|\b(?:sheet|ws|worksheet)\[[^\]]+\]\s*=[^=]|\.append\(")
+# ``append`` of a worksheet (a name with "sheet" or "ws" in it), not of a list.
+DIRECT_WRITE = re.compile(
+    r"\.value\s*=|\.cell\([^)]*value\s*=|\b(?:sheet|ws|worksheet)\[[^\]]+\]\s*=[^=]|\b\w*(?:sheet|ws)\w*\.append\("
+)
 USES_OPENPYXL = re.compile(r"^\s*(?:from|import) (?:openpyxl|xlsxwriter)", re.MULTILINE)
 
 

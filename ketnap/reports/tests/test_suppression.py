@@ -189,6 +189,6 @@ def test_command_xlsx_withholds_for_a_user(world: World, tmp_path: Path) -> None
 def test_interfaces_ask_for_the_statistics_a_user_may_see() -> None:
     """Pages, API and command reach the figures only through ``statistics_for``."""
     package = Path(__file__).resolve().parents[2]
-    for module in ("web/views.py", "api/organizations.py", "reports/management/commands/report.py"):
+    for module in ("web/views.py", "organizations/api/reads.py", "reports/management/commands/report.py"):
         text = (package / module).read_text(encoding="utf-8")
         assert "statistics_for(" in text and "organization_statistics(" not in text, module
