@@ -31,35 +31,19 @@ from ketnap.accounts.forms import (
     UserSearchForm,
 )
 from ketnap.core import policy
-from ketnap.core.errors import DomainError, ValidationFailed
+from ketnap.core.errors import DomainError
 from ketnap.core.policy import Action
 from ketnap.organizations.selectors import organization_ancestors, organization_get
-from ketnap.web.pages import page
+from ketnap.web.pages import form_error, page, posted
 
 PER_PAGE = 50
 GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _form_error(form: forms.Form, error: DomainError) -> None:
-    """A refusal shown on the form, on the field it names; 403 and 404 stay pages."""
-    if error.status in (403, 404):
-        raise error
-    if isinstance(error, ValidationFailed):
-        for key, texts in error.errors.items():
-            for text in texts:
-                form.add_error(key if key in form.fields else None, text)
-        return
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 def _form_page(request: HttpRequest, form: forms.Form, *, title: str, back: str, **extra: Any) -> HttpResponse:
     context = {"form": form, "title": title, "back": back, "action": request.get_full_path()} | extra
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "accounts/admin_form.html", context, status=status)
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _user_url(user: Any) -> str:
@@ -99,7 +83,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
     """A new user, managed from an organization the administrator holds; the
     one-time password (unless one was set) is shown once."""
     selectors.require_administrator(request.user)
-    form = UserCreateForm(_data(request), user=request.user, initial={"organization": _default_home(request)})
+    form = UserCreateForm(posted(request), user=request.user, initial={"organization": _default_home(request)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -112,7 +96,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 password=data["password"] or None,
             )
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             if generated:
                 return _password_page(request, user, generated, _("Đã tạo người dùng"))
@@ -142,7 +126,7 @@ def user_detail(request: HttpRequest, username: str) -> HttpResponse:
 def role_grant(request: HttpRequest, username: str) -> HttpResponse:
     user = selectors.user_get(request.user, username)
     selectors.require_manageable(request.user, user)
-    form = RoleGrantForm(_data(request), user=request.user, initial={"valid_from": policy.today()})
+    form = RoleGrantForm(posted(request), user=request.user, initial={"valid_from": policy.today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -154,7 +138,7 @@ def role_grant(request: HttpRequest, username: str) -> HttpResponse:
                 valid_from=data["valid_from"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Đã cấp vai trò."))
             return redirect(_user_url(user))
@@ -171,12 +155,12 @@ def role_end(request: HttpRequest, pk: int) -> HttpResponse:
     back_url = (
         reverse("organization_access", args=[assignment.organization.code]) if back else _user_url(assignment.user)
     )
-    form = RoleEndForm(_data(request), initial={"on": policy.today()})
+    form = RoleEndForm(posted(request), initial={"on": policy.today()})
     if request.method == "POST" and form.is_valid():
         try:
             services.role_end(actor=request.user, assignment=assignment, on=form.cleaned_data["on"])
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Đã kết thúc vai trò."))
             return redirect(back_url)
@@ -192,14 +176,14 @@ def password_reset(request: HttpRequest, username: str) -> HttpResponse:
     """A new password for a user: the one typed, or a generated one shown once."""
     user = selectors.user_get(request.user, username)
     selectors.require_manageable(request.user, user)
-    form = PasswordResetForm(_data(request))
+    form = PasswordResetForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             generated = services.user_password_reset(
                 actor=request.user, user=user, password=form.cleaned_data["password"] or None
             )
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             if generated:
                 return _password_page(request, user, generated, _("Đã đặt lại mật khẩu"))
@@ -216,12 +200,12 @@ def user_deactivate(request: HttpRequest, username: str) -> HttpResponse:
     """Deactivate a user after a confirmation: no more logins, tokens revoked."""
     user = selectors.user_get(request.user, username)
     selectors.require_manageable(request.user, user)
-    form = forms.Form(_data(request))
+    form = forms.Form(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.user_deactivate(actor=request.user, user=user)
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Đã khóa tài khoản và thu hồi khóa API."))
             return redirect(_user_url(user))

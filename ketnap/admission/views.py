@@ -61,7 +61,7 @@ from ketnap.admission.models import (
 from ketnap.admission.steps import SPECS, Stage, StepKind
 from ketnap.admission.types import QueueItem
 from ketnap.core import policy
-from ketnap.core.errors import DOMAIN_ERRORS, DomainError, NotFound, ValidationFailed, as_domain_error
+from ketnap.core.errors import DOMAIN_ERRORS, NotFound, as_domain_error
 from ketnap.core.policy import Action
 from ketnap.organizations.models import Organization, OrgKind
 from ketnap.organizations.selectors import organization_ancestors, organization_get, organization_visible_roots
@@ -70,7 +70,7 @@ from ketnap.people.selectors import person_get
 from ketnap.rules import Finding
 from ketnap.training.selectors import person_certificates
 from ketnap.web.forms import AsOfForm
-from ketnap.web.pages import page, render_page
+from ketnap.web.pages import form_error, page, render_page
 from ketnap.web.paging import paginate
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -101,21 +101,6 @@ def _done(request: HttpRequest, url: str) -> HttpResponse:
     return redirect(url)
 
 
-def _form_error(form: forms.Form, error: DomainError) -> None:
-    """A refusal of the domain, shown on the form: on the field it names, if any.
-
-    Not found and not allowed stay status pages (``@page``), so they are re-raised."""
-    if error.status in (403, 404):
-        raise error
-    if isinstance(error, ValidationFailed):
-        for key, messages in error.errors.items():
-            field = key.removeprefix("data.")  # the services name step fields "data.<key>"
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
-        return
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
-
-
 def _evidence_page(
     request: HttpRequest,
     *,
@@ -130,7 +115,7 @@ def _evidence_page(
         try:
             save(form)
         except DOMAIN_ERRORS as error:
-            _form_error(form, as_domain_error(error))
+            form_error(form, as_domain_error(error), prefix="data.")
         else:
             return _done(request, back)
     ctx = {"form": form, "title": title, "back": back, "action": request.get_full_path(), **(context or {})}
@@ -427,7 +412,7 @@ def step(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         except StaleCase as error:
             context["stale"] = error.message
         except DOMAIN_ERRORS as error:
-            _form_error(form, as_domain_error(error))
+            form_error(form, as_domain_error(error), prefix="data.")
         else:
             return _done(request, reverse("admission:case", args=[case.pk]))
     return render_page(request, "admission/step.html", "admission/partials/step_form.html", context)
@@ -493,7 +478,7 @@ def _step_change_page(
             form.add_error(None, str(error.message))
             context["findings"] = _findings(error.findings)
         except DOMAIN_ERRORS as error:
-            _form_error(form, as_domain_error(error))
+            form_error(form, as_domain_error(error), prefix="data.")
         else:
             return _done(request, _case_url(case))
     return render_page(request, "admission/step_change.html", "admission/partials/step_change_body.html", context)
@@ -578,7 +563,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
                 **form.flags(),
             )
         except DOMAIN_ERRORS as error:
-            _form_error(form, as_domain_error(error))
+            form_error(form, as_domain_error(error), prefix="data.")
         else:
             return _done(request, reverse("admission:case", args=[case.pk]))
     context = {

@@ -38,22 +38,11 @@ from ketnap.organizations.selectors import organization_get
 from ketnap.people.models import Person
 from ketnap.rules import message
 from ketnap.rules.cell_life import shift_month
-from ketnap.web.pages import page, render_page
+from ketnap.web.pages import form_error, page, render_page
 from ketnap.web.paging import paginate
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PER_PAGE = 50
-
-
-def _form_error(form: forms.Form, error: DomainError) -> None:
-    if error.status in (403, 404):
-        raise error
-    if isinstance(error, ValidationFailed):
-        for key, texts in error.errors.items():
-            for text in texts:
-                form.add_error(key if key in form.fields else None, text)
-        return
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 def _save(form: forms.Form, save: Callable[[], str]) -> HttpResponse | None:
@@ -63,7 +52,7 @@ def _save(form: forms.Form, save: Callable[[], str]) -> HttpResponse | None:
     try:
         return redirect(save())
     except DomainError as error:
-        _form_error(form, error)
+        form_error(form, error)
         return None
 
 

@@ -32,7 +32,7 @@ from ketnap.imports.sheets import XLSX, template_bytes
 from ketnap.organizations.selectors import organization_get
 from ketnap.people.selectors import person_get
 from ketnap.people.services import person_merge
-from ketnap.web.pages import page, render_page
+from ketnap.web.pages import form_error, page, render_page
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -46,17 +46,6 @@ def _kind(value: str) -> Kind:
 
 def _show(request: HttpRequest, name: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
     return render_page(request, f"imports/{name}.html", f"imports/partials/{name}_body.html", context, status)
-
-
-def _form_error(form: Any, error: DomainError) -> None:
-    if error.status in (403, 404):
-        raise error
-    if isinstance(error, ValidationFailed):
-        for key, texts in error.errors.items():
-            for text in texts:
-                form.add_error(key if key in form.fields else None, text)
-        return
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 @page
@@ -79,7 +68,7 @@ def index(request: HttpRequest, code: str) -> HttpResponse:
             )
             return redirect("imports:upload", pk=upload.pk)
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
     kinds = [(k.value, label) for k, label in KIND_LABELS.items()]
     return _show(request, "index", {"org": org, "form": form, "kinds": kinds})
 
@@ -134,7 +123,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("imports:upload", pk=item.pk)
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
     report = report or (_report(request, item) if request.method == "GET" else None)
     context = {"item": item, "org": item.organization, "form": form, "sheet": sheet, "report": report}
     return _show(request, "upload", context)
@@ -189,5 +178,5 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
             if error.status == 404:  # another record out of view reads as a missing one, on the form
                 form.add_error("other", _("Không tìm thấy hồ sơ này."))
             else:
-                _form_error(form, error)
+                form_error(form, error)
     return _show(request, "merge", {"person": person, "form": form})

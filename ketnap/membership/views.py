@@ -36,25 +36,9 @@ from ketnap.organizations.selectors import organization_get, organization_visibl
 from ketnap.people.models import MembershipEvent, Person
 from ketnap.people.selectors import person_get
 from ketnap.people.status import Status
-from ketnap.web.pages import page, render_page
+from ketnap.web.pages import form_error, page, posted, render_page
 
 DIRECTORY_PER_PAGE = 25
-
-
-def _post(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _form_error(form: forms.Form, error: DomainError) -> None:
-    """A refusal shown on the field it names; not found and not allowed stay status pages."""
-    if error.status in (403, 404):
-        raise error
-    if isinstance(error, ValidationFailed):
-        for key, messages in error.errors.items():
-            for text in messages:
-                form.add_error(key if key in form.fields else None, text)
-        return
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 def _form_page(
@@ -65,7 +49,7 @@ def _form_page(
         try:
             return redirect(save())
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
     ctx = {"form": form, "title": title, "back": back, "action": request.get_full_path(), **context}
     return render_page(request, "membership/form.html", "membership/partials/form_body.html", ctx)
 
@@ -91,7 +75,7 @@ def record(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         raise Http404
     person = person_get(request.user, pk)
     policy.require(request.user, ledger_form.action, person)
-    form = LedgerEventForm(_post(request), ledger_form=ledger_form)
+    form = LedgerEventForm(posted(request), ledger_form=ledger_form)
 
     def save() -> str:
         data = form.cleaned_data
@@ -119,7 +103,7 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
     """The sending side's introduction letter to a destination chosen by its code."""
     person = person_get(request.user, pk)
     policy.require(request.user, Action.EDIT, person)
-    form = TransferSendForm(_post(request))
+    form = TransferSendForm(posted(request))
 
     def save() -> str:
         data = form.cleaned_data
@@ -155,7 +139,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision or change of residence that starts the 60 working days of a transfer."""
     person = person_get(request.user, pk)
     policy.require(request.user, Action.EDIT, person)
-    form = TransferPlanForm(_post(request))
+    form = TransferPlanForm(posted(request))
 
     def save() -> str:
         data = form.cleaned_data
@@ -192,7 +176,7 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
 def receive(request: HttpRequest, pk: int) -> HttpResponse:
     """The receiving side confirms the arrival."""
     item = selectors.transfer_get(request.user, pk)
-    form = TransferReceiveForm(_post(request), initial={"arrived_on": timezone.localdate()})
+    form = TransferReceiveForm(posted(request), initial={"arrived_on": timezone.localdate()})
 
     def save() -> str:
         data = form.cleaned_data
@@ -209,7 +193,7 @@ def receive(request: HttpRequest, pk: int) -> HttpResponse:
 def correct_arrival(request: HttpRequest, pk: int) -> HttpResponse:
     """The receiving side corrects the arrival date of a received transfer."""
     item = selectors.transfer_get(request.user, pk)
-    form = TransferReceiveForm(_post(request), initial={"arrived_on": item.arrived_on})
+    form = TransferReceiveForm(posted(request), initial={"arrived_on": item.arrived_on})
 
     def save() -> str:
         data = form.cleaned_data
@@ -227,7 +211,7 @@ def correct_arrival(request: HttpRequest, pk: int) -> HttpResponse:
 def give_back(request: HttpRequest, pk: int) -> HttpResponse:
     """Either side closes an open transfer without an arrival."""
     item = selectors.transfer_get(request.user, pk)
-    form = TransferReturnForm(_post(request), initial={"closed_on": timezone.localdate()})
+    form = TransferReturnForm(posted(request), initial={"closed_on": timezone.localdate()})
 
     def save() -> str:
         data = form.cleaned_data
@@ -257,7 +241,7 @@ def _event(request: HttpRequest, pk: int) -> MembershipEvent:
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     """A dated correction that supersedes a recorded decision."""
     event = _event(request, pk)
-    form = CorrectionForm(_post(request), initial={"date": event.date, "document_number": event.document_number})
+    form = CorrectionForm(posted(request), initial={"date": event.date, "document_number": event.document_number})
 
     def save() -> str:
         data = form.cleaned_data
@@ -279,7 +263,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
 def void(request: HttpRequest, pk: int) -> HttpResponse:
     """Annul a decision recorded by mistake; it stays on record, struck through."""
     event = _event(request, pk)
-    form = VoidForm(_post(request))
+    form = VoidForm(posted(request))
 
     def save() -> str:
         services.ledger_void(actor=request.user, event=event, note=form.cleaned_data["note"])

@@ -20,9 +20,9 @@ from ketnap.people.services import support_assign
 from ketnap.programs import selectors, services
 from ketnap.programs.exports import program_xlsx, programs_xlsx
 from ketnap.programs.forms import HouseholdForm, SupportForm, TargetForm
-from ketnap.training.pageforms import XLSX, form_page, posted
+from ketnap.training.pageforms import XLSX, form_page
 from ketnap.web.forms import AsOfForm
-from ketnap.web.pages import page, render_page
+from ketnap.web.pages import page, posted, render_page
 from ketnap.web.paging import paginate
 
 PROGRAMS_PER_PAGE = 25

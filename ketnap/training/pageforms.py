@@ -10,26 +10,10 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from ketnap.core.errors import DomainError, ValidationFailed
-from ketnap.web.pages import render_page
+from ketnap.core.errors import DomainError
+from ketnap.web.pages import form_error, render_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def form_error(form: forms.Form, error: DomainError) -> None:
-    """A refusal shown on the field it names; not found and not allowed stay status pages."""
-    if error.status in (403, 404):
-        raise error
-    if isinstance(error, ValidationFailed):
-        for key, messages in error.errors.items():
-            for text in messages:
-                form.add_error(key if key in form.fields else None, text)
-        return
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 def form_page(

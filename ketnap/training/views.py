@@ -33,8 +33,8 @@ from ketnap.training.forms import (
     OverallAttendanceForm,
 )
 from ketnap.training.models import Enrolment, TrainingClass
-from ketnap.training.pageforms import XLSX, form_page, posted
-from ketnap.web.pages import page, render_page
+from ketnap.training.pageforms import XLSX, form_page
+from ketnap.web.pages import page, posted, render_page
 from ketnap.web.paging import paginate
 
 CLASSES_PER_PAGE = 25

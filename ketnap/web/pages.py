@@ -7,13 +7,14 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render, resolve_url
 from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from ketnap.core.errors import DOMAIN_ERRORS, DomainError, as_domain_error
+from ketnap.core.errors import DOMAIN_ERRORS, DomainError, ValidationFailed, as_domain_error
 
 View = Callable[..., HttpResponse]
 
@@ -63,3 +64,23 @@ def page(view: View) -> View:
             return render_error(request, as_domain_error(error))
 
     return wrapper
+
+
+def posted(request: HttpRequest) -> Any:
+    """The POST data to bind a form to, or None for a GET (an unbound form)."""
+    return request.POST if request.method == "POST" else None
+
+
+def form_error(form: forms.Form, error: DomainError, *, prefix: str = "") -> None:
+    """A refusal of a service, shown on the form on the field it names (``prefix`` is what
+    the service puts before a form field's name, e.g. "data."). Not found and not allowed
+    stay status pages (``@page``), so they are raised again."""
+    if error.status in (403, 404):
+        raise error
+    if isinstance(error, ValidationFailed):
+        for key, messages in error.errors.items():
+            name = key.removeprefix(prefix)
+            for text in messages:
+                form.add_error(name if name in form.fields else None, text)
+        return
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))
