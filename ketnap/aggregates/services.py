@@ -276,7 +276,8 @@ def _rebuild_subtree(top: Organization, deepest: int, done: int, total: int, pro
             progress(done, total)
 
     before = _root_buckets(top)
-    MemberDelta.objects.filter(organization__path__startswith=top.path).delete()
+    subtree = Organization.objects.filter(path__startswith=top.path).values("id")
+    MemberDelta.objects.filter(organization_id__in=subtree)._raw_delete(MemberDelta.objects.db)
     with connection.cursor() as cursor:
         _fill_own(cursor, top.path)
         step()
