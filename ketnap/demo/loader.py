@@ -48,9 +48,11 @@ def load(*, echo: Echo, only: Sequence[str] = ()) -> list[str]:
         build(writer, root)
         writer.flush()
         built.append(code)
+    _planner_statistics()
     # Cases, the source and who decides, for the provinces present; skips what exists.
     admission.build(writer)
     writer.flush()
+    _planner_statistics()
     for build_extra in _app_builders():
         build_extra(writer)
         writer.flush()
@@ -76,6 +78,15 @@ def _app_builders() -> Iterator[Callable[[DemoWriter], None]]:
         name = f"{config.name}.demo"
         if config.name.startswith("ketnap.") and config.name != "ketnap.demo" and find_spec(name):
             yield import_module(name).build
+
+
+def _planner_statistics() -> None:
+    """On PostgreSQL, statistics of the rows written in bulk so far: the parts built next go
+    through the services, whose queries would otherwise be planned as if the tables were
+    empty (autovacuum never sees rows of a transaction still open)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _roomy_cache() -> None:
