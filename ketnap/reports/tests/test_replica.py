@@ -34,8 +34,12 @@ def scalar(alias: str, sql: str, params: list[str] | None = None) -> object:
 
 
 def wait_for_replay(timeout: float = 30) -> None:
-    """Until the standby has replayed everything the primary has written so far."""
-    position = str(scalar("default", "SELECT pg_current_wal_lsn()::text"))
+    """Until the standby has replayed everything the primary has written so far.
+
+    The insert position, not the write position: the throwaway servers run with
+    ``synchronous_commit=off``, so the last commits may still sit in the WAL buffers
+    (written within ``wal_writer_delay``) and the write position would stop short of them."""
+    position = str(scalar("default", "SELECT pg_current_wal_insert_lsn()::text"))
     deadline = time.monotonic() + timeout
     while not scalar("replica", "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [position]):
         assert time.monotonic() < deadline, "the replica did not catch up"
