@@ -23,6 +23,7 @@ from ketnap.imports.report import Report
 from ketnap.imports.selectors import check_size, import_target, people_export
 from ketnap.imports.services import ImportRefused, import_check, import_commit
 from ketnap.imports.sheets import XLSX, template_bytes
+from ketnap.organizations.api.reads import get_visible as organization_visible
 from ketnap.people.api import PersonDetailOut, _detail, get_visible
 from ketnap.people.services import person_merge
 
@@ -163,8 +164,6 @@ def import_template(request: HttpRequest, code: str, kind: Kind) -> HttpResponse
     summary="The people of the subtree in the import template's layout (xlsx, audited)",
 )
 def people_export_view(request: HttpRequest, code: str, kind: Kind) -> HttpResponse:
-    from ketnap.organizations.api.reads import get_visible as organization_visible
-
     user = request.auth  # type: ignore[attr-defined]
     org = organization_visible(user, code)
     return attachment(

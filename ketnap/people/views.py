@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from ketnap.admission.source import prospect_add_new_person
 from ketnap.core import policy
-from ketnap.core.errors import DomainError, ValidationFailed
+from ketnap.core.errors import DomainError
 from ketnap.core.policy import Action
 from ketnap.lib.vntext import fold
 from ketnap.organizations.models import Organization
@@ -26,7 +26,7 @@ from ketnap.people.forms import PersonCreateForm, PersonEditForm, PersonFieldsFo
 from ketnap.people.models import Person
 from ketnap.people.selectors import Duplicates, person_get
 from ketnap.people.services import PossibleDuplicates, person_edit, person_register, person_reveal
-from ketnap.web.pages import page, render_page
+from ketnap.web.pages import form_error, page, render_page
 
 GET_POST = require_http_methods(["GET", "POST"])
 FORM_PAGE = "people/person_form.html"
@@ -49,19 +49,6 @@ def _confirmed(request: HttpRequest, form: PersonFieldsForm) -> bool:
     return request.POST.get("confirm") == confirm_key(form.cleaned_data)
 
 
-def _form_error(form: forms.Form, error: DomainError) -> None:
-    """A refusal of a service, shown on the field it names. Not found stays a 404 page;
-    a refusal of sensitive fields is shown on the form."""
-    if error.status == 404:
-        raise error
-    if isinstance(error, ValidationFailed):
-        for key, messages in error.errors.items():
-            for message in messages:
-                form.add_error(key if key in form.fields else None, message)
-        return
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
-
-
 def _save(form: forms.Form, save: Any) -> tuple[Any, Duplicates | None]:
     """Call ``save``; the duplicates it refused on, or the form errors, come back."""
     try:
@@ -69,7 +56,7 @@ def _save(form: forms.Form, save: Any) -> tuple[Any, Duplicates | None]:
     except PossibleDuplicates as found:
         return None, found.duplicates
     except DomainError as error:
-        _form_error(form, error)
+        form_error(form, error, pages=(404,))  # a refusal of sensitive fields is shown on the form
         return None, None
 
 

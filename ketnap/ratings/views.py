@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from ketnap.core import policy
 from ketnap.core.downloads import attachment
-from ketnap.core.errors import DomainError, ValidationFailed
+from ketnap.core.errors import DomainError
 from ketnap.core.policy import Action
 from ketnap.organizations.models import Organization
 from ketnap.organizations.selectors import organization_get
@@ -23,7 +23,7 @@ from ketnap.ratings.criteria import criteria_for
 from ketnap.ratings.exports import ratings_xlsx
 from ketnap.ratings.forms import RatingBatchForm, RatingFilterForm
 from ketnap.ratings.services import ratings_record
-from ketnap.web.pages import page, render_page
+from ketnap.web.pages import form_error, page, render_page
 from ketnap.web.paging import paginate
 
 PER_PAGE = 50
@@ -75,17 +75,6 @@ def ratings_xlsx_download(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _form_error(form: RatingBatchForm, error: DomainError) -> None:
-    if error.status in (403, 404):
-        raise error
-    if isinstance(error, ValidationFailed):
-        for key, texts in error.errors.items():
-            for text in texts:
-                form.add_error(key if key in form.fields else None, text)
-        return
-    form.add_error(None, str(error.message))
-
-
 @page
 def record(request: HttpRequest, code: str) -> HttpResponse:
     """Enter a year's ratings of ``code``'s children or of its members, in one batch."""
@@ -114,7 +103,7 @@ def record(request: HttpRequest, code: str) -> HttpResponse:
                 rated_on=form.rated_on_value(),
             )
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             for warning in result.warnings:
                 messages.warning(request, warning)

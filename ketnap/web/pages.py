@@ -71,11 +71,12 @@ def posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def form_error(form: forms.Form, error: DomainError, *, prefix: str = "") -> None:
+def form_error(form: forms.Form, error: DomainError, *, prefix: str = "", pages: tuple[int, ...] = (403, 404)) -> None:
     """A refusal of a service, shown on the form on the field it names (``prefix`` is what
-    the service puts before a form field's name, e.g. "data."). Not found and not allowed
-    stay status pages (``@page``), so they are raised again."""
-    if error.status in (403, 404):
+    the service puts before a form field's name, e.g. "data."). The statuses in ``pages``
+    (not found and not allowed, unless a form shows a refusal itself) stay status pages
+    (``@page``), so they are raised again."""
+    if error.status in pages:
         raise error
     if isinstance(error, ValidationFailed):
         for key, messages in error.errors.items():
