@@ -5,6 +5,10 @@ and no member yet (thôn, bản chưa có chi bộ), their heads not party membe
 village has a head from 01/7/2019: 71,76% of them are party members and 20,08% are
 also the secretary of the cell serving the village ("nhất thể hóa"). The number of
 villages without a cell is the smallest that makes both percentages exact.
+
+One of those villages went back to having no member ("tái trắng", the problem the
+Mường Lát report of 2022 names): a neighbouring village's cell served it jointly until
+its members there left to work far away, and the joint arrangement ended on 01/9/2020.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ MIN_EXTRA = 12  # villages without a cell
 TERM = dt.date(2019, 7, 1)  # village heads elected for the 2019–2022 term
 SECRETARY_FROM = dt.date(2020, 8, 1)  # cell congresses of the 2020–2025 term
 ETHNICITIES = ("thai", "hmong", "dao", "giay", "hanhi", "kinh")
+RELAPSED_ON = dt.date(2020, 9, 1)  # the joint cell stopped serving the first village without a cell
 
 
 def exact_split(minimum: int) -> tuple[int, int, int]:
@@ -99,6 +104,8 @@ def _villages(
     for village, cell, own in served:
         if own:
             writer.row(LocalityCell(locality=village, cell=cell, valid_from=FOUNDED))
+    relapsed, neighbour, _own = served[len(cells)]
+    writer.row(LocalityCell(locality=relapsed, cell=neighbour, valid_from=FOUNDED, valid_to=RELAPSED_ON))
     return served
 
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from ketnap.coverage.demo import exact_split
-from ketnap.coverage.selectors import coverage_for, percent
+from ketnap.coverage.demo import RELAPSED_ON, exact_split
+from ketnap.coverage.selectors import coverage_for, percent, rows_of
 from ketnap.demo.tests.loaded import loaded_demo
 from ketnap.organizations.models import Locality, Organization, VillageHead
 
@@ -42,6 +42,16 @@ def test_lai_chau_percentages_come_out_exactly(demo: str) -> None:
     # The villages without a cell have no member yet; every other village has its own cell.
     assert data["villages_without_member"] == data["villages_without_own_cell"] > 0
     assert data["villages_with_joint_cell"] == 0
+
+
+@pytest.mark.django_db
+def test_lai_chau_has_one_village_gone_back_to_no_member(demo: str) -> None:
+    province = Organization.objects.get(code="lai-chau")
+    before = coverage_for(None, province, RELAPSED_ON - dt.timedelta(days=1))
+    after = coverage_for(None, province, dt.date(2021, 12, 31))
+    assert before.relapsed == 0 and before.joint == 2
+    assert after.relapsed == 1 and after.joint == 0
+    assert [row.relapsed_on for row in rows_of(after, "relapsed")] == [RELAPSED_ON]
 
 
 @pytest.mark.django_db
