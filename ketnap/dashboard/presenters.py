@@ -65,14 +65,16 @@ def alert_rows(board: Dashboard) -> list[Link]:
     code, day, alerts = board.org.code, board.as_of.isoformat(), board.alerts
     flags = _url("cells:flags", code, ngay=day)
     rows = [
-        Link(_("Chi bộ bỏ sinh hoạt tháng trong năm"), alerts.cells_missed_month, flags),
+        Link(_("Chi bộ có tháng không sinh hoạt trong năm"), alerts.cells_missed_month, flags),
         Link(_("Chi bộ dưới 3 đảng viên chính thức"), alerts.cells_too_few, flags),
         Link(_("Chi bộ từ 9 đảng viên chính thức chưa có chi ủy"), alerts.cells_no_committee, flags),
         Link(_("Xem xét xóa tên đang mở"), alerts.open_reviews, flags),
     ]
     if alerts.villages:
         rows += [
-            Link(_("Thôn, bản chưa có đảng viên"), alerts.villages_without_member, _coverage(code, day, "without-member")),
+            Link(
+                _("Thôn, bản chưa có đảng viên"), alerts.villages_without_member, _coverage(code, day, "without-member")
+            ),
             Link(_("Thôn, bản tái trắng đảng viên"), alerts.villages_relapsed, _coverage(code, day, "relapsed")),
         ]
     return rows

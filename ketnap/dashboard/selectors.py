@@ -174,6 +174,4 @@ def trend(org: Organization, as_of: dt.date) -> tuple[TrendMonth, ...]:
     (the new-members report's chart)."""
     months = admissions_by_month(org, *trend_window(as_of))
     plan = plan_line(org, [m.month for m in months])
-    return tuple(
-        TrendMonth(m.month, m.admitted, plan[index] if plan else None) for index, m in enumerate(months)
-    )
+    return tuple(TrendMonth(m.month, m.admitted, plan[index] if plan else None) for index, m in enumerate(months))
