@@ -147,11 +147,12 @@ def kind_of(code: str) -> str:
 def alerts(user: Any, org: Organization, as_of: dt.date) -> Alerts:
     """The counts behind the cell-life flags page and the coverage page on ``as_of``."""
     composition = Counter(flag.finding.code for flag in cells.composition_flags(org, as_of))
-    missed = cells.missed_flags(org, as_of.replace(month=1, day=1), as_of)
+    # The flags page words one finding per month missed; a cell is flagged when it has any.
+    regularity = cells.regularity(org, as_of.replace(month=1, day=1), as_of)
     coverage = coverage_for(user, org, as_of)
     return Alerts(
         cells=cells.cells_in(org, as_of).count(),
-        cells_missed_month=len({flag.cell.pk for flag in missed}),
+        cells_missed_month=sum(1 for row in regularity if row.missed),
         cells_too_few=composition["composition.too_few"],
         cells_no_committee=composition["composition.no_committee"],
         open_reviews=cells.review_tasks(user, org).count(),
