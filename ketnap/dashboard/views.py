@@ -13,7 +13,7 @@ from ketnap.core.errors import NotValidOnDate
 from ketnap.dashboard import presenters
 from ketnap.dashboard.selectors import dashboard
 from ketnap.organizations.models import Organization
-from ketnap.organizations.selectors import organization_ancestors, organization_get
+from ketnap.organizations.selectors import organization_ancestors, organization_children, organization_get
 from ketnap.reports import svg
 from ketnap.web.forms import AsOfForm
 from ketnap.web.pages import page
@@ -23,13 +23,19 @@ from ketnap.web.pages import page
 def organization(request: HttpRequest, code: str) -> HttpResponse:
     """``/tong-quan/<code>/``: the dashboard as of today or ``?ngay=``."""
     org = organization_get(request.user, code)
-    return dashboard_page(request, org, AsOfForm(request.GET))
+    form = AsOfForm(request.GET)
+    children = None if form.date_error else organization_children(request.user, org, form.as_of)
+    return dashboard_page(request, org, form, nodes=children, tree_title=_("Tổ chức trực thuộc"))
 
 
-def dashboard_page(request: HttpRequest, org: Organization, form: AsOfForm) -> HttpResponse:
-    """The page for ``org`` (already read through the policy); an invalid date is the form
-    again with its error (400), a date the organization did not exist a notice."""
+def dashboard_page(
+    request: HttpRequest, org: Organization, form: AsOfForm, *, nodes: Any = None, tree_title: str = ""
+) -> HttpResponse:
+    """The page for ``org`` (already read through the policy), with ``nodes`` as a tree to
+    open in place below it; an invalid date is the form again with its error (400), a
+    date the organization did not exist a notice."""
     context: dict[str, Any] = {"form": form, "org": org, "ancestors": organization_ancestors(request.user, org)}
+    context |= {"nodes": nodes, "tree_title": tree_title or _("Cây tổ chức")}
     if form.date_error:
         return render(request, "dashboard/organization.html", context, status=400)
     try:

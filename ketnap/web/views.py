@@ -57,7 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not form.date_error and not wants_fragment(request):
         roots = list(organization_visible_roots(request.user, form.as_of)[:2])
         if len(roots) == 1:
-            return dashboard_page(request, roots[0], form)
+            return dashboard_page(request, roots[0], form, nodes=roots)
     return tree(request)
 
 

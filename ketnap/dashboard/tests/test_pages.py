@@ -30,6 +30,11 @@ def test_the_dashboard_shows_the_figures_as_links_to_the_lists_behind_them(w: Wo
     assert "<script" not in page.split("</head>", 1)[1]
 
 
+def test_the_dashboard_lists_the_children_to_open_in_place(w: World) -> None:
+    page = client_for(w.editor_a).get("/tong-quan/tinh-a/").content.decode()
+    assert 'hx-target="#kids-huyen-a"' in page and "Đảng bộ huyện A" in page
+
+
 def test_out_of_scope_is_404_like_a_missing_code(w: World) -> None:
     assert client_for(w.editor_a).get("/tong-quan/tinh-b/").status_code == 404
     assert client_for(w.viewer_commune_a).get("/tong-quan/tinh-a/").status_code == 404
@@ -63,6 +68,7 @@ def test_home_renders_the_dashboard_of_the_one_visible_root(w: World) -> None:
     page = client_for(w.editor_a).get("/").content.decode()
     assert "Số liệu chính" in page and "Đảng bộ tỉnh A" in page
     assert 'href="/cay/"' in page  # the tree stays one link away
+    assert 'hx-target="#kids-tinh-a"' in page  # and opens in place below the dashboard
     admin = client_for(w.admin).get("/").content.decode()
     assert "Toàn quốc" in admin and "Số liệu chính" in admin
 
