@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "ketnap.reports",
     "ketnap.admission",
     "ketnap.membership",
+    "ketnap.dashboard",
     "ketnap.jobs",
     "ketnap.aggregates",
     "ketnap.plans",

@@ -23,5 +23,6 @@ urlpatterns = [
     path("do-phu/", include("ketnap.coverage.urls")),
     path("xep-loai/", include("ketnap.ratings.urls")),
     path("nhap-excel/", include("ketnap.imports.urls")),
+    path("tong-quan/", include("ketnap.dashboard.urls")),
     path("", include("ketnap.web.urls")),
 ]

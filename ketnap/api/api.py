@@ -14,6 +14,7 @@ from ketnap.api.auth import auth_methods
 from ketnap.api.parsing import StrictParser
 from ketnap.cells.api import router as cells_router
 from ketnap.coverage.api import router as coverage_router
+from ketnap.dashboard.api import router as dashboard_router
 from ketnap.imports.api import router as imports_router
 from ketnap.jobs.api import router as jobs_router
 from ketnap.membership.api import router as membership_router
@@ -50,3 +51,4 @@ api.add_router("", cells_router)
 api.add_router("", coverage_router)
 api.add_router("", ratings_router)
 api.add_router("", imports_router)
+api.add_router("", dashboard_router)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dang-nhap/", login_view, name="login"),
     path("dang-xuat/", logout_view, name="logout"),
+    path("cay/", views.tree, name="tree"),
     path("cay/<slug:code>/", views.tree_node, name="tree_node"),
     path("to-chuc/<slug:code>/", views.organization_detail, name="organization"),
     path("to-chuc/<slug:code>/thong-ke.xlsx", views.organization_statistics_xlsx, name="organization_xlsx"),

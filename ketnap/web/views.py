@@ -15,6 +15,7 @@ from ketnap.core import policy
 from ketnap.core.downloads import attachment
 from ketnap.core.errors import NotValidOnDate
 from ketnap.core.policy import Action
+from ketnap.dashboard.views import dashboard_page
 from ketnap.organizations.selectors import (
     organization_ancestors,
     organization_children,
@@ -49,6 +50,19 @@ def _bad_date(request: HttpRequest, template: str, fragment: str, context: dict[
 
 @page
 def home(request: HttpRequest) -> HttpResponse:
+    """The landing page: the dashboard of the user's one visible root (the nation's for
+    the administrator), rendered here rather than redirected so ``/`` stays the address
+    after login; a user with several roots, or none, gets the tree."""
+    form = AsOfForm(request.GET)
+    if not form.date_error and not wants_fragment(request):
+        roots = list(organization_visible_roots(request.user, form.as_of)[:2])
+        if len(roots) == 1:
+            return dashboard_page(request, roots[0], form, nodes=roots)
+    return tree(request)
+
+
+@page
+def tree(request: HttpRequest) -> HttpResponse:
     """The organization tree from the user's visible roots, as it stood on the chosen date."""
     form = AsOfForm(request.GET)
     if form.date_error:

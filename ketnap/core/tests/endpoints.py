@@ -65,6 +65,7 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("mau", "kind"): "import_kind",
     ("xuat", "kind"): "import_kind",
     ("tep", "pk"): "upload",
+    ("tong-quan", "code"): "org",
 }
 # Query parameters of pages that name an object: url name -> {parameter: kind}.
 PAGE_QUERY: dict[str, dict[str, str]] = {"admission:case_open": {"person": "person"}}

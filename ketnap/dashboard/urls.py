@@ -1,0 +1,8 @@
+from django.urls import path
+
+from ketnap.dashboard import views
+
+app_name = "dashboard"
+urlpatterns = [
+    path("<slug:code>/", views.organization, name="organization"),
+]
