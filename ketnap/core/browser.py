@@ -67,3 +67,50 @@ def sign_in(page: Any, base_url: str, user: Any) -> None:
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+
+
+PHONE = {"width": 390, "height": 844}
+PAGE_MAX_COMPRESSED_BYTES = 150_000
+# Lower-case enum values that are also Vietnamese words written without marks, or
+# parts of ethnic group names as Vietnamese writes them: not taken for codes.
+_NOT_CODES = frozenset({"co", "ma", "lu", "dao", "hoa", "tay", "tho", "cong", "lao", "mang", "giay", "chut"})
+
+
+def _internal_codes() -> frozenset[str]:
+    """Every lower-case value of a ``choices`` field of ketnap's models: what a page
+    must show as its label, never as itself."""
+    import re
+
+    from django.apps import apps
+
+    codes = set()
+    for model in apps.get_models():
+        if not model.__module__.startswith("ketnap."):
+            continue
+        for field in model._meta.get_fields():
+            for value, _label in getattr(field, "choices", None) or []:
+                if isinstance(value, str) and re.fullmatch(r"[a-z][a-z0-9_]+", value):
+                    codes.add(value)
+    return frozenset(codes - _NOT_CODES)
+
+
+def phone_checks(page: Any) -> None:
+    """What every page must pass at phone width: no sideways scrolling, no internal
+    code among the visible words, and under 150 KB once compressed."""
+    import gzip
+    import re
+
+    width = page.viewport_size["width"]
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, f"{page.url}: {scroll} px wide at {width} px: {page.evaluate(_OVERFLOWING)}"
+    words = set(re.findall(r"\w+", page.evaluate("document.body.innerText")))
+    shown = sorted(words & _internal_codes())
+    assert not shown, f"{page.url} shows internal codes {shown}"
+    weight = len(gzip.compress(page.content().encode()))
+    assert weight < PAGE_MAX_COMPRESSED_BYTES, f"{page.url}: {weight} bytes compressed"
+
+
+_OVERFLOWING = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+  .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
+    + ' ' + Math.round(e.getBoundingClientRect().right))"""
