@@ -114,3 +114,12 @@ _OVERFLOWING = """() => [...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
   .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
     + ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
+def download_responds(page: Any, link: Any, content_type: str) -> None:
+    """The file behind ``link`` (a locator) is served, as ``content_type``, in this session."""
+    from urllib.parse import urljoin
+
+    response = page.request.get(urljoin(page.url, link.get_attribute("href")))
+    assert response.status == 200, (link, response.status)
+    assert response.headers["content-type"].startswith(content_type), response.headers["content-type"]

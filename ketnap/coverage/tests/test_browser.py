@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from ketnap.core.browser import BROWSER, PHONE, phone_checks, shot, sign_in
+from ketnap.core.browser import BROWSER, PHONE, download_responds, phone_checks, shot, sign_in
 from ketnap.core.testing import LONG_AGO, build_world, make_member, make_org, make_user
 from ketnap.organizations.models import Locality, LocalityCell, LocalityKind, OrgKind, Sector
 from ketnap.people.models import Position, PositionKind
 
 pytestmark = BROWSER
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(autouse=True)
@@ -65,9 +66,7 @@ def test_a_commune_board_reads_coverage_and_records_a_secretary(audit_cleanup, l
     villages = page.locator("table.list tbody tr td:first-child").all_inner_texts()
     assert sorted(villages) == ["Bản Huổi Luông", "Bản Pa Bon"]
     phone_checks(page)
-    href = page.get_by_role("link", name="Tải Excel").get_attribute("href")
-    response = page.request.get(base + href)
-    assert response.status == 200 and "spreadsheetml" in response.headers["content-type"]
+    download_responds(page, page.get_by_role("link", name="Tải Excel"), XLSX)
 
     page.goto(f"{base}/do-phu/chi-bo-a/")
     page.get_by_role("link", name="Bí thư chi bộ", exact=True).click()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from ketnap.core.browser import BROWSER, PHONE, phone_checks, shot, sign_in
+from ketnap.core.browser import BROWSER, PHONE, download_responds, phone_checks, shot, sign_in
 from ketnap.core.testing import build_world, make_member, make_user
 from ketnap.reports.models import FrozenReport
 
@@ -47,10 +47,7 @@ def _tab(page: Any, label: str) -> None:
 
 def _downloads_respond(page: Any, *labels: str) -> None:
     for label in labels:
-        href = page.get_by_role("link", name=label).get_attribute("href")
-        response = page.request.get(page.url.split("/bao-cao/")[0] + href)
-        assert response.status == 200, (label, response.status)
-        assert response.headers["content-type"].startswith(DOWNLOADS[label])
+        download_responds(page, page.get_by_role("link", name=label), DOWNLOADS[label])
 
 
 @pytest.mark.django_db(transaction=True)
