@@ -4,12 +4,13 @@ cell through the batch form and reads it back with the summary."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from ketnap.core.browser import BROWSER, PHONE, phone_checks, shot, sign_in
-from ketnap.core.testing import build_world, make_user
+from ketnap.core.testing import build_world, make_member, make_user
 from ketnap.ratings.models import Rating
 
 pytestmark = BROWSER
@@ -24,6 +25,7 @@ def frozen_today() -> Any:
 @pytest.mark.django_db(transaction=True)
 def test_a_commune_board_records_its_cells_rating(audit_cleanup, live_server, browser_page):
     world = build_world()
+    member = make_member(world.cell_a, family="Lò", middle="Văn", given="Sáng")
     board = make_user("xa_ban", (world.commune_a, "editor"))
     page, base = browser_page, live_server.url
     page.set_viewport_size(PHONE)
@@ -52,6 +54,20 @@ def test_a_commune_board_records_its_cells_rating(audit_cleanup, live_server, br
     assert "1/1" in summary and "100,00%" in summary
     phone_checks(page)
     shot(page, "ratings")
-    rating = Rating.objects.get()
+    rating = Rating.objects.get(person=None)
     assert (rating.organization, rating.year, rating.level) == (world.cell_a, 2024, "good")
     assert rating.rated_on == dt.date(2024, 12, 20)
+
+    page.goto(f"{base}/xep-loai/chi-bo-a/nhap/?nam=2025&doi_tuong=members")
+    page.locator("form.record").wait_for()
+    page.fill("#id_rated_on", "20/12/2025")
+    page.select_option(f"select[name='level_{member.pk}']", label="Hoàn thành tốt nhiệm vụ")
+    page.fill(f"input[name='points_{member.pk}']", "85.5")
+    phone_checks(page)
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_url("**/xep-loai/chi-bo-a/?nam=2025&doi_tuong=members")
+    row = page.locator("table.list tbody tr", has_text="Lò Văn Sáng")
+    row.wait_for()
+    assert "Hoàn thành tốt nhiệm vụ" in row.inner_text() and "85,50" in row.inner_text()
+    phone_checks(page)
+    assert Rating.objects.get(person=member).points == Decimal("85.5")
