@@ -89,4 +89,4 @@ def test_a_sheet_title_is_made_acceptable_to_excel(name: str, title: str) -> Non
     book = Workbook()
     assert book.active is not None
     book.active.title = sheet_title(name)
-    assert read_back(book).active.title == title  # type: ignore[union-attr]
+    assert read_back(book).active.title == title
