@@ -96,10 +96,12 @@ def _internal_codes() -> frozenset[str]:
 
 def phone_checks(page: Any) -> None:
     """What every page must pass at phone width: no sideways scrolling, no internal
-    code among the visible words, and under 150 KB once compressed."""
+    code among the visible words, and under 150 KB once compressed. Measured once the
+    parts a page loads after itself (htmx ``hx-trigger="load"``) are in."""
     import gzip
     import re
 
+    page.wait_for_load_state("networkidle")
     width = page.viewport_size["width"]
     scroll = page.evaluate("document.documentElement.scrollWidth")
     assert scroll <= width, f"{page.url}: {scroll} px wide at {width} px: {page.evaluate(_OVERFLOWING)}"

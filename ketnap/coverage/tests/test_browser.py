@@ -68,6 +68,9 @@ def test_a_commune_board_reads_coverage_and_records_a_secretary(audit_cleanup, l
     phone_checks(page)
     download_responds(page, page.get_by_role("link", name="Tải Excel"), XLSX)
 
+    page.goto(f"{base}/to-chuc/xa-a/")
+    page.get_by_role("heading", name="Độ phủ thôn, bản").wait_for()
+    phone_checks(page)  # the coverage section of the organization page, among the others
     page.goto(f"{base}/do-phu/chi-bo-a/")
     page.get_by_role("link", name="Bí thư chi bộ", exact=True).click()
     page.get_by_role("heading", name="Bí thư chi bộ · Chi bộ thôn A").wait_for()
