@@ -12,6 +12,7 @@ import pytest
 from ketnap.core.browser import BROWSER, PHONE, download_responds, phone_checks, shot, sign_in
 from ketnap.core.testing import build_world, make_member, make_user
 from ketnap.reports.models import FrozenReport
+from ketnap.reports.svg import FUNNEL_WIDTH
 
 pytestmark = BROWSER
 
@@ -67,7 +68,10 @@ def test_a_commune_board_reads_checks_and_sends_its_reports(audit_cleanup, live_
     _tab(page, "Đảng viên mới")
     assert page.locator("svg.chart").count() == 1
     _tab(page, "Quy trình phát triển")
-    assert page.locator("svg.chart").count() == 1
+    chart = page.locator("svg.chart.funnel")
+    assert "Lễ kết nạp" in chart.inner_html()
+    # Its stage names, drawn at 12 units, are still at least 10 px on the phone screen.
+    assert 12 * chart.bounding_box()["width"] / FUNNEL_WIDTH >= 10
     shot(page, "reports-funnel")
     _downloads_respond(page, "Tải Excel", "Tải PDF")
     _tab(page, "Báo cáo bằng lời")
