@@ -6,7 +6,10 @@ with the flags that keep it off the network this machine does not have.
 
 from __future__ import annotations
 
+import functools
+import gzip
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -76,11 +79,10 @@ PAGE_MAX_COMPRESSED_BYTES = 150_000
 _NOT_CODES = frozenset({"co", "ma", "lu", "dao", "hoa", "tay", "tho", "cong", "lao", "mang", "giay", "chut"})
 
 
-def _internal_codes() -> frozenset[str]:
+@functools.cache
+def internal_codes() -> frozenset[str]:
     """Every lower-case value of a ``choices`` field of ketnap's models: what a page
     must show as its label, never as itself."""
-    import re
-
     from django.apps import apps
 
     codes = set()
@@ -94,28 +96,26 @@ def _internal_codes() -> frozenset[str]:
     return frozenset(codes - _NOT_CODES)
 
 
+# The elements that reach past the screen's right edge, named in a failed width check.
+_OVERFLOWING = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+  .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
+    + ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
 def phone_checks(page: Any) -> None:
     """What every page must pass at phone width: no sideways scrolling, no internal
     code among the visible words, and under 150 KB once compressed. Measured once the
     parts a page loads after itself (htmx ``hx-trigger="load"``) are in."""
-    import gzip
-    import re
-
     page.wait_for_load_state("networkidle")
     width = page.viewport_size["width"]
     scroll = page.evaluate("document.documentElement.scrollWidth")
     assert scroll <= width, f"{page.url}: {scroll} px wide at {width} px: {page.evaluate(_OVERFLOWING)}"
     words = set(re.findall(r"\w+", page.evaluate("document.body.innerText")))
-    shown = sorted(words & _internal_codes())
+    shown = sorted(words & internal_codes())
     assert not shown, f"{page.url} shows internal codes {shown}"
     weight = len(gzip.compress(page.content().encode()))
     assert weight < PAGE_MAX_COMPRESSED_BYTES, f"{page.url}: {weight} bytes compressed"
-
-
-_OVERFLOWING = """() => [...document.querySelectorAll('body *')]
-  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-  .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
-    + ' ' + Math.round(e.getBoundingClientRect().right))"""
 
 
 def download_responds(page: Any, link: Any, content_type: str) -> None:
