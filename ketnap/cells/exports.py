@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 from ketnap.cells.models import Meeting
 from ketnap.cells.selectors import RegularityRow, Trigger
 from ketnap.lib.dates import dmy
-from ketnap.lib.spreadsheet import CellValue, put
+from ketnap.lib.spreadsheet import CellValue, put, sheet_title
 from ketnap.organizations.models import Organization
 from ketnap.rules import message
 
@@ -26,7 +26,7 @@ def _book(title: str, heading: str, columns: Sequence[str], rows: Iterable[Seque
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = title[:31]
+    sheet.title = sheet_title(title)
     put(sheet, 1, 1, heading).font = _BOLD
     for col, name in enumerate(columns, 1):
         put(sheet, 3, col, name).font = _BOLD

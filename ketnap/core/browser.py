@@ -6,7 +6,10 @@ with the flags that keep it off the network this machine does not have.
 
 from __future__ import annotations
 
+import functools
+import gzip
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -67,3 +70,58 @@ def sign_in(page: Any, base_url: str, user: Any) -> None:
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+
+
+PHONE = {"width": 390, "height": 844}
+PAGE_MAX_COMPRESSED_BYTES = 150_000
+# Lower-case enum values that are also Vietnamese words written without marks, or
+# parts of ethnic group names as Vietnamese writes them: not taken for codes.
+_NOT_CODES = frozenset({"co", "ma", "lu", "dao", "hoa", "tay", "tho", "cong", "lao", "mang", "giay", "chut"})
+
+
+@functools.cache
+def internal_codes() -> frozenset[str]:
+    """Every lower-case value of a ``choices`` field of ketnap's models: what a page
+    must show as its label, never as itself."""
+    from django.apps import apps
+
+    codes = set()
+    for model in apps.get_models():
+        if not model.__module__.startswith("ketnap."):
+            continue
+        for field in model._meta.get_fields():
+            for value, _label in getattr(field, "choices", None) or []:
+                if isinstance(value, str) and re.fullmatch(r"[a-z][a-z0-9_]+", value):
+                    codes.add(value)
+    return frozenset(codes - _NOT_CODES)
+
+
+# The elements that reach past the screen's right edge, named in a failed width check.
+_OVERFLOWING = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+  .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
+    + ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
+def phone_checks(page: Any) -> None:
+    """What every page must pass at phone width: no sideways scrolling, no internal
+    code among the visible words, and under 150 KB once compressed. Measured once the
+    parts a page loads after itself (htmx ``hx-trigger="load"``) are in."""
+    page.wait_for_load_state("networkidle")
+    width = page.viewport_size["width"]
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, f"{page.url}: {scroll} px wide at {width} px: {page.evaluate(_OVERFLOWING)}"
+    words = set(re.findall(r"\w+", page.evaluate("document.body.innerText")))
+    shown = sorted(words & internal_codes())
+    assert not shown, f"{page.url} shows internal codes {shown}"
+    weight = len(gzip.compress(page.content().encode()))
+    assert weight < PAGE_MAX_COMPRESSED_BYTES, f"{page.url}: {weight} bytes compressed"
+
+
+def download_responds(page: Any, link: Any, content_type: str) -> None:
+    """The file behind ``link`` (a locator) is served, as ``content_type``, in this session."""
+    from urllib.parse import urljoin
+
+    response = page.request.get(urljoin(page.url, link.get_attribute("href")))
+    assert response.status == 200, (link, response.status)
+    assert response.headers["content-type"].startswith(content_type), response.headers["content-type"]

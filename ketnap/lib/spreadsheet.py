@@ -11,6 +11,7 @@ visible value is unchanged.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from openpyxl.cell.cell import Cell
@@ -19,6 +20,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 CellValue = str | int | float | Decimal | dt.date | dt.datetime | None
+
+# Excel refuses these in a sheet's name (openpyxl raises), and names of 32 characters or more.
+_NOT_IN_SHEET_TITLE = re.compile(r"[\\/*?:\[\]]")
+SHEET_TITLE_MAX = 31
 
 
 def looks_like_formula(text: str) -> bool:
@@ -39,3 +44,11 @@ def set_value(cell: Cell, value: CellValue) -> None:
         cell.data_type = "s"
         if looks_like_formula(value):
             cell.quotePrefix = True
+
+
+def sheet_title(text: str) -> str:
+    """A sheet name Excel accepts made from ``text`` (a class or organization name):
+    the characters it refuses become "-", the apostrophes it forbids at the ends go,
+    and the name is cut to 31 characters."""
+    title = _NOT_IN_SHEET_TITLE.sub("-", text).strip("'")[:SHEET_TITLE_MAX].strip()
+    return title or "-"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ketnap.lib.spreadsheet import CellValue, put
+from ketnap.lib.spreadsheet import CellValue, put, sheet_title
 from ketnap.training.models import Enrolment, TrainingClass
 
 
@@ -18,7 +18,7 @@ def workbook(title: str, header: Sequence[str], rows: Iterable[Sequence[CellValu
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = title[:31]
+    sheet.title = sheet_title(title)
     for column, label in enumerate(header, 1):
         put(sheet, 1, column, label).font = Font(bold=True)
     for row_number, row in enumerate(rows, 2):

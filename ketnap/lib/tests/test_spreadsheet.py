@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from ketnap.core.testing import build_world
-from ketnap.lib.spreadsheet import put
+from ketnap.lib.spreadsheet import put, sheet_title
 from ketnap.reports.exports import statistics_xlsx
 from ketnap.reports.selectors import organization_statistics
 
@@ -73,3 +73,20 @@ def test_every_xlsx_writer_goes_through_put() -> None:
         if USES_OPENPYXL.search(text) and DIRECT_WRITE.search(text):
             offenders.append(str(path.relative_to(package)))
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("Lớp nhận thức về Đảng khóa 1/2025", "Lớp nhận thức về Đảng khóa 1-20"),
+        ("Lớp [A]: hỏi? *mới* \\ cũ", "Lớp -A-- hỏi- -mới- - cũ"),
+        ("'Chi bộ'", "Chi bộ"),
+        ("///", "---"),
+        ("''", "-"),
+    ],
+)
+def test_a_sheet_title_is_made_acceptable_to_excel(name: str, title: str) -> None:
+    book = Workbook()
+    assert book.active is not None
+    book.active.title = sheet_title(name)
+    assert read_back(book).active.title == title

@@ -54,3 +54,12 @@ def test_downloads_are_spreadsheets(w: World) -> None:
     assert client.get("/do-phu/xa-a/?ngay=31/02/2024").status_code == 400
     assert client.get("/do-phu/xa-a/?ds=bogus").status_code == 404
     assert signed_in(w.outsider_b).get("/do-phu/xa-a/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_links_carry_the_year_without_a_thousands_separator(w: World) -> None:
+    client = signed_in(w.editor_a)
+    page = client.get("/xep-loai/xa-a/?nam=2024").content.decode()
+    assert "?nam=2024&amp;doi_tuong=organizations" in page and '?nam=2024"' in page
+    assert "2.024" not in page
+    assert '?nam=2024"' in client.get("/xep-loai/xa-a/nhap/?nam=2024").content.decode()

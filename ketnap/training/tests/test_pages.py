@@ -109,6 +109,13 @@ def test_exports_are_spreadsheets_and_audited(w, klass):
     assert client_for(w.outsider_b).get(reverse("training:enrolments_xlsx", args=[klass.pk])).status_code == 404
 
 
+def test_a_class_named_with_a_slash_exports_its_enrolment(w, klass):
+    klass.name = "Lớp nhận thức về Đảng khóa 1/2025"
+    klass.save()
+    answer = client_for(w.editor_a).get(reverse("training:enrolments_xlsx", args=[klass.pk]))
+    assert answer.status_code == 200 and answer.content[:2] == b"PK"
+
+
 def test_the_organization_page_shows_the_years_classes(w, klass):
     page = client_for(w.viewer_commune_a).get(reverse("organization", args=["xa-a"]), {"ngay": "31/12/2024"})
     body = page.content.decode()
