@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ketnap.core.browser import BROWSER, shot, sign_in
+from ketnap.core.browser import BROWSER, phone_checks, shot, sign_in
 from ketnap.core.testing import build_world, make_member
 
 pytestmark = BROWSER
@@ -28,11 +28,11 @@ def test_the_admin_lands_on_the_nations_dashboard_and_follows_a_figure(
     page.get_by_role("heading", name="Toàn quốc").wait_for()
     page.get_by_role("heading", name="Số liệu chính").wait_for()
     shot(page, "dashboard-nation")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    phone_checks(page, typed=frozenset({world.admin.username}))
 
     page.locator("dl.figures a").nth(2).click()  # the probationary members
     page.wait_for_url("**/to-chuc/vn/nguoi/**")
     assert "trang_thai=probationary" in page.url
     page.get_by_text("Hà Thị Mai").wait_for()
     assert page.get_by_text("Lò Văn Sáng").count() == 0
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    phone_checks(page, typed=frozenset({world.admin.username}))
