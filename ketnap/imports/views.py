@@ -16,6 +16,7 @@ from ketnap.core.errors import DomainError, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.imports.columns import Kind
 from ketnap.imports.forms import KIND_LABELS, MappingForm, MergeForm, UploadForm, column_field
+from ketnap.imports.jobs import commit_start, runs_in_background
 from ketnap.imports.models import Upload
 from ketnap.imports.report import Report
 from ketnap.imports.selectors import check_size, import_target, people_export, upload_get
@@ -109,6 +110,9 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     item = upload_get(request.user, pk)
     form, sheet = _mapping_form(request, item)
     report = None
+    if request.method == "POST" and request.POST.get("action") == "commit" and runs_in_background(item):
+        job = commit_start(actor=request.user, upload=item)
+        return redirect("jobs:detail", pk=job.pk)
     if request.method == "POST" and request.POST.get("action") == "commit":
         try:
             done = upload_commit(actor=request.user, upload=item)

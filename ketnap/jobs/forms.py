@@ -15,10 +15,13 @@ from ketnap.jobs.kinds import JobKind, Params, kinds
 from ketnap.organizations.models import Organization
 from ketnap.web.forms import DayField
 
+PAGE_FIELDS = {"as_of"}
+
 
 def kinds_for(user: Any, org: Organization) -> list[JobKind]:
-    """The kinds ``user`` may start about ``org``."""
-    return [item for item in kinds() if policy.can(user, item.action, org)]
+    """The kinds ``user`` may start about ``org`` with this form (those whose parameters
+    it asks for; the others start from their own page, e.g. an import's commit)."""
+    return [item for item in kinds() if set(item.fields) <= PAGE_FIELDS and policy.can(user, item.action, org)]
 
 
 class JobStartForm(forms.Form):
