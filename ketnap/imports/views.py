@@ -16,7 +16,7 @@ from ketnap.core.errors import DomainError, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.imports.columns import Kind
 from ketnap.imports.forms import KIND_LABELS, MappingForm, MergeForm, UploadForm, column_field
-from ketnap.imports.jobs import commit_start, runs_in_background
+from ketnap.imports.jobs import EXPORT_KINDS, commit_start, runs_in_background
 from ketnap.imports.models import Upload
 from ketnap.imports.report import Report
 from ketnap.imports.selectors import check_size, import_target, people_export, upload_get
@@ -70,7 +70,7 @@ def index(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("imports:upload", pk=upload.pk)
         except DomainError as error:
             form_error(form, error)
-    kinds = [(k.value, label) for k, label in KIND_LABELS.items()]
+    kinds = [(k.value, label, EXPORT_KINDS[k]) for k, label in KIND_LABELS.items()]
     return _show(request, "index", {"org": org, "form": form, "kinds": kinds})
 
 

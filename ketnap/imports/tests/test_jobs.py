@@ -165,3 +165,13 @@ def test_export_kinds_make_a_readable_workbook(w: World, kind: Kind) -> None:
     sheet = load_workbook(BytesIO(job_file(job))).worksheets[0]
     names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert any("Minh" in str(name) for name in names) is (kind is Kind.MEMBERS)
+
+
+def test_the_import_page_offers_the_lists_in_the_background(w: World) -> None:
+    client = Client()
+    client.force_login(w.editor_a)
+    page = client.get("/nhap-excel/to-chuc/tinh-a/").content.decode()
+    assert page.count(">Tạo trong nền</button>") == 2 and 'value="people_members_xlsx"' in page
+    response = client.post("/viec-chay/to-chuc/tinh-a/", {"kind": "people_members_xlsx"})
+    job = Job.objects.get(kind="people_members_xlsx")
+    assert response.status_code == 302 and response["Location"] == f"/viec-chay/viec/{job.pk}/"
