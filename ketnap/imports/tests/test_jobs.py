@@ -23,6 +23,7 @@ from ketnap.jobs import services
 from ketnap.jobs.models import Job, JobState
 from ketnap.jobs.runner import run_job
 from ketnap.jobs.selectors import job_file
+from ketnap.jobs.tests.conftest import run_worker, worker_db  # noqa: F401 (the fixture)
 from ketnap.people.models import Person
 
 
@@ -59,6 +60,17 @@ def test_the_job_commits_a_good_file(w: World) -> None:
     assert _names() >= {"Lò Văn Minh", "Lò Văn Hải"}
     upload.refresh_from_db()
     assert upload.committed_at is not None and bytes(upload.content) == b""
+
+
+@pytest.mark.usefixtures("worker_db")
+def test_the_queue_worker_commits_it_in_its_own_transaction() -> None:
+    w = build_world()
+    upload = _upload(w, [good_member(), good_member("Lò Văn Hải")])
+    job = services.job_start(actor=w.editor_a, kind=IMPORT_COMMIT, organization=w.cell_a, params={"upload": upload.pk})
+    run_worker()
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and job.message == "Đã nhập 2 người từ tệp ds.xlsx.", job.error
+    assert _names() >= {"Lò Văn Minh", "Lò Văn Hải"}
 
 
 def test_a_bad_file_fails_naming_row_and_column_and_writes_nothing(w: World) -> None:
