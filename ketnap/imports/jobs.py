@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ketnap.core.errors import DomainError, NotFound, ValidationFailed
+from ketnap.core.errors import DomainError, NotFound, TransitionNotAllowed, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.imports.columns import Kind
 from ketnap.imports.models import Upload
@@ -18,7 +18,7 @@ from ketnap.imports.selectors import people_export, upload_get
 from ketnap.imports.services import ImportRefused, read_book, upload_commit
 from ketnap.imports.sheets import XLSX
 from ketnap.jobs.kinds import JobFile, JobInput, Params, Progress, register
-from ketnap.jobs.models import Job
+from ketnap.jobs.models import OPEN_STATES, Job
 from ketnap.jobs.services import job_start
 from ketnap.organizations.models import Organization
 
@@ -55,8 +55,16 @@ def upload_for(user: Any, organization: Organization, params: Params) -> Upload:
     return upload
 
 
+def open_commit(upload: Upload) -> Job | None:
+    """The job already committing ``upload`` (queued or running), if any."""
+    jobs = Job.objects.filter(kind=IMPORT_COMMIT, params__upload=upload.pk, state__in=OPEN_STATES)
+    return jobs.defer("content").first()
+
+
 def check_upload(actor: Any, organization: Organization, params: Params) -> None:
-    upload_for(actor, organization, params)
+    """The upload is the starting user's to carry on, and no other job is committing it."""
+    if open_commit(upload_for(actor, organization, params)) is not None:
+        raise TransitionNotAllowed(_("Tệp này đang được nhập trong nền."))
 
 
 def row_count(upload: Upload) -> int:
@@ -70,7 +78,11 @@ def runs_in_background(upload: Upload) -> bool:
 
 
 def commit_start(*, actor: Any, upload: Upload) -> Job:
-    """Queue the commit of ``upload`` as ``actor``'s job about its organization."""
+    """Queue the commit of ``upload`` as ``actor``'s job about its organization (the job
+    already committing it, when there is one: a second click follows the first)."""
+    running = open_commit(upload)
+    if running is not None:
+        return running
     return job_start(actor=actor, kind=IMPORT_COMMIT, organization=upload.organization, params={"upload": upload.pk})
 
 

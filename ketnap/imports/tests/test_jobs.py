@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from openpyxl import load_workbook
 
-from ketnap.core.errors import NotFound, ValidationFailed
+from ketnap.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
 from ketnap.core.testing import World, build_world, make_member, make_user
 from ketnap.imports.columns import Kind
 from ketnap.imports.jobs import EXPORT_KINDS, IMPORT_COMMIT
@@ -135,6 +135,10 @@ def test_the_page_commits_a_long_file_in_the_background(w: World) -> None:
     assert response.status_code == 302 and response["Location"] == f"/viec-chay/viec/{job.pk}/"
     assert job.params == {"upload": upload.pk} and job.owner == w.editor_a
     assert "Lò Văn Hải" not in _names()  # not in the request
+    again = client.post(f"/nhap-excel/tep/{upload.pk}/", {"action": "commit"})
+    assert again["Location"] == f"/viec-chay/viec/{job.pk}/" and Job.objects.count() == 1
+    with pytest.raises(TransitionNotAllowed):
+        services.job_start(actor=w.editor_a, kind=IMPORT_COMMIT, organization=w.cell_a, params={"upload": upload.pk})
 
 
 @override_settings(IMPORT_BACKGROUND_ROWS=2)
