@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -130,6 +131,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             form_error(form, error)
     report = report or (_report(request, item) if request.method == "GET" else None)
     context = {"item": item, "org": item.organization, "form": form, "sheet": sheet, "report": report}
+    context["background"] = settings.IMPORT_BACKGROUND_ROWS if len(sheet.rows) > settings.IMPORT_BACKGROUND_ROWS else 0
     return _show(request, "upload", context)
 
 

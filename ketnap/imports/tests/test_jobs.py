@@ -130,6 +130,9 @@ def test_the_page_commits_a_long_file_in_the_background(w: World) -> None:
     client = Client()
     client.force_login(w.editor_a)
     upload = _upload(w, [good_member(), good_member("Lò Văn Hải")])
+    keys = ["full_name", "birth_date", "gender", "hometown", "education", "admitted_on"]
+    Upload.objects.filter(pk=upload.pk).update(mapping=dict(zip("ABCDEF", keys, strict=True)), sheet="Sheet")
+    assert "Tệp có hơn 1 dòng: việc ghi chạy trong nền" in client.get(f"/nhap-excel/tep/{upload.pk}/").content.decode()
     response = client.post(f"/nhap-excel/tep/{upload.pk}/", {"action": "commit"})
     job = Job.objects.get(kind=IMPORT_COMMIT)
     assert response.status_code == 302 and response["Location"] == f"/viec-chay/viec/{job.pk}/"
