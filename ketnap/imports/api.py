@@ -7,7 +7,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, UploadedFile
 from ninja import Status as Answer
@@ -19,9 +22,17 @@ from ketnap.core.downloads import attachment
 from ketnap.core.errors import ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.imports.columns import Kind, columns_for
+from ketnap.imports.jobs import commit_start
 from ketnap.imports.report import Report
 from ketnap.imports.selectors import check_size, import_target, people_export
-from ketnap.imports.services import ImportRefused, import_check, import_commit
+from ketnap.imports.services import (
+    ImportRefused,
+    import_check,
+    import_commit,
+    read_book,
+    upload_configure,
+    upload_create,
+)
 from ketnap.imports.sheets import XLSX, template_bytes
 from ketnap.organizations.api.reads import get_visible as organization_visible
 from ketnap.people.api import PersonDetailOut, _detail, get_visible
@@ -106,6 +117,8 @@ def _run(request: HttpRequest, code: str, kind: Kind, file: UploadedFile | None,
     mapping = _mapping(form.mapping)
     if not commit:
         return report_out(import_check(**args, mapping=mapping), kind)
+    if len(read_book(args["content"], kind).sheet(form.sheet).rows) > settings.IMPORT_BACKGROUND_ROWS:
+        return _queue(user, org, kind, args["content"], file.name or "", form.sheet, mapping)
     try:
         report = import_commit(**args, mapping=mapping, filename=file.name or "")
     except ImportRefused as refused:
@@ -115,6 +128,28 @@ def _run(request: HttpRequest, code: str, kind: Kind, file: UploadedFile | None,
         message = refused.message
         return error_response(api, request, status=422, code=refused.code, message=message, details=details)
     return Answer(201, report_out(report, kind))
+
+
+class ImportQueuedOut(Schema):
+    job: int = Field(description="The background job committing the file.")
+    state: str = Field(description="The job's state (queued).")
+    url: str = Field(description="Follow the job here until `state` is `done` or `failed` (`error` says why).")
+    page: str = Field(description="The job's page.")
+
+
+def _queue(
+    user: Any, org: Any, kind: Kind, content: bytes, filename: str, sheet: str, mapping: dict[str, str] | None
+) -> Answer[ImportQueuedOut]:
+    """Keep the file and queue its commit (a file over ``IMPORT_BACKGROUND_ROWS`` rows)."""
+    with transaction.atomic():
+        upload = upload_create(
+            actor=user, organization=org, kind=kind, filename=filename, content=content, sheet_name=sheet
+        )
+        if mapping is not None:
+            upload = upload_configure(actor=user, upload=upload, sheet_name=upload.sheet, mapping=mapping)
+        job = commit_start(actor=user, upload=upload)
+    page = reverse("jobs:detail", kwargs={"pk": job.pk})
+    return Answer(202, ImportQueuedOut(job=job.pk, state=job.state, url=f"/api/v1/jobs/{job.pk}", page=page))
 
 
 @router.post(
@@ -130,8 +165,14 @@ def import_dry_run(
 
 @router.post(
     "/organizations/{code}/imports/{kind}",
-    response=responses(ReportOut, 201, write=True),
+    response=responses(ReportOut, 201, write=True) | {202: ImportQueuedOut},
     summary="Import a workbook: all rows or none (422 with the report of errors in details.report)",
+    description=(
+        "A workbook with more data rows than the server's `IMPORT_BACKGROUND_ROWS` (200 by default) is "
+        "committed in the background: the answer is 202 with the job (`GET /jobs/{job_id}`); the job ends "
+        "`done` with the count in `message`, or `failed` with the errors, each at its row and column, in `error` "
+        "(nothing written)."
+    ),
 )
 def import_commit_view(
     request: HttpRequest, code: str, kind: Kind, form: Form[ImportForm], file: UploadedFile | None = OPTIONAL_FILE

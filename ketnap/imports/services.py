@@ -175,11 +175,15 @@ def _write_row(actor: Any, row: NewRow) -> None:
 
 
 @transaction.atomic
-def upload_create(*, actor: Any, organization: Organization, kind: Kind, filename: str, content: bytes) -> Upload:
-    """Keep a workbook for the import pages' next steps, once it reads as a workbook."""
+def upload_create(
+    *, actor: Any, organization: Organization, kind: Kind, filename: str, content: bytes, sheet_name: str = ""
+) -> Upload:
+    """Keep a workbook for the import pages' next steps (or a background commit), once it
+    reads as a workbook; ``sheet_name`` chooses its sheet (the first one when empty)."""
     policy.require(actor, Action.EDIT, organization)
-    read_book(content, kind)
-    upload = Upload(organization=organization, kind=kind.value, filename=filename[:255], content=content)
+    book = read_book(content, kind)
+    sheet = book.sheet(sheet_name).name if sheet_name else ""
+    upload = Upload(organization=organization, kind=kind.value, filename=filename[:255], content=content, sheet=sheet)
     upload.uploaded_by = actor
     upload.save()
     after = {"kind": kind.value, "file": upload.filename, "bytes": len(content)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from ketnap.core.errors import DomainError, ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.imports.columns import Kind
 from ketnap.imports.forms import KIND_LABELS, MappingForm, MergeForm, UploadForm, column_field
+from ketnap.imports.jobs import EXPORT_KINDS, commit_start, runs_in_background
 from ketnap.imports.models import Upload
 from ketnap.imports.report import Report
 from ketnap.imports.selectors import check_size, import_target, people_export, upload_get
@@ -69,7 +71,7 @@ def index(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("imports:upload", pk=upload.pk)
         except DomainError as error:
             form_error(form, error)
-    kinds = [(k.value, label) for k, label in KIND_LABELS.items()]
+    kinds = [(k.value, label, EXPORT_KINDS[k]) for k, label in KIND_LABELS.items()]
     return _show(request, "index", {"org": org, "form": form, "kinds": kinds})
 
 
@@ -109,6 +111,9 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     item = upload_get(request.user, pk)
     form, sheet = _mapping_form(request, item)
     report = None
+    if request.method == "POST" and request.POST.get("action") == "commit" and runs_in_background(item):
+        job = commit_start(actor=request.user, upload=item)
+        return redirect("jobs:detail", pk=job.pk)
     if request.method == "POST" and request.POST.get("action") == "commit":
         try:
             done = upload_commit(actor=request.user, upload=item)
@@ -126,6 +131,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             form_error(form, error)
     report = report or (_report(request, item) if request.method == "GET" else None)
     context = {"item": item, "org": item.organization, "form": form, "sheet": sheet, "report": report}
+    context["background"] = settings.IMPORT_BACKGROUND_ROWS if len(sheet.rows) > settings.IMPORT_BACKGROUND_ROWS else 0
     return _show(request, "upload", context)
 
 

@@ -23,10 +23,20 @@ path_lookup("job_id", selectors.job_get)
 
 
 class JobIn(Schema):
-    kind: str = Field(max_length=64, description="Kind of job: `statistics_xlsx`, `aggregates_rebuild`.")
+    kind: str = Field(
+        max_length=64,
+        description=(
+            "Kind of job: `statistics_xlsx`, `aggregates_rebuild`, `report_change_xlsx`, `report_new_members_xlsx`, "
+            "`report_funnel_xlsx`, `people_members_xlsx`, `people_candidates_xlsx`, `import_commit`."
+        ),
+    )
     org: str = Field(max_length=64, description="Code of the organization the job is about.")
     params: dict[str, Any] = Field(
-        default_factory=dict, description="Parameters of the kind; `statistics_xlsx`: `as_of` (YYYY-MM-DD)."
+        default_factory=dict,
+        description=(
+            "Parameters of the kind; `statistics_xlsx`: `as_of` (YYYY-MM-DD); the `report_…` kinds: `first`, `last` "
+            "(YYYY-MM-DD); `import_commit`: `upload` (the id of an upload of this organization)."
+        ),
     )
 
 

@@ -8,7 +8,9 @@ provides); it is called as ``function(job_input, progress)`` and returns a
 total)`` reports how far it is (and stops the job when the user cancelled it).
 ``action`` is what the starting user must be allowed on the organization
 (``ketnap.core.policy``); ``clean(params)`` checks and normalizes the parameters,
-raising ``ValidationFailed`` naming the field.
+raising ``ValidationFailed`` naming the field; ``check(actor, organization, params)``,
+when given, refuses at start what the starting user may not reach through the
+parameters (an object out of their scope is a ``NotFound``).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class JobInput:
 
 
 JobFunction = Callable[[JobInput, Progress], "JobFile | str"]
+JobCheck = Callable[[Any, Organization, Params], None]
 
 
 def _no_params(params: Params) -> Params:
@@ -65,6 +68,7 @@ class JobKind:
     action: Action = Action.VIEW
     clean: Callable[[Params], Params] = field(default=_no_params)
     fields: tuple[str, ...] = ()  # the parameters the page asks for (today: "as_of")
+    check: JobCheck | None = None
 
     def resolve(self) -> JobFunction:
         """The function itself; a dotted path that does not import is a refusal for people."""
@@ -100,9 +104,10 @@ def register(
     action: Action = Action.VIEW,
     clean: Callable[[Params], Params] = _no_params,
     fields: tuple[str, ...] = (),
+    check: JobCheck | None = None,
 ) -> JobKind:
     """Add (or replace) a job kind."""
-    item = JobKind(kind, label, function, action, clean, fields)
+    item = JobKind(kind, label, function, action, clean, fields, check)
     _KINDS[kind] = item
     return item
 

@@ -46,7 +46,10 @@ def job_start(
     item = kind_get(kind)
     if actor is not None:
         policy.require(actor, item.action, organization)
-    job = Job(kind=kind, owner=actor, organization=organization, params=item.clean(dict(params or {})))
+    cleaned = item.clean(dict(params or {}))
+    if actor is not None and item.check is not None:
+        item.check(actor, organization, cleaned)
+    job = Job(kind=kind, owner=actor, organization=organization, params=cleaned)
     job.language = translation.get_language() or "vi"
     job.full_clean()
     job.save()

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ketnap.core import policy
+from ketnap.jobs.builtin import REPORT_KINDS
 from ketnap.organizations.models import Organization
 from ketnap.organizations.selectors import organization_get
 from ketnap.reports import documents, frozen, svg
@@ -75,7 +76,7 @@ def report_page(request: HttpRequest, code: str, name: str) -> HttpResponse:
         return render(request, "reports/report.html", context, status=400)
     first, last = form.period
     report = documents.report_for(name, request.user, org, first, last)
-    context |= {"report": report, "first": first, "last": last}
+    context |= {"report": report, "first": first, "last": last, "job_kind": REPORT_KINDS.get(name)}
     if name == "narrative":
         return render(request, "reports/report.html", context)
     context |= documents.table_context(table_of(name, report))
