@@ -9,6 +9,7 @@ from django.test import Client
 from ketnap.audit.models import AuditEntry
 from ketnap.cells import services
 from ketnap.cells.models import Attendance, DuesPayment, Meeting, ReviewTask
+from ketnap.core.testing import make_member
 
 D = dt.date
 
@@ -147,3 +148,16 @@ def test_resolution_exemption_from_the_page(cell):
     assert refused.status_code == 400 and "Thiếu đơn" in refused.content.decode()
     done = c.post(url, data | {"document_number": "01-NQ", "application": "on"})
     assert done.status_code == 302
+
+
+def test_field_names_carry_large_record_numbers_plainly(cell):
+    """A national database numbers people past 1.000: the fields must still be read back."""
+    far = make_member(cell.w.cell_a, given="Xuân", pk=145299)
+    c = client_for(cell.secretary)
+    meeting_form = c.get(f"/sinh-hoat-chi-bo/to-chuc/{cell.w.cell_a.code}/hop-moi/").content.decode()
+    assert 'name="att-145299"' in meeting_form and 'name="reason-145299"' in meeting_form
+    dues = c.get(f"/sinh-hoat-chi-bo/to-chuc/{cell.w.cell_a.code}/dang-phi/?thang=2023-11").content.decode()
+    assert 'name="paid-145299"' in dues and 'name="amount-145299"' in dues
+    data = {"date": "05/12/2023", "kind": "regular", "topic": "Sinh hoạt tháng 12", "att-145299": "unexcused"}
+    assert c.post(f"/sinh-hoat-chi-bo/to-chuc/{cell.w.cell_a.code}/hop-moi/", data).status_code == 302
+    assert Attendance.objects.get(person=far).absence == "unexcused"
