@@ -51,7 +51,9 @@ def _downloads_respond(page: Any, *labels: str) -> None:
         download_responds(page, page.get_by_role("link", name=label), DOWNLOADS[label])
 
 
-@pytest.mark.django_db(transaction=True)
+# "__all__": with a read replica configured (./dev test-replica) the live server's
+# report reads go to it, from the server's own thread.
+@pytest.mark.django_db(transaction=True, databases="__all__")
 def test_a_commune_board_reads_checks_and_sends_its_reports(audit_cleanup, live_server, browser_page):
     world = build_world()
     for given in ("Sáng", "Mai", "Tâm"):
