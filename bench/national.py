@@ -601,14 +601,16 @@ def main() -> None:
 
 def operations(runs: int) -> None:
     """The report beside bench/run.py's hand-written query, for three sizes of subtree."""
-    from django.db.models import Count
+    import pages
     from run import compare
 
     from ketnap.organizations.models import Organization
+    from ketnap.people.models import Person
 
     nation = Organization.objects.get(code=CODE)
     provinces = Organization.objects.filter(path__startswith=nation.path, depth=2)
-    largest = provinces.annotate(n=Count("member_periods")).order_by("-n").first()
+    by_size = sorted(provinces, key=lambda p: Person.objects.filter(organization__path__startswith=p.path).count())
+    largest = by_size[-1] if by_size else None
     commune = Organization.objects.filter(path__startswith=nation.path, kind="grassroots_committee",
                                           valid_to__isnull=True).order_by("path").first()  # fmt: skip
     print(f"statistics as of {AS_OF:%d/%m/%Y}, median of {runs} warm runs")
@@ -617,6 +619,7 @@ def operations(runs: int) -> None:
             compare(org.code, runs, AS_OF)
     if largest is not None:
         event_latency(largest, runs)
+        pages.run(nation, [largest, *([by_size[0]] if by_size[0] != largest else [])], AS_OF, runs)
 
 
 def event_latency(province: Any, runs: int) -> None:

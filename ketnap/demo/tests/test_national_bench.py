@@ -91,3 +91,15 @@ def test_rebuilding_periods_with_the_service_changes_nothing(nation: Organizatio
         person_rebuild_periods(person)
         assert periods(person) == before, person.pk
         assert Person.objects.get(pk=person.pk).organization_id == home
+
+
+def test_the_pages_bench_agrees_with_the_raw_tables(nation: Organization, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = importlib.util.spec_from_file_location("bench_pages", BENCH.parent / "pages.py")
+    assert spec is not None and spec.loader is not None
+    pages = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pages)
+    provinces = list(Organization.objects.filter(path__startswith=nation.path, depth=2))
+    pages.run(nation, provinces[:1], dt.date(2025, 12, 31), runs=1)
+    printed = capsys.readouterr().out
+    assert printed.count("same") == 5, printed
+    assert "DIFFERENT" not in printed

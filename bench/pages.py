@@ -1,0 +1,150 @@
+"""Pages and the work queue on the national dataset, each beside a count from the raw tables.
+
+Called by ``bench/national.py --operations`` after the statistics. Pages are fetched the way
+a browser would (Django's test client, signed in as an administrator who sees the nation),
+so the time includes the templates; the figure beside each is one hand-written SQL count
+over the raw tables and the same count read through the selector the page uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+Timed = Callable[[], Any]
+
+
+def median_ms(work: Timed, runs: int) -> tuple[float, Any]:
+    result = work()  # warm
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = work()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), result
+
+
+def raw_count(sql: str, params: list[Any]) -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return int(cursor.fetchone()[0])
+
+
+def line(label: str, ms: float | None, ours: int, raw: int, what: str) -> None:
+    verdict = "same" if ours == raw else f"DIFFERENT (raw {raw:,})"
+    took = f"{ms:8.1f} ms" if ms is not None else " " * 11
+    print(f"  {label:<46} {took}   {what} {ours:,}   raw tables {raw:,}   {verdict}")
+
+
+def client() -> Any:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    admin, _ = get_user_model().objects.get_or_create(username="bench-admin", defaults={"is_superuser": True})
+    browser = Client()
+    browser.force_login(admin)
+    return browser
+
+
+def fetch(browser: Any, url: str) -> Timed:
+    def get() -> int:
+        response = browser.get(url)
+        assert response.status_code == 200, f"{url}: {response.status_code}"
+        return len(response.content)
+
+    return get
+
+
+def organization_page(browser: Any, org: Any, as_of: dt.date, runs: int) -> None:
+    """The page with its children list; the count of children valid on the date."""
+    from ketnap.organizations.models import Organization
+
+    ms, _ = median_ms(fetch(browser, f"/to-chuc/{org.code}/?ngay={as_of:%d/%m/%Y}"), runs)
+    ours = Organization.objects.as_of(as_of).children_of(org).count()
+    raw = raw_count(
+        f"SELECT count(*) FROM {Organization._meta.db_table} WHERE path LIKE %s AND depth = %s"
+        " AND valid_from <= %s AND (valid_to IS NULL OR valid_to > %s)",
+        [org.path + "%", org.depth + 1, as_of, as_of],
+    )
+    line(f"organization page, {org.code}", ms, ours, raw, "children")
+
+
+def people_page(browser: Any, org: Any, runs: int) -> None:
+    """The first page of the people recorded in the subtree; how many there are."""
+    from ketnap.organizations.models import Organization
+    from ketnap.people.models import Person
+    from ketnap.people.selectors import people_list
+
+    ms, _ = median_ms(fetch(browser, f"/to-chuc/{org.code}/nguoi/"), runs)
+    ours = people_list(browser_user(), organization=org).count()
+    raw = raw_count(
+        f"SELECT count(*) FROM {Person._meta.db_table} p JOIN {Organization._meta.db_table} o"
+        " ON o.id = p.organization_id WHERE o.path LIKE %s",
+        [org.path + "%"],
+    )
+    line(f"people list, {org.code}, first page", ms, ours, raw, "people")
+
+
+def search_page(browser: Any, runs: int) -> None:
+    """A name search over the whole nation: a middle and given name found in the data."""
+    from ketnap.lib.vntext import fold
+    from ketnap.people.models import Person
+    from ketnap.people.selectors import people_list
+
+    people = Person.objects.order_by("pk").values_list("middle_name", "given_name")
+    sample = people[people.count() // 2]
+    words = " ".join(sample)
+    ms, _ = median_ms(fetch(browser, f"/nguoi/?q={words}"), runs)
+    ours = people_list(browser_user(), query=words).count()
+    raw = raw_count(f"SELECT count(*) FROM {Person._meta.db_table} WHERE search_name LIKE %s", [f"%{fold(words)}%"])
+    line(f'person search "{words}", nation', ms, ours, raw, "matches")
+
+
+def work_queue(org: Any, as_of: dt.date, runs: int) -> None:
+    """The queue of a province; the open cases it draws from, counted both ways."""
+    from ketnap.admission.models import AdmissionCase
+    from ketnap.admission.queue import work_queue as queue
+    from ketnap.organizations.models import Organization
+
+    ms, items = median_ms(lambda: queue(org, as_of), runs)
+    cases = {item.case_id for item in items if getattr(item, "case_id", None)}
+    open_cases = AdmissionCase.objects.filter(cell__path__startswith=org.path, closed_on__isnull=True)
+    print(f"  {'work queue, ' + org.code:<46} {ms:8.1f} ms   items {len(items):,} ({len(cases):,} open cases)")
+    raw = raw_count(
+        f"SELECT count(*) FROM {AdmissionCase._meta.db_table} c JOIN {Organization._meta.db_table} o"
+        " ON o.id = c.cell_id WHERE o.path LIKE %s AND c.closed_on IS NULL",
+        [org.path + "%"],
+    )
+    line("  open cases of the subtree", None, open_cases.count(), raw, "open cases")
+
+
+_USER: list[Any] = []
+
+
+def browser_user() -> Any:
+    return _USER[0]
+
+
+def run(nation: Any, provinces: list[Any], as_of: dt.date, runs: int) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.TWO_FACTOR_REQUIRED_ROLES = []  # the administrator here signs in without an authenticator
+    call_command("collectstatic", interactive=False, verbosity=0)  # the pages name hashed files, as served
+    browser = client()
+    from django.contrib.auth import get_user_model
+
+    _USER[:] = [get_user_model().objects.get(username="bench-admin")]
+    print(f"pages and the work queue as of {as_of:%d/%m/%Y}, median of {runs} warm runs")
+    for province in provinces:
+        organization_page(browser, province, as_of, runs)
+        people_page(browser, province, runs)
+        work_queue(province, as_of, runs)
+    organization_page(browser, nation, as_of, runs)
+    search_page(browser, runs)
