@@ -280,6 +280,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("REQUEST_BODY_MAX_BYTES", 512 * 1024)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 # A workbook with more data rows than this is committed as a background job (page and API).
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 200)
+# The organization page computes its sections (plans, classes, cell life, ratings…) with
+# the page for a subtree of up to this many members; a larger one shows the statistics at
+# once and loads each section by itself.
+ORGANIZATION_PANELS_INLINE_MEMBERS = env_int("ORGANIZATION_PANELS_INLINE_MEMBERS", 50_000)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

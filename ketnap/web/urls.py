@@ -10,6 +10,7 @@ urlpatterns = [
     path("cay/", views.tree, name="tree"),
     path("cay/<slug:code>/", views.tree_node, name="tree_node"),
     path("to-chuc/<slug:code>/", views.organization_detail, name="organization"),
+    path("to-chuc/<slug:code>/phan/<slug:section>/", views.organization_panel, name="organization_panel"),
     path("to-chuc/<slug:code>/thong-ke.xlsx", views.organization_statistics_xlsx, name="organization_xlsx"),
     path("to-chuc/<slug:code>/nguoi/", views.people, name="organization_people"),
     path("nguoi/", views.people, name="people"),

@@ -4,10 +4,12 @@ mapped to pages by ``@page``."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -16,6 +18,7 @@ from ketnap.core.downloads import attachment
 from ketnap.core.errors import NotValidOnDate
 from ketnap.core.policy import Action
 from ketnap.dashboard.views import dashboard_page
+from ketnap.organizations.models import Organization
 from ketnap.organizations.selectors import (
     organization_ancestors,
     organization_children,
@@ -33,7 +36,7 @@ from ketnap.web import presenters
 from ketnap.web.forms import AsOfForm, PeopleFilterForm
 from ketnap.web.pages import page, render_page, wants_fragment
 from ketnap.web.paging import paginate
-from ketnap.web.panels import panels_for
+from ketnap.web.panels import panel_for, panel_sections, panels_for, panels_inline
 
 PEOPLE_PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -109,8 +112,29 @@ def organization_detail(request: HttpRequest, code: str) -> HttpResponse:
         context["not_valid"] = error.message
     else:
         context |= {"stats": stats, "figures": presenters.key_figures(stats), "sections": presenters.breakdowns(stats)}
-        context["panels"] = panels_for(request.user, org, form.as_of)
+        context |= _panels(request, org, form.as_of, stats.members)
     return render_page(request, "web/organization.html", body, context)
+
+
+def _panels(request: HttpRequest, org: Organization, as_of: dt.date, members: int) -> dict[str, Any]:
+    if panels_inline(members):
+        return {"panels": panels_for(request.user, org, as_of)}
+    base = reverse("organization_panel", args=[org.code, "-"])[: -len("-/")]
+    day = as_of.isoformat()
+    return {"lazy_panels": [f"{base}{section}/?ngay={day}" for section, _function in panel_sections()]}
+
+
+@page
+def organization_panel(request: HttpRequest, code: str, section: str) -> HttpResponse:
+    """One section of the organization page on the chosen date, loaded by itself."""
+    form = AsOfForm(request.GET)
+    org = organization_get(request.user, code)
+    if form.date_error:
+        return HttpResponseBadRequest(form.date_error, content_type="text/plain; charset=utf-8")
+    panel = panel_for(request.user, org, form.as_of, section)
+    ancestors = organization_ancestors(request.user, org)
+    context = {"org": org, "as_of": form.as_of, "panel": panel, "ancestors": ancestors}
+    return render_page(request, "web/organization_panel.html", "web/partials/panel.html", context)
 
 
 @page

@@ -66,6 +66,7 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("xuat", "kind"): "import_kind",
     ("tep", "pk"): "upload",
     ("tong-quan", "code"): "org",
+    ("phan", "section"): "panel_section",
 }
 # Query parameters of pages that name an object: url name -> {parameter: kind}.
 PAGE_QUERY: dict[str, dict[str, str]] = {"admission:case_open": {"person": "person"}}
@@ -75,6 +76,7 @@ CONSTANTS: dict[str, str] = {
     "document_kind": "checklist",
     "ledger_kind": "sinh-hoat-tam-thoi",
     "import_kind": "members",
+    "panel_section": "cells",
 }
 
 # API parameters (path, query and body properties) by name -> object kind.
