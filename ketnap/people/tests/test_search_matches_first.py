@@ -48,3 +48,20 @@ def test_organization_search_by_name_or_code_whatever_the_number_of_matches(cap:
     assert [o.code for o in organization_list(world.editor_a, as_of=TODAY, query="muong")] == ["xa-muong-te"]
     assert [o.code for o in organization_list(world.editor_a, as_of=TODAY, query="XA-")] == ["xa-a", "xa-muong-te"]
     assert [o.code for o in organization_list(world.outsider_b, as_of=TODAY, query="xa-")] == ["xa-b"]
+
+
+def test_a_large_table_reads_a_name_search_through_its_matches(monkeypatch) -> None:
+    world = build_world()
+    for given in ("Bình", "An"):
+        make_person(world.cell_a, given=given)
+    monkeypatch.setattr(search, "MATCHES_FIRST", 1)
+    monkeypatch.setattr(search, "estimated_rows", lambda queryset: 1_000)  # 2 matches of 1,000: one in 500
+    query = str(people_list(world.admin, query="nguyen van").query)
+    assert "LIMIT 51" in query  # matched first: the probe's cap is 1,000 / 20, plus one
+    assert [p.given_name for p in people_list(world.admin, query="nguyen van")] == ["An", "Bình"]
+
+
+def test_the_table_size_comes_from_the_planner_on_postgresql() -> None:
+    from ketnap.people.models import Person
+
+    assert search.estimated_rows(Person.objects.all()) >= 0
