@@ -14,7 +14,8 @@ The rows are those the services would write: status periods come from the same p
 projection (``ketnap.people.status.project``) the services use, the person is recorded
 where the projection ends, one profile row per person from the birth date (and a second
 one from a later training). Bulk rows do not go through the audit log (a benchmark
-dataset, not history anyone recorded) and cases carry no steps or deadlines.
+dataset, not history anyone recorded) and cases carry no steps; the probationary
+members' cases carry the recognition review deadline the case service stores.
 Deterministic for a seed; memory stays constant (rows are streamed per province).
 """
 
@@ -131,7 +132,7 @@ class Writer:
         self.profile = Table(Profile, ("person_id", "valid_from", "valid_to", *PROFILE_FIELDS), self)
         self.event = Table(MembershipEvent, EVENT_COLUMNS, self)
         self.period = Table(StatusPeriod, PERIOD_COLUMNS, self)
-        self.case = Table(AdmissionCase, ("person_id", "cell_id", "opened_on", "stage", "due_code"), self)
+        self.case = Table(AdmissionCase, ("person_id", "cell_id", "opened_on", "stage", "due_code", "due_on"), self)
         self.tables = [self.org, self.reorg, self.closed, self.opened, self.person, self.profile, self.event,
                        self.period, self.case]  # fmt: skip
 
@@ -317,6 +318,15 @@ class Life:
     stage: str | None
 
 
+@functools.cache
+def probation_due(ceremony: dt.date) -> tuple[str, dt.date | None]:
+    from ketnap.admission import deadlines
+    from ketnap.admission.calendar import working_calendar
+
+    finding = deadlines.probation_findings(ceremony, ceremony, working_calendar())[0]
+    return finding.code, finding.due_on
+
+
 class People:
     def __init__(self, writer: Writer, rng: random.Random) -> None:
         self.writer, self.rng, self.names = writer, rng, Names(rng)
@@ -376,7 +386,15 @@ class People:
         for p in periods:
             writer.period.add(person, p.status.value, p.organization_id, p.host_organization_id, p.start, p.end)
         if life.stage is not None:
-            writer.case.add(person, _at(cell, AS_OF).id, anchor - dt.timedelta(days=60), life.stage, "")
+            code, due = self._due(life)
+            writer.case.add(person, _at(cell, AS_OF).id, anchor - dt.timedelta(days=60), life.stage, code, due)
+
+    def _due(self, life: Life) -> tuple[str, dt.date | None]:
+        """The deadline the case service stores for a probationary member's case: the
+        recognition review (rule 16); the other stages carry none (no steps here)."""
+        if life.stage not in ("probation", "recognition") or life.ceremony is None:
+            return "", None
+        return probation_due(life.ceremony)
 
     def _events(self, cell: Node, life: Life) -> list[Any]:
         """The events the case and reorganization services record, in that order."""

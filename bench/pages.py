@@ -105,22 +105,26 @@ def search_page(browser: Any, runs: int) -> None:
     line(f'person search "{words}", nation', ms, ours, raw, "matches")
 
 
-def work_queue(org: Any, as_of: dt.date, runs: int) -> None:
-    """The queue of a province; the open cases it draws from, counted both ways."""
+QUEUE_ON = dt.date(2026, 6, 30)  # half the probationary members' recognition reviews are due by then
+
+
+def work_queue(org: Any, runs: int) -> None:
+    """The queue of a province; its items from open cases, counted from the raw tables."""
     from ketnap.admission.models import AdmissionCase
+    from ketnap.admission.queue import DEFAULT_HORIZON_DAYS
     from ketnap.admission.queue import work_queue as queue
     from ketnap.organizations.models import Organization
 
-    ms, items = median_ms(lambda: queue(org, as_of), runs)
-    cases = {item.case_id for item in items if getattr(item, "case_id", None)}
-    open_cases = AdmissionCase.objects.filter(cell__path__startswith=org.path, closed_on__isnull=True)
-    print(f"  {'work queue, ' + org.code:<46} {ms:8.1f} ms   items {len(items):,} ({len(cases):,} open cases)")
+    ms, items = median_ms(lambda: queue(org, QUEUE_ON), runs)
+    cases = sum(1 for item in items if item.case_id is not None)
+    until = QUEUE_ON + dt.timedelta(days=DEFAULT_HORIZON_DAYS)
     raw = raw_count(
         f"SELECT count(*) FROM {AdmissionCase._meta.db_table} c JOIN {Organization._meta.db_table} o"
-        " ON o.id = c.cell_id WHERE o.path LIKE %s AND c.closed_on IS NULL",
-        [org.path + "%"],
+        " ON o.id = c.cell_id WHERE o.path LIKE %s AND c.closed_on IS NULL AND c.due_code <> ''"
+        " AND c.due_on <= %s AND c.opened_on <= %s",
+        [org.path + "%", until, QUEUE_ON],
     )
-    line("  open cases of the subtree", None, open_cases.count(), raw, "open cases")
+    line(f"work queue, {org.code}, {QUEUE_ON:%d/%m/%Y}", ms, cases, raw, f"items {len(items):,}, of cases")
 
 
 _USER: list[Any] = []
@@ -145,6 +149,6 @@ def run(nation: Any, provinces: list[Any], as_of: dt.date, runs: int) -> None:
     for province in provinces:
         organization_page(browser, province, as_of, runs)
         people_page(browser, province, runs)
-        work_queue(province, as_of, runs)
+        work_queue(province, runs)
     organization_page(browser, nation, as_of, runs)
     search_page(browser, runs)
