@@ -31,6 +31,7 @@ Bucket = tuple[int, str, int, dt.date]  # (organization id, key, span, start)
 Progress = Callable[[int, int], None]
 _MEMBER_STATUSES = [str(s) for s in MEMBER_STATUSES]
 _CHUNK = 150  # rows per INSERT: five parameters each, under SQLite's limit
+REBUILD_WORK_MEM = "256MB"
 
 
 def _add(changes: Counter[Change], org: int, start: dt.date, end: dt.date | None, keys: Iterable[str]) -> None:
@@ -246,6 +247,7 @@ def _root_buckets(org: Organization) -> Counter[tuple[str, int, dt.date]]:
 def rebuild(org: Organization | None = None, progress: Progress | None = None) -> int:
     """Recompute the aggregates of ``org``'s subtree (every tree without it) from the raw
     tables, and carry the correction up to its ancestors; the rows written."""
+    _roomy_sorts()
     tops = [aggregated_cover(org)] if org is not None else list(Organization.objects.filter(depth=1))
     deepest = Organization.objects.order_by("-depth").values_list("depth", flat=True).first() or 0
     total = len(tops) * (deepest + 3)
@@ -253,6 +255,14 @@ def rebuild(org: Organization | None = None, progress: Progress | None = None) -
     for top in tops:
         done = _rebuild_subtree(top, deepest, done, total, progress)
     return MemberDelta.objects.filter(organization__path__startswith=tops[0].path if org else "").count()
+
+
+def _roomy_sorts() -> None:
+    """Let this transaction's grouping of millions of rows happen in memory: with the
+    default 4 MB, PostgreSQL spills each GROUP BY of the rebuild to disk."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL work_mem = '{REBUILD_WORK_MEM}'")
 
 
 def is_aggregated(org: Organization) -> bool:
