@@ -16,6 +16,7 @@ from typing import Any
 from ketnap.admission.queue import DEFAULT_HORIZON_DAYS, queue_counts
 from ketnap.cells import selectors as cells
 from ketnap.core import policy
+from ketnap.core.db import reading_from_replica
 from ketnap.core.policy import Action
 from ketnap.coverage.selectors import coverage_for
 from ketnap.organizations.models import Organization
@@ -90,6 +91,7 @@ class Dashboard:
     trend: tuple[TrendMonth, ...]
 
 
+@reading_from_replica()
 def dashboard(user: Any, org: Organization, as_of: dt.date) -> Dashboard:
     """The dashboard of ``org`` on ``as_of`` as ``user`` may see it. Raises NotValidOnDate
     when the organization did not exist on that date (the statistics refuse it)."""
