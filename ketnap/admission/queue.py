@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cache
 from typing import Any
 
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet, TextField
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import get_language
 
@@ -79,14 +80,34 @@ def work_queue(
     ``as_of``, overdue first, then by due date."""
     until = as_of + dt.timedelta(days=horizon_days)
     working = calendar if calendar is not None else working_calendar()
-    dues = [
-        *case_dues(org, as_of, until),
+    items = _items([*case_dues(org, as_of, until), *_other_dues(org, as_of, until, working)], as_of)
+    return sorted(items, key=lambda i: (not i.overdue, i.due_on, i.organization_code, i.person_name))
+
+
+@reading_from_replica()
+def queue_counts(
+    org: Organization, as_of: dt.date, *, horizon_days: int = DEFAULT_HORIZON_DAYS, calendar: Calendar | None = None
+) -> Counter[tuple[str, bool]]:
+    """How many items ``work_queue`` lists, by (rule code, overdue), without building
+    them: the stored deadlines of open cases (nearly all items) are counted in the
+    database; the few cases that moved on since ``as_of``, the probationers (working days)
+    and the certificates are the queue's own sources, without names or wording."""
+    until = as_of + dt.timedelta(days=horizon_days)
+    working = calendar if calendar is not None else working_calendar()
+    counts = _stored_counts(org, as_of, until)
+    dues = [*_past_dues(org, as_of, until), *_other_dues(org, as_of, until, working)]
+    counts.update((due.finding.code, as_of > due.due_on) for due in dues)
+    return counts
+
+
+def _other_dues(org: Organization, as_of: dt.date, until: dt.date, working: Calendar) -> list[_Due]:
+    """Every item but the deadlines of open cases: the probationers without a case, the
+    certificates and the registered sources."""
+    return [
         *probation_dues(org, as_of, until, working),
         *certificate_dues(org, as_of, until),
         *(due for source in _EXTRA_SOURCES for due in source(org, as_of, until, working)),
     ]
-    items = _items(dues, as_of)
-    return sorted(items, key=lambda i: (not i.overdue, i.due_on, i.organization_code, i.person_name))
 
 
 def queue_groups(org: Organization, items: list[QueueItem], as_of: dt.date) -> list[QueueGroup]:
@@ -143,28 +164,57 @@ def _past_dues(org: Organization, as_of: dt.date, until: dt.date) -> list[_Due]:
     return dues
 
 
-def _stored_dues(org: Organization, as_of: dt.date, until: dt.date) -> list[_Due]:
-    rows = (
+def _stored_cases(org: Organization, as_of: dt.date, until: dt.date) -> QuerySet[AdmissionCase]:
+    """Open cases of the subtree whose stored deadline falls by ``until`` and still holds
+    on ``as_of``."""
+    return (
         AdmissionCase.objects.filter(
             closed_on__isnull=True, due_on__lte=until, opened_on__lte=as_of, cell__path__startswith=org.path
         )
         .exclude(due_code="")
         .exclude(_stepped_after(as_of))
-        # As text: most cases pin nothing yet, and decoding thousands of "{}" shows in the timings.
-        .annotate(pins=Cast("pinned_editions", TextField()))
-        .values_list("id", "due_code", "due_on", "pins", "person_id", "cell_id")
     )
 
-    @cache  # many cases share a deadline
+
+def _pins() -> Cast:
+    """A case's pinned editions as text: most cases pin nothing yet, and decoding
+    thousands of "{}" shows in the timings."""
+    return Cast("pinned_editions", TextField())
+
+
+def _wording(as_of: dt.date) -> Callable[[str, dt.date, str], Finding]:
+    """The finding of a stored deadline on ``as_of``, worked out once per (code, due
+    date, pins): many cases share a deadline."""
+
+    @cache
     def worded(code: str, due_on: dt.date, pins: str) -> Finding:
         pinned = json.loads(pins) if pins and pins != "{}" else None
         return deadlines.deadline_finding(code, due_on, as_of, pinned)
 
+    return worded
+
+
+def _stored_dues(org: Organization, as_of: dt.date, until: dt.date) -> list[_Due]:
+    cases = _stored_cases(org, as_of, until).annotate(pins=_pins())
+    rows = cases.values_list("id", "due_code", "due_on", "pins", "person_id", "cell_id")
+    worded = _wording(as_of)
     return [
         _Due(worded(code, due_on, pins), due_on, person_id, cell_id, case_id)
         for case_id, code, due_on, pins, person_id, cell_id in rows
         if due_on is not None  # filtered in SQL; for the type checker
     ]
+
+
+def _stored_counts(org: Organization, as_of: dt.date, until: dt.date) -> Counter[tuple[str, bool]]:
+    """``_stored_dues`` counted by (finding code, overdue) in the database: one row per
+    (code, due date, pins) with its number of cases, each worded once."""
+    cases = _stored_cases(org, as_of, until).annotate(pins=_pins()).order_by()
+    groups = cases.values_list("due_code", "due_on", "pins").annotate(n=Count("id"))
+    worded = _wording(as_of)
+    counts: Counter[tuple[str, bool]] = Counter()
+    for code, due_on, pins, number in groups:
+        counts[(worded(code, due_on, pins).code, as_of > due_on)] += number
+    return counts
 
 
 def probation_dues(org: Organization, as_of: dt.date, until: dt.date, calendar: Calendar) -> list[_Due]:

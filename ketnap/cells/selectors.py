@@ -26,6 +26,7 @@ from ketnap.cells.models import (
     ReviewTask,
 )
 from ketnap.core import policy
+from ketnap.core.db import reading_from_replica
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
 from ketnap.organizations.models import Organization, OrgKind
@@ -149,6 +150,7 @@ class DuesShare:
         return self.paid / self.members if self.members else None
 
 
+@reading_from_replica()
 def dues_share(org: Organization, month: dt.date, on: dt.date) -> DuesShare:
     """Members of ``org``'s subtree on ``on`` and how many of them paid ``month``'s dues."""
     members = StatusPeriod.objects.as_of(on).members().filter(organization__path__startswith=org.path)
@@ -199,6 +201,7 @@ def _member_counts(org: Organization, on: dt.date, status: str | None = None) ->
     return counts
 
 
+@reading_from_replica()
 def regularity(org: Organization, first: dt.date, last: dt.date) -> list[RegularityRow]:
     """Each cell of ``org``'s subtree open on ``last``: months of the period it existed,
     months with a meeting that counts, and the months it missed (domain §11 rule 26)."""
@@ -227,6 +230,7 @@ class Flag:
     finding: Finding
 
 
+@reading_from_replica()
 def composition_flags(org: Organization, on: dt.date) -> list[Flag]:
     """Cells with fewer than 3 official members, or 9 or more without a committee."""
     cells = list(cells_in(org, on))
@@ -244,6 +248,7 @@ def composition_flags(org: Organization, on: dt.date) -> list[Flag]:
     ]
 
 
+@reading_from_replica()
 def away_flags(org: Organization, on: dt.date) -> list[Flag]:
     """Members away on ``on`` for months with neither a temporary transfer nor an exemption."""
     away = AwayRecord.objects.as_of(on).filter(cell__path__startswith=org.path).select_related("cell", "person")
@@ -265,6 +270,7 @@ def away_records(org: Organization, on: dt.date) -> QuerySet[AwayRecord]:
     return AwayRecord.objects.as_of(on).filter(cell__path__startswith=org.path).select_related("cell", "person")
 
 
+@reading_from_replica()
 def missed_flags(org: Organization, first: dt.date, last: dt.date) -> list[Flag]:
     flags = []
     for row in regularity(org, first, last):

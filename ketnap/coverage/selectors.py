@@ -29,6 +29,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from ketnap.core import policy
+from ketnap.core.db import reading_from_replica
 from ketnap.core.policy import Action
 from ketnap.coverage.checks import member_basis
 from ketnap.organizations.models import Locality, LocalityCell, Organization, VillageHead
@@ -170,6 +171,7 @@ def villages_in(user: Any, org: Organization, as_of: dt.date) -> QuerySet[Locali
     return queryset.select_related("commune").order_by("commune__path", "name")
 
 
+@reading_from_replica()
 def coverage_for(user: Any, org: Organization, as_of: dt.date, *, basis: str | None = None) -> Coverage:
     """The coverage of ``org``'s subtree on ``as_of`` as ``user`` may see it."""
     basis = basis or member_basis()

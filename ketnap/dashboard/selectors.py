@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from ketnap.admission.queue import DEFAULT_HORIZON_DAYS, work_queue
-from ketnap.admission.types import QueueItem
+from ketnap.admission.queue import DEFAULT_HORIZON_DAYS, queue_counts
 from ketnap.cells import selectors as cells
 from ketnap.core import policy
+from ketnap.core.db import reading_from_replica
 from ketnap.core.policy import Action
 from ketnap.coverage.selectors import coverage_for
 from ketnap.organizations.models import Organization
@@ -91,6 +91,7 @@ class Dashboard:
     trend: tuple[TrendMonth, ...]
 
 
+@reading_from_replica()
 def dashboard(user: Any, org: Organization, as_of: dt.date) -> Dashboard:
     """The dashboard of ``org`` on ``as_of`` as ``user`` may see it. Raises NotValidOnDate
     when the organization did not exist on that date (the statistics refuse it)."""
@@ -127,17 +128,22 @@ def plan_figures(user: Any, org: Organization, as_of: dt.date) -> PlanFigures | 
 
 
 def queue_summary(org: Organization, as_of: dt.date) -> QueueSummary:
-    """The work queue's counts: by kind, overdue and due soon (the queue page's items)."""
-    items = work_queue(org, as_of)
-    overdue = sum(item.overdue for item in items)
-    return QueueSummary(len(items), overdue, len(items) - overdue, DEFAULT_HORIZON_DAYS, queue_kinds(items))
+    """The work queue's counts: by kind, overdue and due soon (the queue page's items,
+    counted without building them)."""
+    counts = queue_counts(org, as_of)
+    total, overdue = sum(counts.values()), sum(n for (_code, late), n in counts.items() if late)
+    return QueueSummary(total, overdue, total - overdue, DEFAULT_HORIZON_DAYS, queue_kinds(counts))
 
 
-def queue_kinds(items: list[QueueItem]) -> tuple[QueueKind, ...]:
-    """Items counted by the first part of their rule code, largest first."""
-    totals = Counter(kind_of(item.code) for item in items)
-    late = Counter(kind_of(item.code) for item in items if item.overdue)
-    return tuple(QueueKind(kind, count, late[kind]) for kind, count in totals.most_common())
+def queue_kinds(counts: Counter[tuple[str, bool]]) -> tuple[QueueKind, ...]:
+    """Items counted by the first part of their rule code, largest first (then by name)."""
+    totals: Counter[str] = Counter()
+    late: Counter[str] = Counter()
+    for (code, overdue), number in counts.items():
+        totals[kind_of(code)] += number
+        late[kind_of(code)] += number if overdue else 0
+    ordered = sorted(totals.items(), key=lambda pair: (-pair[1], pair[0]))
+    return tuple(QueueKind(kind, count, late[kind]) for kind, count in ordered if count)
 
 
 def kind_of(code: str) -> str:

@@ -42,6 +42,27 @@ def _no_progress(done: int, total: int) -> None:
     return None
 
 
+class CommitProgress:
+    """One progress bar for a commit: its first half is reading and checking the rows
+    (most of the time on a large file), its second half writing the new ones."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.rows = 0
+
+    def checking(self, done: int, total: int) -> None:
+        self.rows = total
+        self.progress(done, 2 * total)
+
+    def writing(self, done: int, total: int) -> None:
+        self.progress(self.rows + done * self.rows // max(total, 1), 2 * self.rows)
+
+    @staticmethod
+    def is_writing(done: int, total: int) -> bool:
+        """Whether ``done`` of ``total`` reported by this bar is in its writing half."""
+        return 2 * done > total
+
+
 def read_book(content: bytes, kind: Kind) -> Book:
     """The workbook, or ValidationFailed on the file when it is not one."""
     try:
@@ -136,16 +157,24 @@ def import_commit(
     mapping: dict[str, str] | None = None,
     progress: Progress = _no_progress,
 ) -> Report:
-    """Check again, then write every new row or nothing (``ImportRefused`` on any error)."""
+    """Check again, then write every new row or nothing (``ImportRefused`` on any error);
+    ``progress`` sees one bar, checking its first half and writing its second."""
+    bar = CommitProgress(progress)
     report = import_check(
-        actor=actor, organization=organization, kind=kind, content=content, sheet_name=sheet_name, mapping=mapping
+        actor=actor,
+        organization=organization,
+        kind=kind,
+        content=content,
+        sheet_name=sheet_name,
+        mapping=mapping,
+        progress=bar.checking,
     )
     if not report.ok:
         raise ImportRefused(report)
     total = len(report.new_rows)
     for done, row in enumerate(report.new_rows, start=1):
         _write_row(actor, row)
-        progress(done, total)
+        bar.writing(done, total)
     report.created = total
     audit_log(
         actor=actor,

@@ -21,6 +21,7 @@ from ketnap.admission.models import AdmissionCase, CaseKind
 from ketnap.admission.selectors import under_grassroots_committee
 from ketnap.admission.steps import Stage
 from ketnap.core import policy
+from ketnap.core.db import reading_from_replica
 from ketnap.core.errors import ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.lib.rounding import percent_int
@@ -248,6 +249,7 @@ def _children(user: Any, org: Organization, as_of: dt.date) -> list[Organization
     return list(organization_children(user, org, as_of))
 
 
+@reading_from_replica()
 def achievement(user: Any, org: Organization, year: int, as_of: dt.date) -> Achievement:
     """Admitted / plan of ``org`` and of each child the user may see, on ``as_of``;
     ``user`` None is the system operator (a command run without ``--user``)."""
@@ -362,6 +364,7 @@ def _mark_gap_closers(candidates: list[Candidate], needed: dict[str, int]) -> li
     return marked
 
 
+@reading_from_replica()
 def forecast(user: Any, org: Organization, year: int, today: dt.date | None = None) -> Forecast:
     """How many can still be admitted by 31 December of ``year``, per child (see ``forecast``)."""
     today = today or policy.today()

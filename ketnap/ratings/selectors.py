@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from ketnap.core import policy
+from ketnap.core.db import reading_from_replica
 from ketnap.core.policy import Action
 from ketnap.coverage.selectors import percent
 from ketnap.organizations.models import Organization, OrgKind, Program
@@ -82,6 +83,7 @@ def _summary(orgs: Iterable[Organization], year: int) -> Summary:
     return Summary(total=len(ids), levels=dict(Counter(levels.values_list("level", flat=True))))
 
 
+@reading_from_replica()
 def cells_summary(user: Any, org: Organization, year: int) -> Summary:
     """Cells of ``org``'s subtree on 31 December of ``year`` and their ratings."""
     cells = Organization.objects.as_of(dt.date(year, 12, 31)).in_subtree(org).filter(kind__in=OrgKind.cells())
@@ -90,6 +92,7 @@ def cells_summary(user: Any, org: Organization, year: int) -> Summary:
     return _summary(cells, year)
 
 
+@reading_from_replica()
 def members_summary(user: Any, org: Organization, year: int) -> Summary:
     """Members of ``org``'s subtree on 31 December of ``year`` and their ratings."""
     day = dt.date(year, 12, 31)
@@ -103,6 +106,7 @@ def members_summary(user: Any, org: Organization, year: int) -> Summary:
     return Summary(total=total, levels=dict(Counter(levels.values_list("level", flat=True))))
 
 
+@reading_from_replica()
 def program_summary(program: Program, year: int) -> Summary:
     """The cells of a program (e.g. Conclusion 50 in Mường Lát) and their ratings."""
     return _summary(program.organizations.filter(kind__in=OrgKind.cells()), year)

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from ketnap.core import policy
+from ketnap.core.db import reading_from_replica
 from ketnap.core.errors import NotFound
 from ketnap.core.policy import Action
 from ketnap.organizations.models import Organization
@@ -86,6 +87,7 @@ class Summary:
     rows: list[KindSummary]
 
 
+@reading_from_replica()
 def summary(org: Organization, first: dt.date, last: dt.date) -> Summary:
     """Classes that started ``first``..``last`` organized in ``org``'s subtree, per kind."""
     classes = TrainingClass.objects.filter(organizer__path__startswith=org.path, start__range=(first, last))
@@ -128,6 +130,7 @@ def admitted_between(org: Organization, first: dt.date, last: dt.date) -> QueryS
     )
 
 
+@reading_from_replica()
 def new_member_coverage(org: Organization, first: dt.date, last: dt.date, as_of: dt.date) -> Coverage:
     """Share of the members admitted ``first``..``last`` in ``org``'s subtree who had
     completed a new-member class by ``as_of``."""
@@ -144,6 +147,7 @@ def new_member_coverage(org: Organization, first: dt.date, last: dt.date, as_of:
     return Coverage(admitted, trained, percent(trained, admitted))
 
 
+@reading_from_replica()
 def candidates_trained(org: Organization, first: dt.date, last: dt.date) -> int:
     """People who completed a party-awareness class organized in the subtree in the period."""
     return (

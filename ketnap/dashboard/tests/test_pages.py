@@ -90,3 +90,8 @@ def test_figures_use_vietnamese_number_formats(w: World) -> None:
         make_member(w.cell_a, given=f"An {index}", ceremony=dt.date(2015, 3, 1))
     page = client_for(w.editor_a).get("/tong-quan/tinh-a/", {"ngay": "2024-06-15"}).content.decode()
     assert "<strong>3</strong>" in page
+
+
+def test_the_dashboard_links_back_to_the_organization_page_on_the_same_date(w: World) -> None:
+    page = client_for(w.editor_a).get("/tong-quan/tinh-a/", {"ngay": "15/06/2024"}).content.decode()
+    assert f'href="{reverse("organization", args=["tinh-a"])}?ngay=2024-06-15"' in page

@@ -56,7 +56,7 @@ def test_the_job_commits_a_good_file(w: World) -> None:
     job = _run(w, upload)
     assert job.state == JobState.DONE, job.error
     assert job.message == "Đã nhập 2 người từ tệp ds.xlsx."
-    assert (job.done, job.total) == (2, 2)
+    assert (job.done, job.total) == (4, 4)  # checking the 2 rows, then writing them
     assert _names() >= {"Lò Văn Minh", "Lò Văn Hải"}
     upload.refresh_from_db()
     assert upload.committed_at is not None and bytes(upload.content) == b""
@@ -194,3 +194,13 @@ def test_the_import_page_offers_the_lists_in_the_background(w: World) -> None:
     response = client.post("/viec-chay/to-chuc/tinh-a/", {"kind": "people_members_xlsx"})
     job = Job.objects.get(kind="people_members_xlsx")
     assert response.status_code == 302 and response["Location"] == f"/viec-chay/viec/{job.pk}/"
+
+
+def test_the_job_reports_progress_while_checking_before_writing(w: World) -> None:
+    from ketnap.imports.jobs import commit_upload
+    from ketnap.jobs.kinds import JobInput
+
+    upload = _upload(w, [good_member(), good_member("Lò Văn Hải")])
+    seen: list[tuple[int, int]] = []
+    commit_upload(JobInput(0, w.editor_a, w.cell_a, {"upload": upload.pk}), lambda *step: seen.append(step))
+    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]

@@ -4,6 +4,7 @@ command line contract."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from ketnap.imports.sheets import export_bytes, template_bytes
 from ketnap.imports.tests.workbooks import filled_template, good_member, simple
 from ketnap.people.models import Person
 from ketnap.people.selectors import people_list
+
+command = importlib.import_module("ketnap.imports.management.commands.import")
 
 
 class TemplateTests(TestCase):
@@ -115,6 +118,20 @@ class CommandTests(TestCase):
                 call_command("import", "members", path, "--org", "chi-bo-a", stdout=io.StringIO(), stderr=err)
         assert "Dòng 3, cột B (Ngày sinh): Ngày 31/02/1990 không tồn tại trong lịch." in err.getvalue()
         assert not Person.objects.exists()
+
+    def test_a_long_file_prints_progress_while_checking_and_while_writing(self) -> None:
+        import tempfile
+        from unittest import mock
+
+        rows = [good_member(f"Lò Văn {name}") for name in ("An", "Bình", "Cường", "Dũng", "Hải")]
+        with tempfile.TemporaryDirectory() as tmp, mock.patch(f"{command.__name__}.PROGRESS_EVERY", 2):
+            path = self.write(Path(tmp), simple(rows))
+            _out, err = self.run_import("members", path, "--org", "chi-bo-a")
+        lines = err.splitlines()
+        assert lines[0] == "Đang đọc và kiểm tra các dòng: 10%"
+        assert "Đang đọc và kiểm tra các dòng: 50%" in lines
+        assert lines[-1] == "Đang ghi các dòng: 100%"
+        assert len(lines) == len(set(lines)) == 10  # 10, 20, …, 50 % checking; 60, …, 100 % writing
 
     def test_template_command(self) -> None:
         import tempfile

@@ -19,7 +19,7 @@ from ketnap.audit.models import AuditEntry
 from ketnap.core.errors import ValidationFailed
 from ketnap.core.testing import build_world
 from ketnap.imports.columns import Kind
-from ketnap.imports.services import import_check, import_commit
+from ketnap.imports.services import CommitProgress, import_check, import_commit
 from ketnap.imports.tests.workbooks import MEMBER_HEADERS, book_bytes, good_member, simple
 from ketnap.people.models import MembershipEvent, Person
 
@@ -110,7 +110,41 @@ class ShapesTests(TestCase):
             content=content,
             progress=lambda done, total: seen.append((done, total)),
         )
-        assert seen == [(1, 2), (2, 2)]
+        assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]  # checking is the first half of the bar
+
+    def test_progress_advances_while_checking_before_anything_is_written(self) -> None:
+        from ketnap.imports import services
+
+        seen: list[tuple[int, int]] = []
+        at_first_write: list[list[tuple[int, int]]] = []
+        original = services.person_create
+
+        def recording(**kwargs: Any) -> Person:
+            if not at_first_write:
+                at_first_write.append(list(seen))
+            return original(**kwargs)
+
+        rows = [good_member(f"Lò Văn {name}") for name in ("An", "Bình", "Cường", "Dũng")]
+        with mock.patch.object(services, "person_create", recording):
+            import_commit(
+                actor=self.w.editor_a,
+                organization=self.w.cell_a,
+                kind=Kind.MEMBERS,
+                content=simple(rows),
+                progress=lambda done, total: seen.append((done, total)),
+            )
+        assert at_first_write == [[(1, 8), (2, 8), (3, 8), (4, 8)]]
+        assert seen[4:] == [(5, 8), (6, 8), (7, 8), (8, 8)]
+
+    def test_writing_fewer_rows_than_checked_still_fills_the_second_half(self) -> None:
+        seen: list[tuple[int, int]] = []
+        bar = CommitProgress(lambda done, total: seen.append((done, total)))
+        for done in (1, 2, 3):
+            bar.checking(done, 3)
+        bar.writing(1, 2)
+        bar.writing(2, 2)
+        assert seen == [(1, 6), (2, 6), (3, 6), (4, 6), (6, 6)]
+        assert not CommitProgress.is_writing(3, 6) and CommitProgress.is_writing(4, 6)
 
     def test_a_failure_while_writing_the_last_row_writes_nothing(self) -> None:
         content = simple([good_member(), good_member("Lò Văn Hải"), good_member("Lò Văn Cuối")])

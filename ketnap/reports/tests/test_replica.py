@@ -7,7 +7,6 @@ primary and reaches the standby by replication, so the alias mirrors it."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ketnap.admission.queue import work_queue
 from ketnap.core.testing import make_member, make_org
+from ketnap.core.tests.replica import scalar, wait_for_replay
 from ketnap.organizations.models import Organization, OrgKind
 from ketnap.reports.selectors import organization_statistics
 
@@ -25,25 +25,6 @@ pytestmark = [
 ]
 
 AS_OF = dt.date(2021, 12, 31)
-
-
-def scalar(alias: str, sql: str, params: list[str] | None = None) -> object:
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, params or [])
-        return cursor.fetchone()[0]
-
-
-def wait_for_replay(timeout: float = 30) -> None:
-    """Until the standby has replayed everything the primary has written so far.
-
-    The insert position, not the write position: the throwaway servers run with
-    ``synchronous_commit=off``, so the last commits may still sit in the WAL buffers
-    (written within ``wal_writer_delay``) and the write position would stop short of them."""
-    position = str(scalar("default", "SELECT pg_current_wal_insert_lsn()::text"))
-    deadline = time.monotonic() + timeout
-    while not scalar("replica", "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [position]):
-        assert time.monotonic() < deadline, "the replica did not catch up"
-        time.sleep(0.05)
 
 
 @pytest.fixture

@@ -51,6 +51,14 @@ def test_secretary_browses_tree_organization_and_person(audit_cleanup, live_serv
     assert page.locator("dl.figures").get_by_text("Đảng viên", exact=True).count() == 1
     shot(page, "organization")
 
+    # A date changed in place moves the links at the top (the dashboard first) to it.
+    page.fill("#id_ngay", "31/12/2023")
+    page.click("form.as-of button")
+    page.get_by_text("Thống kê đến ngày 31/12/2023").wait_for()
+    dashboard = page.locator("#org-actions a", has_text="Tổng quan")
+    assert dashboard.get_attribute("href") == "/tong-quan/xa-a/?ngay=2023-12-31"
+    assert page.locator("#org-actions").count() == 1
+
     page.click("text=Danh sách người >> nth=-1")
     page.wait_for_url("**/to-chuc/xa-a/nguoi/**")
     page.click("text=Lò Thị Xuân")

@@ -230,3 +230,29 @@ def test_dates_before_1930_are_refused_with_a_clear_message(world, value):
 def test_1930_is_accepted(world):
     response = client_for(world.admin).get(reverse("organization", args=["vn"]), {"ngay": "1930-01-01"})
     assert response.status_code == 200
+
+
+def test_the_page_links_to_the_dashboard_of_the_organization_on_the_same_date(world):
+    response = client_for(world.viewer_commune_a).get(reverse("organization", args=["xa-a"]), {"ngay": "31/12/2024"})
+    html = response.content.decode()
+    dashboard = reverse("dashboard:organization", args=["xa-a"]) + "?ngay=2024-12-31"
+    assert f'<a class="button primary" href="{dashboard}">Tổng quan</a>' in html
+    assert html.count('id="org-actions"') == 1 and "hx-swap-oob" not in html
+
+
+def test_an_htmx_date_change_moves_the_links_at_the_top_to_the_new_date(world):
+    response = client_for(world.editor_a).get(
+        reverse("organization", args=["xa-a"]), {"ngay": "2024-01-01"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert 'id="org-actions" hx-swap-oob="true"' in html
+    assert reverse("dashboard:organization", args=["xa-a"]) + "?ngay=2024-01-01" in html
+    assert reverse("admission:board", args=["xa-a"]) + "?ngay=2024-01-01" in html
+
+
+def test_a_bad_date_in_an_htmx_swap_leaves_the_links_at_the_top_alone(world):
+    response = client_for(world.editor_a).get(
+        reverse("organization", args=["xa-a"]), {"ngay": "31/02/2024"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 400
+    assert "org-actions" not in response.content.decode()

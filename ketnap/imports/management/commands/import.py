@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 from ketnap.core.commands import add_language_argument, domain_errors_reported, find_user, in_language, organization_for
 from ketnap.imports.columns import Kind
 from ketnap.imports.report import Report
-from ketnap.imports.services import ImportRefused, import_check, import_commit
+from ketnap.imports.services import CommitProgress, ImportRefused, import_check, import_commit
 from ketnap.imports.sheets import template_bytes
 
 PROGRESS_EVERY = 1000
+PERCENT_STEP = 10
 
 
 def command_actor(username: str | None) -> Any:
@@ -35,6 +36,7 @@ def command_actor(username: str | None) -> Any:
 
 class Command(BaseCommand):
     help = "Nhập danh sách đảng viên, người vào Đảng từ tệp Excel; tải mẫu nhập."
+    _shown = -1
 
     def add_arguments(self, parser: CommandParser) -> None:
         kinds = parser.add_subparsers(dest="what", required=True, metavar="members|candidates|template")
@@ -69,7 +71,8 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(_("Không đọc được tệp %(path)s.") % {"path": file}) from error
         args: dict[str, Any] = {"actor": actor, "organization": organization, "kind": kind, "content": content}
-        args["sheet_name"], args["progress"] = sheet, self._progress
+        args["sheet_name"], args["progress"] = sheet, self._progress if dry_run else self._commit_progress
+        self._shown = -1
         with domain_errors_reported():
             try:
                 report = import_check(**args) if dry_run else import_commit(**args, filename=Path(file).name)
@@ -83,6 +86,20 @@ class Command(BaseCommand):
         """A progress line on stderr every ``PROGRESS_EVERY`` rows of a long file."""
         if done % PROGRESS_EVERY == 0 or (done == total and total >= PROGRESS_EVERY):
             self.stderr.write(_("%(done)s/%(total)s dòng") % {"done": done, "total": total})
+
+    def _commit_progress(self, done: int, total: int) -> None:
+        """For a file of ``PROGRESS_EVERY`` rows or more, a line on stderr at every
+        ``PERCENT_STEP`` percent of the commit, saying whether it is checking or writing."""
+        if total < 2 * PROGRESS_EVERY:
+            return
+        percent = 100 * done // total
+        if percent // PERCENT_STEP == self._shown:
+            return
+        self._shown = percent // PERCENT_STEP
+        if CommitProgress.is_writing(done, total):
+            self.stderr.write(_("Đang ghi các dòng: %(percent)s%%") % {"percent": percent})
+        else:
+            self.stderr.write(_("Đang đọc và kiểm tra các dòng: %(percent)s%%") % {"percent": percent})
 
     def _print(self, report: Report) -> None:
         for issue in report.issues:
