@@ -73,7 +73,7 @@ class DashboardOut(Schema):
     figures: DashboardFiguresOut
     plan: DashboardPlanOut | None
     queue: DashboardQueueOut
-    alerts: DashboardAlertsOut
+    alerts: DashboardAlertsOut | None = Field(None, description="Always given by this endpoint.")
     trend: list[DashboardMonthOut]
 
 
@@ -91,7 +91,7 @@ def dashboard_out(board: Dashboard) -> DashboardOut:
             horizon_days=board.queue.horizon_days,
             kinds=[DashboardQueueKindOut(**kind.__dict__) for kind in board.queue.kinds],
         ),
-        alerts=DashboardAlertsOut(**board.alerts.__dict__),
+        alerts=DashboardAlertsOut(**board.alerts.__dict__) if board.alerts else None,
         trend=[DashboardMonthOut(**month.__dict__) for month in board.trend],
     )
 

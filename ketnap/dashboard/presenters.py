@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ketnap.dashboard.selectors import Dashboard, QueueKind
+from ketnap.dashboard.selectors import Alerts, Dashboard, QueueKind
+from ketnap.organizations.models import Organization
 
 # The first part of the work queue's rule codes, named for people.
 QUEUE_KIND_LABELS: dict[str, Promise] = {
@@ -60,9 +61,12 @@ def queue_rows(board: Dashboard) -> list[tuple[object, QueueKind]]:
     return [(queue_kind_label(kind.kind), kind) for kind in board.queue.kinds]
 
 
-def alert_rows(board: Dashboard) -> list[Link]:
-    """The cell-life flags (the flags page) and the coverage figures (the coverage page)."""
-    code, day, alerts = board.org.code, board.as_of.isoformat(), board.alerts
+def alert_rows(org: Organization, as_of: dt.date, alerts: Alerts | None) -> list[Link] | None:
+    """The cell-life flags (the flags page) and the coverage figures (the coverage page);
+    None when the alerts are left for the page to load by itself."""
+    if alerts is None:
+        return None
+    code, day = org.code, as_of.isoformat()
     flags = _url("cells:flags", code, ngay=day)
     rows = [
         Link(_("Chi bộ có tháng không sinh hoạt trong năm"), alerts.cells_missed_month, flags),
@@ -98,7 +102,8 @@ def sections(board: Dashboard) -> dict[str, Any]:
     return {
         "figures": key_figures(board),
         "queue_rows": queue_rows(board),
-        "alert_rows": alert_rows(board),
+        "alert_rows": alert_rows(board.org, board.as_of, board.alerts),
+        "alerts_url": _url("dashboard:alerts", code, ngay=day),
         "trend_rows": trend_rows(board),
         "has_plan_line": any(month.plan is not None for month in board.trend),
         "links": {

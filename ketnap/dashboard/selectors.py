@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+
 from ketnap.admission.queue import DEFAULT_HORIZON_DAYS, queue_counts
 from ketnap.cells import selectors as cells
 from ketnap.core import policy
@@ -87,16 +89,21 @@ class Dashboard:
     suppression_note: str
     plan: PlanFigures | None  # None: no target for the year
     queue: QueueSummary
-    alerts: Alerts
+    alerts: Alerts | None  # None: left for the page to load by itself (a large subtree)
     trend: tuple[TrendMonth, ...]
 
 
 @reading_from_replica()
-def dashboard(user: Any, org: Organization, as_of: dt.date) -> Dashboard:
+def dashboard(user: Any, org: Organization, as_of: dt.date, *, defer_alerts: bool = False) -> Dashboard:
     """The dashboard of ``org`` on ``as_of`` as ``user`` may see it. Raises NotValidOnDate
-    when the organization did not exist on that date (the statistics refuse it)."""
+    when the organization did not exist on that date (the statistics refuse it).
+
+    With ``defer_alerts``, a subtree of more than ``ORGANIZATION_PANELS_INLINE_MEMBERS``
+    members comes without its alerts (every cell's meetings and composition: seconds for
+    a nation), which the page then loads by itself."""
     policy.require(user, Action.VIEW, org)
     stats = statistics_for(user, org, as_of)
+    deferred = defer_alerts and stats.members > settings.ORGANIZATION_PANELS_INLINE_MEMBERS
     return Dashboard(
         org=org,
         as_of=as_of,
@@ -104,7 +111,7 @@ def dashboard(user: Any, org: Organization, as_of: dt.date) -> Dashboard:
         suppression_note=stats.suppression_note,
         plan=plan_figures(user, org, as_of),
         queue=queue_summary(org, as_of),
-        alerts=alerts(user, org, as_of),
+        alerts=None if deferred else alerts(user, org, as_of),
         trend=trend(org, as_of),
     )
 
@@ -150,6 +157,7 @@ def kind_of(code: str) -> str:
     return code.split(".", 1)[0]
 
 
+@reading_from_replica()
 def alerts(user: Any, org: Organization, as_of: dt.date) -> Alerts:
     """The counts behind the cell-life flags page and the coverage page on ``as_of``."""
     composition = Counter(flag.finding.code for flag in cells.composition_flags(org, as_of))

@@ -95,3 +95,29 @@ def test_figures_use_vietnamese_number_formats(w: World) -> None:
 def test_the_dashboard_links_back_to_the_organization_page_on_the_same_date(w: World) -> None:
     page = client_for(w.editor_a).get("/tong-quan/tinh-a/", {"ngay": "15/06/2024"}).content.decode()
     assert f'href="{reverse("organization", args=["tinh-a"])}?ngay=2024-06-15"' in page
+
+
+def test_a_large_subtree_shows_its_dashboard_first_and_loads_the_alerts_by_themselves(w: World, settings) -> None:
+    settings.ORGANIZATION_PANELS_INLINE_MEMBERS = -1
+    client = client_for(w.editor_a)
+    page = html.unescape(client.get("/tong-quan/tinh-a/", {"ngay": "15/06/2024"}).content.decode())
+    url = "/tong-quan/tinh-a/canh-bao/?ngay=2024-06-15"
+    assert f'hx-get="{url}"' in page and "Chi bộ dưới 3 đảng viên chính thức" not in page
+    section = html.unescape(client.get(url, headers={"HX-Request": "true"}).content.decode())
+    assert "Chi bộ dưới 3 đảng viên chính thức" in section and "<html" not in section
+    alone = client.get(url).content.decode()
+    assert "<html" in alone and "Chi bộ dưới 3 đảng viên chính thức" in alone
+
+
+def test_a_small_subtree_has_its_alerts_with_the_page(w: World, settings) -> None:
+    settings.ORGANIZATION_PANELS_INLINE_MEMBERS = 50_000
+    page = client_for(w.editor_a).get("/tong-quan/tinh-a/").content.decode()
+    assert "Chi bộ dưới 3 đảng viên chính thức" in page and "/canh-bao/?ngay" not in page.replace(
+        "/sinh-hoat-chi-bo/to-chuc/tinh-a/canh-bao/", ""
+    )
+
+
+def test_the_alerts_section_refuses_a_bad_date_and_another_subtree(w: World) -> None:
+    client = client_for(w.editor_a)
+    assert client.get("/tong-quan/tinh-a/canh-bao/", {"ngay": "31/02/2024"}).status_code == 400
+    assert client.get("/tong-quan/tinh-b/canh-bao/").status_code == 404
