@@ -105,6 +105,27 @@ def search_page(browser: Any, runs: int) -> None:
     line(f'person search "{words}", nation', ms, ours, raw, "matches")
 
 
+def dashboard_page(browser: Any, org: Any, runs: int) -> None:
+    """The landing page of the organization's users today; its member count both ways."""
+    from django.contrib.auth import get_user_model
+
+    from ketnap.core import policy
+    from ketnap.dashboard.selectors import dashboard
+    from ketnap.organizations.models import Organization
+    from ketnap.people.models import StatusPeriod
+
+    ms, _ = median_ms(fetch(browser, f"/tong-quan/{org.code}/"), runs)
+    today = policy.today()
+    ours = dashboard(get_user_model().objects.get(username="bench-admin"), org, today).figures.members
+    raw = raw_count(
+        f"SELECT count(*) FROM {StatusPeriod._meta.db_table} p JOIN {Organization._meta.db_table} o"
+        " ON o.id = p.organization_id WHERE o.path LIKE %s AND p.status IN ('probationary', 'official', 'exempted')"
+        ' AND p.start <= %s AND (p."end" IS NULL OR p."end" > %s)',
+        [org.path + "%", today, today],
+    )
+    line(f"dashboard, {org.code}, today", ms, ours, raw, "members")
+
+
 QUEUE_ON = dt.date(2026, 6, 30)  # half the probationary members' recognition reviews are due by then
 
 
@@ -151,4 +172,5 @@ def run(nation: Any, provinces: list[Any], as_of: dt.date, runs: int) -> None:
         people_page(browser, province, runs)
         work_queue(province, runs)
     organization_page(browser, nation, as_of, runs)
+    dashboard_page(browser, nation, runs)
     search_page(browser, runs)

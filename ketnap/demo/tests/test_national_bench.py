@@ -101,5 +101,5 @@ def test_the_pages_bench_agrees_with_the_raw_tables(nation: Organization, capsys
     provinces = list(Organization.objects.filter(path__startswith=nation.path, depth=2))
     pages.run(nation, provinces[:1], dt.date(2025, 12, 31), runs=1)
     printed = capsys.readouterr().out
-    assert printed.count("same") == 5, printed
+    assert printed.count("same") == 6, printed
     assert "DIFFERENT" not in printed
