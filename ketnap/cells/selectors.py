@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from ketnap.cells.models import (
     Absence,
@@ -192,12 +192,12 @@ def _held(org: Organization, first: dt.date, last: dt.date) -> dict[int, dict[dt
 
 def _member_counts(org: Organization, on: dt.date, status: str | None = None) -> dict[int, int]:
     """Members (or members of ``status``) of each organization of ``org``'s subtree on ``on``."""
-    counts: dict[int, int] = defaultdict(int)
     periods = StatusPeriod.objects.as_of(on).members().filter(organization__path__startswith=org.path)
     if status is not None:
         periods = periods.filter(status=status)
-    for cell_id in periods.values_list("organization_id", flat=True):
-        counts[cell_id] += 1
+    grouped = periods.order_by().values("organization_id").annotate(members=Count("pk"))
+    counts: dict[int, int] = defaultdict(int)
+    counts.update(grouped.values_list("organization_id", "members"))
     return counts
 
 
