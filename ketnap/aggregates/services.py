@@ -1,9 +1,11 @@
 """Keeping the member aggregates: one person's change at a time, or rebuilt in bulk.
 
-The one choke point is ``person_figures_follow``: the people services wrap every
-rewrite of a person's status periods, profile rows or fixed facts in it, and it adds
-the difference between what the person counted for before and after, in the same
-transaction. A backdated event therefore corrects every later date at once.
+Two choke points: the people services wrap every rewrite of a person's profile rows
+or fixed facts in ``person_figures_follow``, which adds the difference between what
+the person counted for before and after, in the same transaction; the re-derivation
+of the status periods (every event) tells ``periods_follow`` which periods it
+replaced, and it adds their difference. A backdated event therefore corrects every
+later date at once.
 """
 
 from __future__ import annotations

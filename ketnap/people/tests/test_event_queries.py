@@ -18,7 +18,7 @@ D = dt.date
 # On PostgreSQL, for an actor with a role: the savepoint around it all, the person
 # locked, the actor's roles, the event written, the events and the periods read, the
 # changed periods deleted and written, the aggregated ancestors, the aggregate rows,
-# the audit entry (chain lock, chain head, row) and the release. Measured 31 before
+# the audit entry (chain lock, chain head, row) and the release. Measured 32 before
 # the write path was trimmed.
 EVENT_QUERIES = 14
 
