@@ -637,32 +637,74 @@ def operations(runs: int) -> None:
             compare(org.code, runs, AS_OF)
     if largest is not None:
         event_latency(largest, runs)
+        step_latency(largest, runs)
         pages.run(nation, [largest, *([by_size[0]] if by_size[0] != largest else [])], AS_OF, runs)
+
+
+WRITE_RUNS = 20  # at least, for the median of the write latencies
 
 
 def event_latency(province: Any, runs: int) -> None:
     """Recording an event through the services, aggregates included (rolled back)."""
-    import statistics as stats
-
-    from django.contrib.auth import get_user_model
-    from django.db import transaction
-
     from ketnap.people.models import Person, StatusPeriod
     from ketnap.people.services import event_record
     from ketnap.people.status import EventKind
 
+    runs = max(runs, WRITE_RUNS)
     ids = StatusPeriod.objects.members().as_of(AS_OF).filter(organization__path__startswith=province.path)
     people = list(Person.objects.filter(pk__in=ids.values("person_id")[: runs + 1]))
-    times = []
-    for person in people:
+    write_latency(
+        f"recording an event (exemption, backdated to {AS_OF:%d/%m/%Y}), aggregates included",
+        province,
+        [lambda actor, person=person: event_record(actor=actor, person=person, kind=EventKind.EXEMPTED, date=AS_OF)
+         for person in people],
+    )  # fmt: skip
+
+
+def step_latency(province: Any, runs: int) -> None:
+    """Recording a case step through the services: the application, which opens every
+    dossier (the benchmark's cases carry no steps yet), rolled back."""
+    from ketnap.admission.models import AdmissionCase
+    from ketnap.admission.services import step_record
+
+    runs = max(runs, WRITE_RUNS)
+    cases = AdmissionCase.objects.filter(stage="dossier", closed_on__isnull=True, cell__path__startswith=province.path)
+    write_latency(
+        f"recording a case step (application, on {AS_OF:%d/%m/%Y})",
+        province,
+        [lambda actor, case=case: step_record(actor=actor, case=case, kind="application", occurred_on=AS_OF)
+         for case in cases[: runs + 1]],
+    )  # fmt: skip
+
+
+def write_latency(label: str, province: Any, writes: list[Callable[[Any], Any]]) -> None:
+    """Each write in its own transaction, rolled back, by an editor of the province; the
+    first run warms up and is left out of the median."""
+    import statistics as stats
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from ketnap.accounts.models import RoleAssignment
+
+    times, queries = [], []
+    for number, write in enumerate(writes):
         with transaction.atomic():
-            actor = get_user_model().objects.create(username=f"bench-{person.pk}", is_superuser=True)
-            started = time.perf_counter()
-            event_record(actor=actor, person=person, kind=EventKind.EXEMPTED, date=AS_OF)
-            times.append((time.perf_counter() - started) * 1000)
+            actor = get_user_model().objects.create(username=f"bench-writer-{number}")
+            RoleAssignment.objects.create(user=actor, organization=province, role="editor", valid_from=FOUNDED)
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                write(actor)
+                times.append((time.perf_counter() - started) * 1000)
+            queries.append(len(captured.captured_queries))
             transaction.set_rollback(True)
-    print(f"recording an event (exemption, backdated to {AS_OF:%d/%m/%Y}), aggregates included: "
-          f"median {stats.median(times[1:] or times):.1f} ms, max {max(times):.1f} ms over {len(times)}")  # fmt: skip
+    if not times:
+        print(f"{label}: nothing to time")
+        return
+    timed = times[1:] or times
+    print(f"{label}: median {stats.median(timed):.1f} ms, max {max(timed):.1f} ms over {len(timed)} runs"
+          f" (after one warm-up), {stats.median(queries):.0f} queries")  # fmt: skip
 
 
 if __name__ == "__main__":

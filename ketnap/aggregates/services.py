@@ -1,9 +1,11 @@
 """Keeping the member aggregates: one person's change at a time, or rebuilt in bulk.
 
-The one choke point is ``person_figures_follow``: the people services wrap every
-rewrite of a person's status periods, profile rows or fixed facts in it, and it adds
-the difference between what the person counted for before and after, in the same
-transaction. A backdated event therefore corrects every later date at once.
+Two choke points: the people services wrap every rewrite of a person's profile rows
+or fixed facts in ``person_figures_follow``, which adds the difference between what
+the person counted for before and after, in the same transaction; the re-derivation
+of the status periods (every event) tells ``periods_follow`` which periods it
+replaced, and it adds their difference. A backdated event therefore corrects every
+later date at once.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -28,6 +31,9 @@ AGGREGATED_KINDS = (OrgKind.NATIONAL.value, OrgKind.PROVINCIAL.value, OrgKind.UP
 _AGGREGATED_SQL = ", ".join(f"'{kind}'" for kind in AGGREGATED_KINDS)
 Change = tuple[int, dt.date, str]  # (organization id, day, key)
 Bucket = tuple[int, str, int, dt.date]  # (organization id, key, span, start)
+Period = tuple[int | None, str, dt.date, dt.date | None]  # (organization id, status, start, end)
+Facts = tuple[bool, bool, dt.date]  # (woman, ethnic minority, birth date)
+ProfileRow = tuple[Any, ...]  # (valid_from, valid_to, religion, youth union, education, professional, theory)
 Progress = Callable[[int, int], None]
 _MEMBER_STATUSES = [str(s) for s in MEMBER_STATUSES]
 _CHUNK = 150  # rows per INSERT: five parameters each, under SQLite's limit
@@ -51,26 +57,54 @@ def _overlap(
 
 def person_changes(person_id: int) -> Counter[Change]:
     """Where, when and under which keys the person starts (+1) and stops (-1) counting."""
-    changes: Counter[Change] = Counter()
     person = Person.objects.filter(pk=person_id).values("gender", "ethnicity", "birth_date").first()
     if person is None:
-        return changes
+        return Counter()
+    facts = (person["gender"] == Gender.FEMALE, person["ethnicity"] != MAJORITY_ETHNICITY, person["birth_date"])
     periods = StatusPeriod.objects.filter(
         person_id=person_id, status__in=_MEMBER_STATUSES, organization__isnull=False
     ).values_list("organization_id", "status", "start", "end")
-    profiles = list(
+    return _changes(facts, periods, _profiles(person_id))
+
+
+def _profiles(person_id: int) -> list[ProfileRow]:
+    return list(
         Profile.objects.filter(person_id=person_id).values_list(
             "valid_from", "valid_to", "religion", "youth_union_member", "education", "professional", "political_theory"
         )
     )
-    female, minority = person["gender"] == Gender.FEMALE, person["ethnicity"] != MAJORITY_ETHNICITY
+
+
+def _changes(facts: Facts, periods: Iterable[Period], profiles: list[ProfileRow]) -> Counter[Change]:
+    """The changes of ``periods`` (those of members in an organization count)."""
+    changes: Counter[Change] = Counter()
+    female, minority, birth_date = facts
     for org, status, start, end in periods:
-        _add(changes, org, start, end, K.period_keys(status, female, minority, person["birth_date"]))
+        if org is None or status not in _MEMBER_STATUSES:
+            continue
+        _add(changes, org, start, end, K.period_keys(status, female, minority, birth_date))
         for since, until, religion, youth, *training in profiles:
             first, last = _overlap(start, end, since, until)
             if last is None or first < last:
                 _add(changes, org, first, last, K.profile_keys(religion != Religion.NONE, youth, *training))
     return changes
+
+
+def periods_follow(
+    person: Person, removed: list[Period], added: list[Period], paths: dict[int, str] | None = None
+) -> int:
+    """The person's status periods ``removed`` were replaced by ``added`` (those kept
+    count the same before and after); ``person`` as stored, its fixed facts and profile
+    rows unchanged. Adds the difference to the aggregates; ``paths`` are the paths of
+    organizations already known. The rows written."""
+    if not any(org is not None and status in _MEMBER_STATUSES for org, status, *_ in (*removed, *added)):
+        return 0
+    # Profile rows count over the days a person is a member in an organization, whatever
+    # the status: when those days are the same (a change of status), they cancel out.
+    profiles = [] if _coverage(removed) == _coverage(added) else _profiles(person.pk)
+    facts = (person.gender == Gender.FEMALE, person.ethnicity != MAJORITY_ETHNICITY, person.birth_date)
+    after, before = _changes(facts, added, profiles), _changes(facts, removed, profiles)
+    return apply_changes(difference(after, before), paths)
 
 
 def difference(after: Counter[Change], before: Counter[Change]) -> dict[Change, int]:
@@ -80,9 +114,26 @@ def difference(after: Counter[Change], before: Counter[Change]) -> dict[Change, 
     return {change: count for change, count in diff.items() if count}
 
 
-def ancestors(org_ids: Iterable[int]) -> dict[int, list[int]]:
-    """Each organization's aggregated ancestors, itself included (their subtrees count its members)."""
-    paths = dict(Organization.objects.filter(pk__in=set(org_ids)).values_list("id", "path"))
+def _coverage(periods: Iterable[Period]) -> dict[int, list[tuple[dt.date, dt.date | None]]]:
+    """The days of membership in each organization, as runs of adjacent periods."""
+    runs: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
+    members = [(org, start, end) for org, status, start, end in periods if org and status in _MEMBER_STATUSES]
+    for org, start, end in sorted(members, key=lambda member: (member[0], member[1])):
+        own = runs.setdefault(org, [])
+        if own and own[-1][1] == start:
+            own[-1] = (own[-1][0], end)
+        else:
+            own.append((start, end))
+    return runs
+
+
+def ancestors(org_ids: Iterable[int], known: dict[int, str] | None = None) -> dict[int, list[int]]:
+    """Each organization's aggregated ancestors, itself included (their subtrees count
+    its members); ``known`` gives the paths of some of them already read."""
+    wanted_ids = set(org_ids)
+    paths = {org: path for org, path in (known or {}).items() if org in wanted_ids}
+    if missing := wanted_ids - paths.keys():
+        paths.update(Organization.objects.filter(pk__in=missing).values_list("id", "path"))
     step = Organization.steplen
     wanted = {path[:end] for path in paths.values() for end in range(step, len(path) + 1, step)}
     aggregated = Organization.objects.filter(path__in=wanted, kind__in=AGGREGATED_KINDS)
@@ -97,11 +148,12 @@ def spans(day: dt.date) -> tuple[tuple[int, dt.date], ...]:
     return ((Span.DAY, day), (Span.MONTH, day.replace(day=1)), (Span.YEAR, day.replace(month=1, day=1)))
 
 
-def apply_changes(changes: dict[Change, int]) -> int:
-    """Add the changes to the buckets of every subtree they fall in; the rows written."""
+def apply_changes(changes: dict[Change, int], paths: dict[int, str] | None = None) -> int:
+    """Add the changes to the buckets of every subtree they fall in; the rows written.
+    ``paths`` are the paths of organizations already read."""
     if not changes:
         return 0
-    above = ancestors(org for org, _day, _key in changes)
+    above = ancestors((org for org, _day, _key in changes), paths)
     buckets: Counter[Bucket] = Counter()
     for (org, day, key), count in changes.items():
         for node in above.get(org, []):

@@ -58,8 +58,10 @@ class AuditEntry(models.Model):
         if self.pk is not None:
             raise RuntimeError("Audit entries are append-only.")
         # The chain is built here rather than in the service so that no insert
-        # through the model, whoever makes it, can leave a row out of it.
-        with transaction.atomic(using=kwargs.get("using")):
+        # through the model, whoever makes it, can leave a row out of it. No
+        # savepoint: the lock is held to the end of the transaction all the same,
+        # and an entry that cannot be written must fail the change it records.
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
             chain.lock()
             head = AuditEntry.objects.order_by("-pk").values_list("hash", "at").first()
             chain.seal(self, head)

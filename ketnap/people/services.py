@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from ketnap.aggregates.services import person_figures_follow
+from ketnap.aggregates.services import Period, periods_follow, person_figures_follow
 from ketnap.audit.services import audit_log, snapshot
 from ketnap.core import policy
 from ketnap.core.dated import close_open, end_on, overlaps
@@ -327,33 +329,82 @@ def person_rebuild_periods(person: Person) -> list[StatusPeriod]:
 
     The periods are a cache of the events, so rewriting them is not a change of
     history; the events themselves are append-only. The person's recorded
-    organization follows the last period that names one.
+    organization follows the last period that names one. ``person`` as stored: its
+    gender, ethnicity and birth date are those the aggregates count.
     """
-    periods = status.project(person_events(person))
-    with person_figures_follow(person.pk):
-        StatusPeriod.objects.filter(person=person).delete()
-        rows = StatusPeriod.objects.bulk_create(
-            StatusPeriod(
-                person=person,
-                status=p.status.value,
-                organization_id=p.organization_id,
-                host_organization_id=p.host_organization_id,
-                start=p.start,
-                end=p.end,
-            )
-            for p in periods
+    return _rebuild_periods(person)[1]
+
+
+def _rebuild_periods(person: Person) -> tuple[Sequence[StatusPeriod], list[StatusPeriod]]:
+    """``person_rebuild_periods`` inside the caller's transaction: the periods before
+    and after, in order. Only the periods that differ are deleted and written."""
+    new = _projected(person)
+    old = list(StatusPeriod.objects.filter(person=person).annotate(path=F("organization__path")).order_by("start"))
+    removed, added = _period_difference(old, new)
+    if removed:
+        StatusPeriod.objects.filter(pk__in=[p.pk for p in removed]).delete()
+    StatusPeriod.objects.bulk_create(added)
+    paths = {p.organization_id: p.path for p in old if p.organization_id is not None}
+    periods_follow(person, [_period_row(p) for p in removed], [_period_row(p) for p in added], paths)
+    _follow_organization(person, new)
+    gone = {p.pk for p in removed}
+    return old, sorted([*(p for p in old if p.pk not in gone), *added], key=lambda p: p.start)
+
+
+def _projected(person: Person) -> list[StatusPeriod]:
+    return [
+        StatusPeriod(
+            person=person,
+            status=p.status.value,
+            organization_id=p.organization_id,
+            host_organization_id=p.host_organization_id,
+            start=p.start,
+            end=p.end,
         )
+        for p in status.project(person_events(person))
+    ]
+
+
+def _follow_organization(person: Person, periods: list[StatusPeriod]) -> None:
+    """The person is recorded in the organization of the last period that names one."""
     if periods and periods[-1].organization_id and periods[-1].organization_id != person.organization_id:
         Person.objects.filter(pk=person.pk).update(organization_id=periods[-1].organization_id)
         person.organization_id = periods[-1].organization_id
-    return rows
+
+
+def _period_key(period: StatusPeriod) -> tuple[Any, ...]:
+    return (period.status, period.organization_id, period.host_organization_id, period.start, period.end)
+
+
+def _period_row(period: StatusPeriod) -> Period:
+    return (period.organization_id, period.status, period.start, period.end)
+
+
+def _period_difference(
+    old: Sequence[StatusPeriod], new: list[StatusPeriod]
+) -> tuple[list[StatusPeriod], list[StatusPeriod]]:
+    """The stored periods no longer projected, and the projected ones not yet stored."""
+    unmatched: dict[tuple[Any, ...], list[StatusPeriod]] = {}
+    for period in old:
+        unmatched.setdefault(_period_key(period), []).append(period)
+    added = []
+    for period in new:
+        same = unmatched.get(_period_key(period))
+        if same:
+            same.pop()
+        else:
+            added.append(period)
+    return [p for rows in unmatched.values() for p in rows], added
 
 
 def _person_state(person: Person) -> dict[str, Any]:
     """What an event changes, for the audit row: home organization and periods."""
-    periods = StatusPeriod.objects.filter(person=person).order_by("start")
+    return _state(person.organization_id, list(StatusPeriod.objects.filter(person=person).order_by("start")))
+
+
+def _state(organization_id: int | None, periods: Sequence[StatusPeriod]) -> dict[str, Any]:
     return {
-        "organization_id": person.organization_id,
+        "organization_id": organization_id,
         "periods": [
             [p.status, p.organization_id, p.host_organization_id, str(p.start), str(p.end or "")] for p in periods
         ],
@@ -420,11 +471,27 @@ def event_record(*, actor: Any, person: Person, **fields: Any) -> MembershipEven
     """
     person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
     policy.require(actor, Action.EDIT, person)
-    return event_append(actor=actor, person=person, **fields)
+    return _append(actor=actor, person=person, **fields)
 
 
 @transaction.atomic
-def event_append(
+def event_append(*, actor: Any, person: Person, **fields: Any) -> MembershipEvent:
+    """Append one membership event and re-derive the status periods, for a service that
+    has already decided who may record it (the receiving side confirming a transfer,
+    which may see the person but not yet edit them); pages and the API use
+    ``event_record``. The organizations and the result are checked all the same.
+
+    The person row is locked so two concurrent events for one person apply in order.
+    The organizations named are checked before writing and the result after (see
+    ``_check_organizations`` and ``_check_result``); a refusal rolls everything back.
+    A correction or void names the event it ``supersedes``, which stays on record;
+    an event can be superseded once.
+    """
+    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+    return _append(actor=actor, person=person, **fields)
+
+
+def _append(
     *,
     actor: Any,
     person: Person,
@@ -438,23 +505,12 @@ def event_append(
     document_number: str = "",
     note: str = "",
 ) -> MembershipEvent:
-    """Append one membership event and re-derive the status periods, for a service that
-    has already decided who may record it (the receiving side confirming a transfer,
-    which may see the person but not yet edit them); pages and the API use
-    ``event_record``. The organizations and the result are checked all the same.
-
-    The person row is locked so two concurrent events for one person apply in order.
-    The organizations named are checked before writing and the result after (see
-    ``_check_organizations`` and ``_check_result``); a refusal rolls everything back.
-    A correction or void names the event it ``supersedes``, which stays on record;
-    an event can be superseded once.
-    """
+    """The body of ``event_record`` and ``event_append``, for ``person`` locked and read
+    inside their transaction."""
     kind = status.EventKind(kind)
-    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
     _check_supersedes(person, supersedes, kind)
     _check_organizations(actor, kind, date, organization, other_organization)
-    before_path = person.organization.path
-    before = _person_state(person)
+    before_path, before_organization = person.organization.path, person.organization_id
     event = MembershipEvent(
         person=person,
         kind=kind.value,
@@ -468,22 +524,32 @@ def event_append(
         note=note,
         recorded_by=actor if getattr(actor, "pk", None) else None,
     )
-    _validated(event, exclude=["recorded_by"])
+    # The person was just read under lock: no need to check that the row exists.
+    _validated(event, exclude=["recorded_by", "person"])
     event.save()
-    person_rebuild_periods(person)
-    person.refresh_from_db(fields=["organization"])
+    old, new = _rebuild_periods(person)
+    _known_organization(person, organization, other_organization)
     _check_result(actor, person, event)
     audit_log(
         actor=actor,
         action=f"event.{kind.value}",
         obj=event,
-        before=before,
-        after={"event": snapshot(event), **_person_state(person)},
+        before=_state(before_organization, old),
+        after={"event": snapshot(event), **_state(person.organization_id, new)},
         # The actor's side: the person's organization before the event, which the
         # actor could edit, so those who recorded a transfer out still see it.
         organization_path=before_path,
     )
     return event
+
+
+def _known_organization(person: Person, *named: Organization | None) -> None:
+    """A person moved by the event is now in one of the organizations it names: no need
+    to read it again (a changed ``organization_id`` has dropped the cached one)."""
+    for org in named:
+        if org is not None and org.pk == person.organization_id:
+            person.organization = org
+            return
 
 
 def person_reveal(*, actor: Any, person: Person, fields: tuple[str, ...] = SENSITIVE_FIELDS) -> dict[str, Any]:
@@ -634,8 +700,8 @@ def person_merge(*, actor: Any, keep: Person, drop: Person) -> Person:
     moved = _move_related(keep, drop)
     _fill_blanks(keep, drop)
     drop.delete()
+    keep.refresh_from_db()  # with the blanks filled: the facts its periods count under
     person_rebuild_periods(keep)
-    keep.refresh_from_db()
     audit_log(
         actor=actor,
         action="person.merge",

@@ -50,3 +50,15 @@ def test_a_transfer_moves_the_member_between_provinces_from_its_date(world: Worl
     assert member_figures(world.province_b, D(2020, 6, 1))["members"] == 1
     assert member_figures(world.province_a, D(2020, 6, 1))["members"] == 0
     assert differences(world.root, [D(2020, 5, 31), D(2020, 6, 1)]) == []
+
+
+def test_a_change_of_status_across_a_profile_change_keeps_every_figure(world: World) -> None:
+    # The profile rows are not read for a change of status (their counts cancel out):
+    # the figures must agree with the raw tables on every side of both dates.
+    member = make_member(world.cell_a, ceremony=D(2015, 3, 1))
+    person_update(actor=world.admin, person=member, political_theory="intermediate", effective_on=D(2019, 1, 1))
+    for kind, day in ((EventKind.EXEMPTED, D(2018, 5, 1)), (EventKind.EXEMPTION_ENDED, D(2020, 2, 1))):
+        event_record(actor=world.admin, person=member, kind=kind, date=day)
+    days = [D(2018, 4, 30), D(2018, 5, 1), D(2018, 12, 31), D(2019, 1, 1), D(2020, 1, 31), D(2020, 2, 1)]
+    assert differences(world.root, days) == []
+    assert member_figures(world.root, D(2019, 6, 1))["political_theory__intermediate"] == 1
