@@ -174,6 +174,20 @@ def test_rename_opens_the_new_name_and_moves_members_and_localities(world, admin
     assert Reorganization.objects.get().kind == "rename"
 
 
+def test_a_commune_renamed_as_a_ward_changes_sector_from_the_date_only(world, admin_a):
+    commune = make_org(world.district_a, "xa-c", OrgKind.GRASSROOTS_COMMITTEE, name="Đảng bộ xã C")
+    form = client_for(admin_a).get(url("rename", "xa-c")).content.decode()
+    assert 'value="commune" selected' in form and 'value="ward"' in form
+    data = {"name": "Đảng bộ phường C", "code": "phuong-c", "on": "01/07/2025", "sector": "ward"}
+    assert client_for(admin_a).post(url("rename", "xa-c"), data).status_code == 302
+    assert Organization.objects.get(code="phuong-c").sector == Sector.WARD
+    assert Organization.objects.get(pk=commune.pk).sector == Sector.COMMUNE  # the commune it was, until the date
+    data = {"name": "Đảng bộ phường D", "code": "phuong-d", "on": "01/07/2025", "sector": "thanh-pho"}
+    response = client_for(admin_a).post(url("rename", "phuong-c"), data)
+    assert response.status_code == 400
+    assert "Khối: chọn một giá trị trong danh sách." in response.content.decode()
+
+
 def test_rename_of_a_committee_with_units_is_refused_on_the_name(world, admin_a):
     data = {"name": "Xã Mới", "code": "xa-moi", "on": "01/07/2025"}
     response = client_for(admin_a).post(url("rename", "xa-a"), data)
