@@ -71,8 +71,8 @@ def test_forecast_runs_on_the_demo_communes() -> None:
 
 @pytest.mark.django_db
 def test_lai_chau_2021_rural_admissions_of_four_districts() -> None:
-    """ "Rural admissions Mường Tè 93, Phong Thổ 36, Sìn Hồ 30, Nậm Nhùn 28": admissions in
-    the districts' communes (xã), not their townships, on the plan page's rural row."""
+    """The report's rural admissions (Mường Tè 93, Phong Thổ 36, Sìn Hồ 30, Nậm Nhùn 28) are
+    the admissions in the districts' communes (xã), not their townships: the plan's rural row."""
     from ketnap.organizations.models import Organization
     from ketnap.plans.selectors import achievement
 
