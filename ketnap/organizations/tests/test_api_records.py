@@ -47,6 +47,17 @@ class OrganizationCreateTests(TreeApiTestCase):
         self.assertEqual((body["code"], body["parent"], body["valid_from"]), ("chi-bo-moi", "xa-a", "2025-07-01"))
         self.assertTrue(Organization.objects.filter(code="chi-bo-moi").exists())
 
+    def test_a_ward_is_opened_as_urban_and_an_unknown_sector_is_refused(self):
+        body = self.BODY | {"parent": "huyen-a", "code": "phuong-c", "kind": "grassroots_committee", "sector": "ward"}
+        response = self.send("/api/v1/organizations", "admin_a", body)
+        self.assertEqual((response.status_code, response.json()["sector"]), (201, "ward"), response.content)
+        error = self.assertError(
+            self.send("/api/v1/organizations", "admin_a", body | {"code": "pc", "sector": "town"}),
+            422,
+            "validation_failed",
+        )
+        self.assertEqual(error["field"], "sector")
+
     def test_scope_three_ways_and_administer_against_edit(self):
         self.assertError(self.send("/api/v1/organizations", "nobody", self.BODY), 404, "not_found")
         error = self.assertError(self.send("/api/v1/organizations", "outsider_b", self.BODY), 404, "not_found")

@@ -108,6 +108,12 @@ def test_administrator_opens_a_cell_with_a_vietnamese_date(world, admin_a):
     assert response["Location"] == reverse("organization", args=["chi-bo-ban-moi"]) + "?ngay=2025-07-01"
 
 
+def test_a_commune_and_a_ward_are_offered_apart(world, admin_a):
+    html = client_for(admin_a).get(url("add", "huyen-a")).content.decode()
+    assert '<option value="commune">Xã</option>' in html
+    assert '<option value="ward">Phường, thị trấn</option>' in html
+
+
 def test_kinds_offered_are_those_allowed_below_the_parent(world, admin_a):
     html = client_for(admin_a).get(url("add", "xa-a")).content.decode()
     assert 'value="subordinate_cell"' in html
