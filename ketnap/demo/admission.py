@@ -112,7 +112,7 @@ def _after_reform(province: Organization, district: Organization) -> list[Author
     grassroots = Organization.objects.in_subtree(district).filter(depth=district.depth + 1)
     settings = []
     for org in grassroots.exclude(valid_to__lte=REFORM).exclude(authority_settings__isnull=False):
-        commune = org.kind == OrgKind.GRASSROOTS_COMMITTEE and org.sector == Sector.COMMUNE
+        commune = org.kind == OrgKind.GRASSROOTS_COMMITTEE and org.sector in Sector.communes()
         upper = UpperKind.COMMUNE if commune else UpperKind.PROVINCIAL
         settings.append(
             AuthoritySetting(

@@ -56,7 +56,7 @@ def build(writer: DemoWriter, root: Organization) -> None:
         code=TOWN,
         name="Đảng bộ thị trấn Mường Ảng",
         kind=OrgKind.GRASSROOTS_COMMITTEE,
-        sector=Sector.COMMUNE,
+        sector=Sector.WARD,
         valid_from=FOUNDED,
     )
     cells = [

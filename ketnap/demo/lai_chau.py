@@ -126,6 +126,7 @@ _WOMEN_WEIGHT: dict[str, float] = {
     Sector.AGENCY: 1.4,
     Sector.ENTERPRISE: 1.0,
     Sector.COMMUNE: 1.0,
+    Sector.WARD: 1.0,
     Sector.VILLAGE: 0.85,
     Sector.ARMED_FORCES: 0.2,
     Sector.POLICE: 0.3,
@@ -134,6 +135,7 @@ _WOMEN_WEIGHT: dict[str, float] = {
 _CELL_SIZE: dict[str, int] = {
     Sector.VILLAGE: 11,
     Sector.COMMUNE: 22,
+    Sector.WARD: 22,
     Sector.SCHOOL: 9,
     Sector.ARMED_FORCES: 20,
     Sector.POLICE: 20,
@@ -222,7 +224,7 @@ def _district(
             code=f"{district.code}-{kind_slug}-{slug(commune.split(' ', 1)[-1] if not rural else commune)}",
             name=name,
             kind=OrgKind.GRASSROOTS_COMMITTEE,
-            sector=Sector.COMMUNE,
+            sector=Sector.COMMUNE if rural else Sector.WARD,
             valid_from=FOUNDED,
         )
         share = district.minority_share * (1.1 if rural else 0.7)
@@ -344,8 +346,8 @@ def _subordinate_cells(
     writer: DemoWriter, rng: random.Random, plan: list[tuple[Organization, Cell]], cells: list[Cell]
 ) -> None:
     in_partials = sum(1 for c in cells if c.org.kind == OrgKind.SUBORDINATE_CELL)
-    communes = [entry for entry in plan if entry[0].sector == Sector.COMMUNE]
-    others = [entry for entry in plan if entry[0].sector != Sector.COMMUNE]
+    communes = [entry for entry in plan if entry[0].sector in Sector.communes()]
+    others = [entry for entry in plan if entry[0].sector not in Sector.communes()]
     other_counts = [rng.randint(3, 7) for _ in others]
     commune_total = FIGURES["subordinate_cell"] - in_partials - sum(other_counts)
     commune_counts = distribute(rng, commune_total, [1.0] * len(communes), minimum=8)

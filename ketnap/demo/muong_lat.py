@@ -126,7 +126,7 @@ def _tree(writer: DemoWriter, province: Organization) -> Area:
     area = Area(district)
     rng = random.Random("2021:muong-lat-tree")
     for code, name, outside in COMMUNES:
-        commune = _node(writer, district, code, f"Đảng bộ {name}", OrgKind.GRASSROOTS_COMMITTEE, Sector.COMMUNE)
+        commune = _node(writer, district, code, f"Đảng bộ {name}", OrgKind.GRASSROOTS_COMMITTEE, _sector(name))
         area.communes[code] = commune
         _commune_cells(writer, rng, area, code, commune, outside)
     for code, name, kind, sector, cells in DISTRICT_UNITS:
@@ -164,6 +164,11 @@ def _tree(writer: DemoWriter, province: Organization) -> Area:
             )
         )
     return area
+
+
+def _sector(name: str) -> str:
+    """A town (thị trấn) is urban, a commune (xã) rural."""
+    return Sector.WARD if name.startswith("thị trấn") else Sector.COMMUNE
 
 
 def _node(writer: DemoWriter, parent: Organization, code: str, name: str, kind: str, sector: str) -> Organization:

@@ -85,7 +85,7 @@ def _communes(writer: DemoWriter, rng: random.Random, district: Organization) ->
             code=f"tx-{code}",
             name=f"Đảng bộ {label}",
             kind=OrgKind.GRASSROOTS_COMMITTEE,
-            sector=Sector.COMMUNE,
+            sector=Sector.WARD if town else Sector.COMMUNE,
             valid_from=FOUNDED,
         )
         named = [(f"Chi bộ {'Khu phố' if town else 'Thôn'} {i + 1}", Sector.VILLAGE) for i in range(rng.randint(7, 12))]

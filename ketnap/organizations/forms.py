@@ -123,6 +123,13 @@ class RenameForm(forms.Form):
     code = code_field(_("Mã mới"))
     on = date_field(_("Ngày hiệu lực"))
     document_number = text_field(_("Số quyết định"), 64, required=False)
+    # Left empty, the renamed organization keeps its sector; a commune (xã) that becomes
+    # a ward (phường) is renamed with the new sector.
+    sector = choice_field(_("Khối"), [("", _("Giữ như cũ")), *Sector.choices])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].required = False
 
 
 REORGANIZE_KINDS = [

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import reduce
+from operator import or_
 
 from django.db import models
-from django.db.models import CharField, OuterRef, Q, Value
-from django.db.models.functions import Concat
+from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -51,7 +53,10 @@ _KINDS_BELOW: dict[str, tuple[str, ...]] = {
 
 
 class Sector(models.TextChoices):
-    COMMUNE = "commune", _("Xã, phường, thị trấn")
+    # A commune (xã) is rural; a ward or township (phường, thị trấn) is urban. Rows written
+    # before the two were told apart all say "commune".
+    COMMUNE = "commune", _("Xã")
+    WARD = "ward", _("Phường, thị trấn")
     AGENCY = "agency", _("Cơ quan")
     SCHOOL = "school", _("Trường học")
     ENTERPRISE = "enterprise", _("Doanh nghiệp")
@@ -61,6 +66,11 @@ class Sector(models.TextChoices):
     PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp")
     VILLAGE = "village", _("Thôn, bản, tổ dân phố")
     OTHER = "other", _("Khác")
+
+    @classmethod
+    def communes(cls) -> tuple[str, str]:
+        """Sectors of the commune level (xã, phường, thị trấn), rural or urban."""
+        return (cls.COMMUNE, cls.WARD)
 
 
 class OrganizationQuerySet(MP_NodeQuerySet):
@@ -84,6 +94,23 @@ def children_q(path: str | OuterRef, depth: int | OuterRef) -> Q:
     last_step = Organization.alphabet[-1] * Organization.steplen
     upper = path + last_step if isinstance(path, str) else Concat(path, Value(last_step), output_field=CharField())
     return Q(depth=depth + 1, path__gt=path, path__lte=upper)
+
+
+def at_or_above_q(path: OuterRef) -> Q:
+    """Nodes whose path is a prefix of the outer query's ``path``: that node and its
+    ancestors, one equality on the indexed path per level (a path has at most one step
+    per kind of organization)."""
+    steps = range(1, len(OrgKind) + 1)
+    return reduce(or_, (Q(path=Substr(path, 1, step * Organization.steplen)) for step in steps))
+
+
+def in_rural_commune(path: OuterRef) -> Exists:
+    """Whether the node at the outer query's ``path`` lies in a rural commune: it, or a
+    node above it, is a grassroots organization (committee or cell) of a commune (xã),
+    not of a ward or township. Nodes never move and never change sector, so the node
+    an event refers to answers as of the event's date."""
+    communes = Organization.objects.filter(sector=Sector.COMMUNE, kind__in=OrgKind.grassroots())
+    return Exists(communes.filter(at_or_above_q(path)))
 
 
 class OrganizationManager(MP_NodeManager):

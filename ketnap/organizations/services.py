@@ -221,6 +221,7 @@ def organization_rename(
     on: dt.date,
     document_number: str = "",
     note: str = "",
+    sector: str = "",
 ) -> Organization:
     """Rename ``organization`` from ``on`` and return the renamed node.
 
@@ -241,7 +242,7 @@ def organization_rename(
         code=code,
         name=name,
         kind=organization.kind,
-        sector=organization.sector,
+        sector=sector or organization.sector,  # a commune (xã) that becomes a ward changes sector
         valid_from=on,
     )
     for served in LocalityCell.objects.as_of(on).filter(cell=organization).select_related("locality"):

@@ -120,7 +120,7 @@ def organization_add(request: HttpRequest, code: str) -> HttpResponse:
 def organization_rename(request: HttpRequest, code: str) -> HttpResponse:
     """Rename on a date: a new node with the new name takes over people and localities."""
     org = _administered(request, code)
-    form = RenameForm(_post(request), initial={"on": timezone.localdate(), "name": org.name})
+    form = RenameForm(_post(request), initial={"on": timezone.localdate(), "name": org.name, "sector": org.sector})
 
     def save(form: RenameForm) -> str:
         renamed = services.organization_rename(actor=request.user, organization=org, **form.cleaned_data)

@@ -22,7 +22,7 @@ SUB_TARGETS: tuple[tuple[str, object], ...] = (
     ("women", _("Nữ")),
     ("youth", _("Đoàn viên thanh niên")),
     ("ethnic_minority", _("Dân tộc thiểu số")),
-    ("rural", _("Nông thôn (nông, lâm, ngư nghiệp)")),
+    ("rural", _("Nông thôn (kết nạp ở xã)")),
     ("religious", _("Có tôn giáo")),
     ("students", _("Học sinh, sinh viên")),
     ("private_enterprise", _("Doanh nghiệp ngoài nhà nước")),

@@ -25,7 +25,7 @@ from ketnap.core.db import reading_from_replica
 from ketnap.core.errors import ValidationFailed
 from ketnap.core.policy import Action
 from ketnap.lib.rounding import percent_int
-from ketnap.organizations.models import Organization
+from ketnap.organizations.models import Organization, in_rural_commune
 from ketnap.organizations.selectors import organization_children
 from ketnap.people.choices import MAJORITY_ETHNICITY, Gender, Occupation, Religion
 from ketnap.people.models import MembershipEvent, Profile
@@ -162,7 +162,8 @@ def _profile_at(field_name: str) -> Subquery:
 
 
 def admitted_rows(org: Organization, first: dt.date, last: dt.date) -> Iterable[Mapping[str, Any]]:
-    """One row per admission decision in the subtree: where, and who (for the sub-targets)."""
+    """One row per admission decision in the subtree: where, and who (for the sub-targets);
+    ``rural`` when the admitting organization lies in a rural commune (xã)."""
     events = MembershipEvent.objects.filter(
         kind=EventKind.ADMITTED,
         date__range=(first, last),
@@ -170,8 +171,11 @@ def admitted_rows(org: Organization, first: dt.date, last: dt.date) -> Iterable[
         superseded_by__isnull=True,
     )
     return events.annotate(
-        youth=_profile_at("youth_union_member"), faith=_profile_at("religion"), work=_profile_at("occupation")
-    ).values("organization__path", "person__gender", "person__ethnicity", "youth", "faith", "work")
+        youth=_profile_at("youth_union_member"),
+        faith=_profile_at("religion"),
+        work=_profile_at("occupation"),
+        rural=in_rural_commune(OuterRef("organization__path")),
+    ).values("organization__path", "person__gender", "person__ethnicity", "youth", "faith", "work", "rural")
 
 
 def sub_target_flags(row: Mapping[str, Any]) -> dict[str, bool]:
@@ -180,7 +184,7 @@ def sub_target_flags(row: Mapping[str, Any]) -> dict[str, bool]:
         "women": row["person__gender"] == Gender.FEMALE,
         "youth": bool(row["youth"]),
         "ethnic_minority": row["person__ethnicity"] != MAJORITY_ETHNICITY,
-        "rural": row["work"] == Occupation.FARMER,
+        "rural": bool(row["rural"]),
         "religious": row["faith"] not in (None, Religion.NONE),
         "students": row["work"] == Occupation.STUDENT,
         "private_enterprise": row["work"] == Occupation.ENTERPRISE,

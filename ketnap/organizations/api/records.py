@@ -82,6 +82,10 @@ class RenameIn(Schema):
     on: IsoDate = Field(description="First day of the new name.")
     document_number: str = Field("", max_length=64)
     note: str = Field("", max_length=4000)
+    sector: Sector | None = Field(
+        None,
+        description="Sector of the renamed organization (the old one's when left out), e.g. a commune becoming a ward.",
+    )
 
 
 class CloseIn(Schema):
@@ -136,7 +140,9 @@ def _out(org: Organization, parent: Organization | None) -> read_api.Organizatio
 def organization_rename(request: HttpRequest, code: str, payload: RenameIn) -> Status[read_api.OrganizationOut]:
     user = request.auth  # type: ignore[attr-defined]
     org = _org(user, code, Action.ADMINISTER)
-    renamed = services.organization_rename(actor=user, organization=org, **payload.model_dump())
+    fields = payload.model_dump(exclude={"sector"})
+    sector = payload.sector.value if payload.sector else ""
+    renamed = services.organization_rename(actor=user, organization=org, sector=sector, **fields)
     return Status(201, _out(renamed, Organization.objects.get_parent(renamed)))
 
 

@@ -47,6 +47,17 @@ class OrganizationCreateTests(TreeApiTestCase):
         self.assertEqual((body["code"], body["parent"], body["valid_from"]), ("chi-bo-moi", "xa-a", "2025-07-01"))
         self.assertTrue(Organization.objects.filter(code="chi-bo-moi").exists())
 
+    def test_a_ward_is_opened_as_urban_and_an_unknown_sector_is_refused(self):
+        body = self.BODY | {"parent": "huyen-a", "code": "phuong-c", "kind": "grassroots_committee", "sector": "ward"}
+        response = self.send("/api/v1/organizations", "admin_a", body)
+        self.assertEqual((response.status_code, response.json()["sector"]), (201, "ward"), response.content)
+        error = self.assertError(
+            self.send("/api/v1/organizations", "admin_a", body | {"code": "pc", "sector": "town"}),
+            422,
+            "validation_failed",
+        )
+        self.assertEqual(error["field"], "sector")
+
     def test_scope_three_ways_and_administer_against_edit(self):
         self.assertError(self.send("/api/v1/organizations", "nobody", self.BODY), 404, "not_found")
         error = self.assertError(self.send("/api/v1/organizations", "outsider_b", self.BODY), 404, "not_found")
@@ -96,6 +107,20 @@ class RenameAndCloseTests(TreeApiTestCase):
             organization_statistics(renamed, ON).members, organization_statistics(self.world.cell_a, EVE).members
         )
         self.assertEqual(response.json()["parent"], "xa-a")
+
+    def test_rename_sets_the_sector_of_the_new_name_or_keeps_the_old_one(self):
+        make_org(self.world.district_a, "xa-c", OrgKind.GRASSROOTS_COMMITTEE, name="Đảng bộ xã C")
+        body = {"code": "phuong-c", "name": "Đảng bộ phường C", "on": "2025-07-01", "sector": "ward"}
+        response = self.send("/api/v1/organizations/xa-c/rename", "admin_a", body)
+        self.assertEqual((response.status_code, response.json()["sector"]), (201, "ward"), response.content)
+        bad = {"code": "phuong-d", "name": "Đảng bộ phường D", "on": "2025-07-02", "sector": "city"}
+        error = self.assertError(
+            self.send("/api/v1/organizations/phuong-c/rename", "admin_a", bad), 422, "validation_failed"
+        )
+        self.assertEqual(error["field"], "sector")
+        body = {"code": "chi-bo-a-moi", "name": "Chi bộ A mới", "on": "2025-07-01"}
+        response = self.send("/api/v1/organizations/chi-bo-a/rename", "admin_a", body)
+        self.assertEqual(response.json()["sector"], Organization.objects.get(code="chi-bo-a").sector)
 
     def test_rename_scope_and_role(self):
         body = {"code": "x", "name": "X", "on": "2025-07-01"}

@@ -108,6 +108,12 @@ def test_administrator_opens_a_cell_with_a_vietnamese_date(world, admin_a):
     assert response["Location"] == reverse("organization", args=["chi-bo-ban-moi"]) + "?ngay=2025-07-01"
 
 
+def test_a_commune_and_a_ward_are_offered_apart(world, admin_a):
+    html = client_for(admin_a).get(url("add", "huyen-a")).content.decode()
+    assert '<option value="commune">Xã</option>' in html
+    assert '<option value="ward">Phường, thị trấn</option>' in html
+
+
 def test_kinds_offered_are_those_allowed_below_the_parent(world, admin_a):
     html = client_for(admin_a).get(url("add", "xa-a")).content.decode()
     assert 'value="subordinate_cell"' in html
@@ -172,6 +178,20 @@ def test_rename_opens_the_new_name_and_moves_members_and_localities(world, admin
     assert member.organization_id == renamed.pk
     assert LocalityCell.objects.as_of(ON).get(locality=place).cell == renamed
     assert Reorganization.objects.get().kind == "rename"
+
+
+def test_a_commune_renamed_as_a_ward_changes_sector_from_the_date_only(world, admin_a):
+    commune = make_org(world.district_a, "xa-c", OrgKind.GRASSROOTS_COMMITTEE, name="Đảng bộ xã C")
+    form = client_for(admin_a).get(url("rename", "xa-c")).content.decode()
+    assert 'value="commune" selected' in form and 'value="ward"' in form
+    data = {"name": "Đảng bộ phường C", "code": "phuong-c", "on": "01/07/2025", "sector": "ward"}
+    assert client_for(admin_a).post(url("rename", "xa-c"), data).status_code == 302
+    assert Organization.objects.get(code="phuong-c").sector == Sector.WARD
+    assert Organization.objects.get(pk=commune.pk).sector == Sector.COMMUNE  # the commune it was, until the date
+    data = {"name": "Đảng bộ phường D", "code": "phuong-d", "on": "01/07/2025", "sector": "thanh-pho"}
+    response = client_for(admin_a).post(url("rename", "phuong-c"), data)
+    assert response.status_code == 400
+    assert "Khối: chọn một giá trị trong danh sách." in response.content.decode()
 
 
 def test_rename_of_a_committee_with_units_is_refused_on_the_name(world, admin_a):

@@ -67,3 +67,16 @@ def test_forecast_runs_on_the_demo_communes() -> None:
 
     result = forecast(None, Organization.objects.get(code="tx-xuan-bai"), 2023, dt.date(2023, 8, 1))
     assert result.total.admitted == 8 and result.total.plan == 11
+
+
+@pytest.mark.django_db
+def test_lai_chau_2021_rural_admissions_of_four_districts() -> None:
+    """The report's rural admissions (Mường Tè 93, Phong Thổ 36, Sìn Hồ 30, Nậm Nhùn 28) are
+    the admissions in the districts' communes (xã), not their townships: the plan's rural row."""
+    from ketnap.organizations.models import Organization
+    from ketnap.plans.selectors import achievement
+
+    expected = {"lc-muong-te": 93, "lc-phong-tho": 36, "lc-sin-ho": 30, "lc-nam-nhun": 28}
+    for code, rural in expected.items():
+        result = achievement(None, Organization.objects.get(code=code), 2021, dt.date(2021, 12, 31))
+        assert next(sub.admitted for sub in result.total.sub if sub.key == "rural") == rural, code
