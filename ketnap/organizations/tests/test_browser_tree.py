@@ -30,7 +30,7 @@ def phone_page():
             viewport={"width": PHONE_WIDTH, "height": 844}, locale="vi-VN", java_script_enabled=False
         )
         page = context.new_page()
-        page.set_default_timeout(30_000)
+        page.set_default_timeout(10_000)
         yield page
         browser.close()
 
