@@ -43,9 +43,7 @@ def browser_page() -> Iterator[Any]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1200, "height": 900}, locale="vi-VN")
-        # Generous: on a loaded two-core CI machine a sign-in (password hashing, audit
-        # chain) once took over 10 s; a real failure still fails, only later.
-        page.set_default_timeout(30_000)
+        page.set_default_timeout(10_000)
         yield page
         browser.close()
 
