@@ -94,6 +94,9 @@ def test_rebuilding_periods_with_the_service_changes_nothing(nation: Organizatio
 
 
 def test_the_pages_bench_agrees_with_the_raw_tables(nation: Organization, capsys: pytest.CaptureFixture[str]) -> None:
+    from django.conf import settings
+
+    required = list(settings.TWO_FACTOR_REQUIRED_ROLES)
     spec = importlib.util.spec_from_file_location("bench_pages", BENCH.parent / "pages.py")
     assert spec is not None and spec.loader is not None
     pages = importlib.util.module_from_spec(spec)
@@ -103,3 +106,5 @@ def test_the_pages_bench_agrees_with_the_raw_tables(nation: Organization, capsys
     printed = capsys.readouterr().out
     assert printed.count("same") == 6, printed
     assert "DIFFERENT" not in printed
+    # The run signs its administrator in without a second factor, for itself only.
+    assert list(settings.TWO_FACTOR_REQUIRED_ROLES) == required != []
