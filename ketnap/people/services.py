@@ -205,6 +205,12 @@ def person_register(*, actor: Any, organization: Organization, confirm: bool = F
     return _save_new(actor, person)
 
 
+def _locked(person: Person) -> Person:
+    """The person as stored, its row locked until the transaction ends, so two writes
+    for one person apply in order."""
+    return Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+
+
 @transaction.atomic
 def person_edit(*, actor: Any, person: Person, effective_on: dt.date | None = None, **fields: Any) -> Person:
     """One edit of a person, as the edit page and the API make it.
@@ -215,7 +221,7 @@ def person_edit(*, actor: Any, person: Person, effective_on: dt.date | None = No
     keep their answer; without a date it is corrected too (the recorded value was
     wrong all along). Fields given with their current value are left alone.
     """
-    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+    person = _locked(person)
     policy.require(actor, Action.EDIT, person)
     _require_sensitive(actor, person, fields)
     _check_updatable(fields)
@@ -244,7 +250,7 @@ def person_update(
     the open row instead, so reports from that row's start change too; it is audited
     as ``person.correct``. Other fields (names, birth date, residence…) are not dated.
     """
-    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+    person = _locked(person)
     policy.require(actor, Action.EDIT, person)
     _check_updatable(fields)
     _require_sensitive(actor, person, fields)
@@ -469,7 +475,7 @@ def event_record(*, actor: Any, person: Person, **fields: Any) -> MembershipEven
     A correction or void names the event it ``supersedes``, which stays on record;
     an event can be superseded once.
     """
-    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+    person = _locked(person)
     policy.require(actor, Action.EDIT, person)
     return _append(actor=actor, person=person, **fields)
 
@@ -487,7 +493,7 @@ def event_append(*, actor: Any, person: Person, **fields: Any) -> MembershipEven
     A correction or void names the event it ``supersedes``, which stays on record;
     an event can be superseded once.
     """
-    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+    person = _locked(person)
     return _append(actor=actor, person=person, **fields)
 
 
