@@ -12,6 +12,11 @@ Age bands move with time alone, so the aggregates keep the birth dates, never th
 bands. The number born on or before a day ``b`` is the birth years before ``b``'s year,
 plus the months of that year before ``b``'s month, plus the days of that month up to
 ``b``: a few hundred keys per report date, however many members.
+
+A birth-day key changes only when a member born that very day joins or leaves the
+subtree, a handful of times in a commune's history and a few hundred in the nation's:
+its changes are kept per day only (``is_day_only``), not also per month and year, which
+spares a third of the rows; a report sums all its days up to the date.
 """
 
 from __future__ import annotations
@@ -28,17 +33,25 @@ PROFILE_PREFIXES = ("education", "professional", "political_theory")
 OLDEST_BIRTH_YEAR = 1850
 
 
+BIRTH_DAY = "bd:"
+
+
+def is_day_only(key: str) -> bool:
+    """Whether the key's changes are kept per day only (see the module's docstring)."""
+    return key.startswith(BIRTH_DAY)
+
+
 def born_keys(birth_date: dt.date) -> tuple[str, str, str]:
     """The birth year, month and day keys of one birth date."""
     day = birth_date.isoformat()
-    return f"by:{day[:4]}", f"bm:{day[:7]}", f"bd:{day}"
+    return f"by:{day[:4]}", f"bm:{day[:7]}", f"{BIRTH_DAY}{day}"
 
 
 def born_on_or_before_keys(day: dt.date) -> list[str]:
     """The keys whose counts add up to the members born on or before ``day``."""
     years = [f"by:{year:04d}" for year in range(OLDEST_BIRTH_YEAR, day.year)]
     months = [f"bm:{day.year:04d}-{month:02d}" for month in range(1, day.month)]
-    days = [f"bd:{day.year:04d}-{day.month:02d}-{number:02d}" for number in range(1, day.day + 1)]
+    days = [f"{BIRTH_DAY}{day.year:04d}-{day.month:02d}-{number:02d}" for number in range(1, day.day + 1)]
     return years + months + days
 
 

@@ -18,6 +18,8 @@ class MemberDelta(models.Model):
     Every change is written three times, at its day, its month and its year, so the
     count on a date is the years before it, the months of its year before it and the
     days of its month up to it: at most ~60 rows per key, whatever the history length.
+    A birth-day key, which changes a few times at most, is written at its day only
+    (``keys.is_day_only``) and read as the sum of its days up to the date.
     Kept by the people services in the same transaction as each change (see
     ``ketnap.aggregates.services``); rebuilt from the raw tables by ``ketnap aggregates
     rebuild``."""

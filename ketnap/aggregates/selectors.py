@@ -1,7 +1,8 @@
 """Member figures of any subtree on any date, read from the aggregates.
 
 The cost is the number of keys read (a few hundred) times the buckets per key (at most
-the years of history + 11 months + 31 days), whatever the number of members.
+the years of history + 11 months + 31 days; for a birth-day key, the days its members
+joined or left), whatever the number of members.
 """
 
 from __future__ import annotations
@@ -34,26 +35,42 @@ def age_boundaries(as_of: dt.date) -> dict[int, dt.date]:
     return {age: years_before(as_of, age) for age in sorted(ages)}
 
 
-def _sql(count: int) -> str:
-    marks = ", ".join(["%s"] * count)
+def _sql(counts: int, day_only: int) -> str:
+    """Years, months and days up to the date for most keys; every day up to it for the
+    birth-day keys (``keys.is_day_only``)."""
     table = MemberDelta._meta.db_table
     parts = [
         f'SELECT "key", delta FROM {table} WHERE organization_id = %s AND span = {int(span)}'
-        f' AND "start" >= %s AND "start" {upper} %s AND "key" IN ({marks})'
+        f' AND "start" >= %s AND "start" {upper} %s AND "key" IN ({_marks(counts)})'
         for span, upper in ((Span.YEAR, "<"), (Span.MONTH, "<"), (Span.DAY, "<="))
+        if counts
     ]
+    if day_only:
+        parts.append(
+            f'SELECT "key", delta FROM {table} WHERE organization_id = %s AND span = {int(Span.DAY)}'
+            f' AND "start" <= %s AND "key" IN ({_marks(day_only)})'
+        )
     return f'SELECT "key", SUM(delta) FROM ({" UNION ALL ".join(parts)}) buckets GROUP BY "key"'
+
+
+def _marks(count: int) -> str:
+    return ", ".join(["%s"] * count)
 
 
 def key_counts(org: Organization, as_of: dt.date, keys: list[str]) -> dict[str, int]:
     """Members of ``org``'s subtree counted under each key on ``as_of``."""
+    spanned = [key for key in keys if not K.is_day_only(key)]
+    day_only = [key for key in keys if K.is_day_only(key)]
+    if not keys:
+        return {}
     year, month = as_of.replace(month=1, day=1), as_of.replace(day=1)
-    ranges = ((dt.date.min, year), (year, month), (month, as_of))
     params: list[int | dt.date | str] = []
-    for first, last in ranges:
-        params += [org.pk, first, last, *keys]
+    for first, last in ((dt.date.min, year), (year, month), (month, as_of)) if spanned else ():
+        params += [org.pk, first, last, *spanned]
+    if day_only:
+        params += [org.pk, as_of, *day_only]
     with read_connection().cursor() as cursor:
-        cursor.execute(_sql(len(keys)), params)
+        cursor.execute(_sql(len(spanned), len(day_only)), params)
         return {key: int(total) for key, total in cursor.fetchall()}
 
 

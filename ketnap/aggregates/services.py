@@ -144,7 +144,10 @@ def ancestors(org_ids: Iterable[int], known: dict[int, str] | None = None) -> di
     }
 
 
-def spans(day: dt.date) -> tuple[tuple[int, dt.date], ...]:
+def spans(day: dt.date, key: str) -> tuple[tuple[int, dt.date], ...]:
+    """The buckets a change of ``key`` on ``day`` is added to."""
+    if K.is_day_only(key):
+        return ((Span.DAY, day),)
     return ((Span.DAY, day), (Span.MONTH, day.replace(day=1)), (Span.YEAR, day.replace(month=1, day=1)))
 
 
@@ -157,7 +160,7 @@ def apply_changes(changes: dict[Change, int], paths: dict[int, str] | None = Non
     buckets: Counter[Bucket] = Counter()
     for (org, day, key), count in changes.items():
         for node in above.get(org, []):
-            for span, start in spans(day):
+            for span, start in spans(day, key):
                 buckets[(node, key, span, start)] += count
     return add_buckets({bucket: count for bucket, count in buckets.items() if count})
 
@@ -279,12 +282,14 @@ def _truncate(span: Span) -> str:
 
 
 def _coarser(cursor: object, span: Span, path: str) -> None:
-    """Month or year rows from the day rows of the subtree's organizations."""
+    """Month or year rows from the day rows of the subtree's organizations (birth-day
+    keys have day rows only)."""
     orgs, table = Organization._meta.db_table, MemberDelta._meta.db_table
     cursor.execute(  # type: ignore[attr-defined]
         f'INSERT INTO {table} (organization_id, "key", span, "start", delta)'
         f' SELECT d.organization_id, d."key", {int(span)}, {_truncate(span)}, SUM(d.delta) FROM {table} d'
-        f" WHERE d.span = {Span.DAY} AND d.organization_id IN (SELECT id FROM {orgs} WHERE path LIKE %s)"
+        f""" WHERE d.span = {Span.DAY} AND d."key" NOT LIKE '{K.BIRTH_DAY}%%'"""
+        f" AND d.organization_id IN (SELECT id FROM {orgs} WHERE path LIKE %s)"
         f' GROUP BY d.organization_id, d."key", {_truncate(span)} HAVING SUM(d.delta) <> 0',
         [path + "%"],
     )

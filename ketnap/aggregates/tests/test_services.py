@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
-from ketnap.aggregates.models import MemberDelta
+from ketnap.aggregates.models import MemberDelta, Span
+from ketnap.aggregates.selectors import key_counts
 from ketnap.aggregates.tests.helpers import differences
 from ketnap.core.errors import DomainError
 from ketnap.core.testing import World, build_world, make_member
@@ -62,3 +63,17 @@ def test_a_change_of_status_across_a_profile_change_keeps_every_figure(world: Wo
     days = [D(2018, 4, 30), D(2018, 5, 1), D(2018, 12, 31), D(2019, 1, 1), D(2020, 1, 31), D(2020, 2, 1)]
     assert differences(world.root, days) == []
     assert member_figures(world.root, D(2019, 6, 1))["political_theory__intermediate"] == 1
+
+
+def test_a_birth_day_key_is_kept_per_day_only_and_read_over_every_day(world: World) -> None:
+    member = make_member(world.cell_a, ceremony=D(2015, 3, 1))
+    key = f"bd:{member.birth_date.isoformat()}"
+    assert set(MemberDelta.objects.filter(key=key).values_list("span", flat=True)) == {Span.DAY}
+    assert set(MemberDelta.objects.filter(key=f"bm:{member.birth_date:%Y-%m}").values_list("span", flat=True)) == {
+        Span.DAY,
+        Span.MONTH,
+        Span.YEAR,
+    }
+    assert key_counts(world.root, D(2030, 1, 1), [key]) == {key: 1}
+    assert key_counts(world.root, D(2015, 2, 28), [key]).get(key, 0) == 0
+    assert key_counts(world.root, D(2030, 1, 1), []) == {}
