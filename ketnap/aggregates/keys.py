@@ -15,8 +15,8 @@ plus the months of that year before ``b``'s month, plus the days of that month u
 
 A birth-day key changes only when a member born that very day joins or leaves the
 subtree, a handful of times in a commune's history and a few hundred in the nation's:
-its changes are kept per day only (``is_day_only``), not also per month and year, which
-spares a third of the rows; a report sums all its days up to the date.
+its changes are kept per day only (``is_day_only``), not also per year, which spares a
+fifth of the rows; a report sums all its days up to the date.
 """
 
 from __future__ import annotations

@@ -7,19 +7,18 @@ from django.db import models
 
 class Span(models.IntegerChoices):
     DAY = 0
-    MONTH = 1
-    YEAR = 2
+    YEAR = 2  # 1 was the month, no longer kept
 
 
 class MemberDelta(models.Model):
     """How much the count of members under ``key`` changed in ``organization``'s subtree
-    (the organization itself included) over one day, month or year starting ``start``.
+    (the organization itself included) over one day or one year starting ``start``.
 
-    Every change is written three times, at its day, its month and its year, so the
-    count on a date is the years before it, the months of its year before it and the
-    days of its month up to it: at most ~60 rows per key, whatever the history length.
-    A birth-day key, which changes a few times at most, is written at its day only
-    (``keys.is_day_only``) and read as the sum of its days up to the date.
+    Every change is written twice, at its day and at its year, so the count on a date is
+    the years before it and the days of its year up to it: at most the years of history
+    plus 365 rows per key, whatever the number of members. A birth-day key, which
+    changes a few times at most, is written at its day only (``keys.is_day_only``) and
+    read as the sum of its days up to the date.
     Kept by the people services in the same transaction as each change (see
     ``ketnap.aggregates.services``); rebuilt from the raw tables by ``ketnap aggregates
     rebuild``."""

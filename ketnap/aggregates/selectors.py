@@ -1,8 +1,8 @@
 """Member figures of any subtree on any date, read from the aggregates.
 
 The cost is the number of keys read (a few hundred) times the buckets per key (at most
-the years of history + 11 months + 31 days; for a birth-day key, the days its members
-joined or left), whatever the number of members.
+the years of history + the days of the year up to the date; for a birth-day key, the
+days its members joined or left), whatever the number of members.
 """
 
 from __future__ import annotations
@@ -36,13 +36,13 @@ def age_boundaries(as_of: dt.date) -> dict[int, dt.date]:
 
 
 def _sql(counts: int, day_only: int) -> str:
-    """Years, months and days up to the date for most keys; every day up to it for the
-    birth-day keys (``keys.is_day_only``)."""
+    """The years before the date's and the days of its year up to it for most keys;
+    every day up to it for the birth-day keys (``keys.is_day_only``)."""
     table = MemberDelta._meta.db_table
     parts = [
         f'SELECT "key", delta FROM {table} WHERE organization_id = %s AND span = {int(span)}'
         f' AND "start" >= %s AND "start" {upper} %s AND "key" IN ({_marks(counts)})'
-        for span, upper in ((Span.YEAR, "<"), (Span.MONTH, "<"), (Span.DAY, "<="))
+        for span, upper in ((Span.YEAR, "<"), (Span.DAY, "<="))
         if counts
     ]
     if day_only:
@@ -63,9 +63,9 @@ def key_counts(org: Organization, as_of: dt.date, keys: list[str]) -> dict[str, 
     day_only = [key for key in keys if K.is_day_only(key)]
     if not keys:
         return {}
-    year, month = as_of.replace(month=1, day=1), as_of.replace(day=1)
+    year = as_of.replace(month=1, day=1)
     params: list[int | dt.date | str] = []
-    for first, last in ((dt.date.min, year), (year, month), (month, as_of)) if spanned else ():
+    for first, last in ((dt.date.min, year), (year, as_of)) if spanned else ():
         params += [org.pk, first, last, *spanned]
     if day_only:
         params += [org.pk, as_of, *day_only]

@@ -148,7 +148,7 @@ def spans(day: dt.date, key: str) -> tuple[tuple[int, dt.date], ...]:
     """The buckets a change of ``key`` on ``day`` is added to."""
     if K.is_day_only(key):
         return ((Span.DAY, day),)
-    return ((Span.DAY, day), (Span.MONTH, day.replace(day=1)), (Span.YEAR, day.replace(month=1, day=1)))
+    return ((Span.DAY, day), (Span.YEAR, day.replace(month=1, day=1)))
 
 
 def apply_changes(changes: dict[Change, int], paths: dict[int, str] | None = None) -> int:
@@ -274,23 +274,22 @@ def _roll_up(cursor: object, level: int) -> None:
     )
 
 
-def _truncate(span: Span) -> str:
-    unit = "month" if span == Span.MONTH else "year"
+def _year_of_start() -> str:
     if connection.vendor == "sqlite":
-        return f"date(d.start, 'start of {unit}')"
-    return f"CAST(date_trunc('{unit}', d.start) AS DATE)"
+        return "date(d.start, 'start of year')"
+    return "CAST(date_trunc('year', d.start) AS DATE)"
 
 
-def _coarser(cursor: object, span: Span, path: str) -> None:
-    """Month or year rows from the day rows of the subtree's organizations (birth-day
-    keys have day rows only)."""
+def _years(cursor: object, path: str) -> None:
+    """Year rows from the day rows of the subtree's organizations (birth-day keys have
+    day rows only)."""
     orgs, table = Organization._meta.db_table, MemberDelta._meta.db_table
     cursor.execute(  # type: ignore[attr-defined]
         f'INSERT INTO {table} (organization_id, "key", span, "start", delta)'
-        f' SELECT d.organization_id, d."key", {int(span)}, {_truncate(span)}, SUM(d.delta) FROM {table} d'
+        f' SELECT d.organization_id, d."key", {Span.YEAR}, {_year_of_start()}, SUM(d.delta) FROM {table} d'
         f""" WHERE d.span = {Span.DAY} AND d."key" NOT LIKE '{K.BIRTH_DAY}%%'"""
         f" AND d.organization_id IN (SELECT id FROM {orgs} WHERE path LIKE %s)"
-        f' GROUP BY d.organization_id, d."key", {_truncate(span)} HAVING SUM(d.delta) <> 0',
+        f' GROUP BY d.organization_id, d."key", {_year_of_start()} HAVING SUM(d.delta) <> 0',
         [path + "%"],
     )
 
@@ -307,7 +306,7 @@ def rebuild(org: Organization | None = None, progress: Progress | None = None) -
     _roomy_sorts()
     tops = [aggregated_cover(org)] if org is not None else list(Organization.objects.filter(depth=1))
     deepest = Organization.objects.order_by("-depth").values_list("depth", flat=True).first() or 0
-    total = len(tops) * (deepest + 3)
+    total = sum(deepest - top.depth + 3 for top in tops)  # its own rows, each level, its years
     done = 0
     for top in tops:
         done = _rebuild_subtree(top, deepest, done, total, progress)
@@ -351,8 +350,7 @@ def _rebuild_subtree(top: Organization, deepest: int, done: int, total: int, pro
         for level in range(top.depth, deepest + 1):
             _roll_up(cursor, level)
             step()
-        _coarser(cursor, Span.MONTH, top.path)
-        _coarser(cursor, Span.YEAR, top.path)
+        _years(cursor, top.path)
         cursor.execute(f"DROP TABLE {_OWN}")
         step()
     _carry_up(top, before)

@@ -10,8 +10,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from ketnap.aggregates.models import MemberDelta
+from ketnap.aggregates.services import rebuild
 from ketnap.aggregates.tests.helpers import buckets
 from ketnap.core.testing import World, build_world, make_member
+from ketnap.organizations.models import Organization
 from ketnap.people.models import Person, Profile
 
 D = dt.date
@@ -73,3 +75,13 @@ def test_bad_input_is_a_clear_error(world: World) -> None:
 def test_only_the_large_subtrees_are_aggregated(world: World) -> None:
     aggregated = set(MemberDelta.objects.values_list("organization__code", flat=True).distinct())
     assert aggregated == {"vn", "tinh-a", "huyen-a", "tinh-b"}
+
+
+@pytest.mark.parametrize("code", [None, "tinh-a", "chi-bo-a"])
+def test_a_rebuild_reports_its_steps_up_to_the_last(world: World, code: str | None) -> None:
+    steps: list[tuple[int, int]] = []
+    org = Organization.objects.get(code=code) if code else None
+    rebuild(org, progress=lambda done, total: steps.append((done, total)))
+    total = steps[0][1]
+    assert [done for done, _ in steps] == list(range(1, total + 1))
+    assert {total for _, total in steps} == {total}
