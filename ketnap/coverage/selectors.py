@@ -173,67 +173,85 @@ def villages_in(user: Any, org: Organization, as_of: dt.date) -> QuerySet[Locali
 
 @reading_from_replica()
 def coverage_for(user: Any, org: Organization, as_of: dt.date, *, basis: str | None = None) -> Coverage:
-    """The coverage of ``org``'s subtree on ``as_of`` as ``user`` may see it."""
+    """The coverage of ``org``'s subtree on ``as_of`` as ``user`` may see it.
+
+    Five queries whatever the size of the subtree: the villages, then their cells, member
+    counts and heads, each selecting the villages again as a subquery (a nation has tens
+    of thousands: a list of ids in the statement cost more than the query itself), and the
+    relapse dates of the villages without a member."""
     basis = basis or member_basis()
-    rows = {village.pk: VillageRow(village) for village in villages_in(user, org, as_of)}
-    _serving_cells(rows, as_of)
-    counts = _member_counts(rows, as_of, basis)
+    villages = villages_in(user, org, as_of)
+    rows = {village.pk: VillageRow(village) for village in villages}
+    chosen = villages.values("pk")
+    _serving_cells(rows, chosen, as_of)
+    counts = _member_counts(rows, chosen, as_of, basis)
     for pk, row in rows.items():
         row.members = counts.get(pk, 0)
-    _heads(rows, as_of)
+    _heads(rows, chosen, as_of)
     _relapses([row for row in rows.values() if not row.has_member], as_of, basis)
     return Coverage(org=org, as_of=as_of, basis=basis, rows=list(rows.values()))
 
 
-def _serving_cells(rows: dict[int, VillageRow], as_of: dt.date) -> None:
-    links = list(LocalityCell.objects.as_of(as_of).filter(locality_id__in=rows).select_related("cell"))
-    cell_ids = {link.cell_id for link in links}
-    served = (
+def _links(chosen: QuerySet[Any], as_of: dt.date) -> QuerySet[LocalityCell]:
+    return LocalityCell.objects.as_of(as_of).filter(locality__in=chosen)
+
+
+def _serving_cells(rows: dict[int, VillageRow], chosen: QuerySet[Any], as_of: dt.date) -> None:
+    """Each village's cells on the date; a cell serving another village then is joint."""
+    others = (
         LocalityCell.objects.as_of(as_of)
-        .filter(cell_id__in=cell_ids)
-        .values("cell_id")
-        .annotate(n=Count("locality_id", distinct=True))
+        .filter(cell_id=OuterRef("cell_id"))
+        .exclude(locality_id=OuterRef("locality_id"))
     )
-    joint = {entry["cell_id"] for entry in served if entry["n"] > 1}
+    links = (
+        _links(chosen, as_of)
+        .select_related("cell")
+        .only("locality_id", "cell__code", "cell__name")
+        .annotate(joint=Exists(others))
+    )
     for link in links:
         rows[link.locality_id].cells.append(link.cell)
-        if link.cell_id in joint:
+        if link.joint:
             rows[link.locality_id].joint_cells.append(link.cell)
 
 
-def _member_counts(rows: dict[int, VillageRow], as_of: dt.date, basis: str) -> dict[int, int]:
+def _member_counts(rows: dict[int, VillageRow], chosen: QuerySet[Any], as_of: dt.date, basis: str) -> dict[int, int]:
     members = StatusPeriod.objects.as_of(as_of).members()
     if basis == "residence":
         found = (
-            members.filter(person__residence_locality_id__in=rows)
+            members.filter(person__residence_locality_id__in=chosen)
             .values("person__residence_locality_id")
             .annotate(n=Count("person_id", distinct=True))
         )
         return {entry["person__residence_locality_id"]: entry["n"] for entry in found}
     by_cell = dict(
-        members.filter(organization_id__in={c.pk for r in rows.values() for c in r.cells})
+        members.filter(organization_id__in=_links(chosen, as_of).values("cell_id"))
         .values_list("organization_id")
         .annotate(n=Count("person_id", distinct=True))
     )
     return {pk: sum(by_cell.get(c.pk, 0) for c in row.cells) for pk, row in rows.items()}
 
 
-def _heads(rows: dict[int, VillageRow], as_of: dt.date) -> None:
-    heads = list(VillageHead.objects.as_of(as_of).filter(locality_id__in=rows).select_related("person"))
-    people = {head.person_id for head in heads}
-    members = set(
-        StatusPeriod.objects.as_of(as_of).members().filter(person_id__in=people).values_list("person_id", flat=True)
+def _heads(rows: dict[int, VillageRow], chosen: QuerySet[Any], as_of: dt.date) -> None:
+    """Each village's head on the date, whether a member, and whether the secretary of a
+    cell serving the village, in one query."""
+    member = StatusPeriod.objects.as_of(as_of).members().filter(person_id=OuterRef("person_id"))
+    serving = LocalityCell.objects.as_of(as_of).filter(locality_id=OuterRef(OuterRef("locality_id")))
+    secretary = Position.objects.as_of(as_of).filter(
+        kind=PositionKind.SECRETARY, person_id=OuterRef("person_id"), organization_id__in=serving.values("cell_id")
     )
-    secretaries = set(
-        Position.objects.as_of(as_of)
-        .filter(kind=PositionKind.SECRETARY, person_id__in=people)
-        .values_list("person_id", "organization_id")
+    heads = (
+        VillageHead.objects.as_of(as_of)
+        .filter(locality__in=chosen)
+        .select_related("person")
+        .only("locality_id", "person__family_name", "person__middle_name", "person__given_name")
+        .annotate(member=Exists(member), secretary=Exists(secretary))
     )
     for head in heads:
         row = rows[head.locality_id]
         row.head = head.person
-        row.head_is_member = head.person_id in members
-        row.head_is_secretary = row.head_is_member and any((head.person_id, c.pk) in secretaries for c in row.cells)
+        row.head_is_member = head.member
+        row.head_is_secretary = head.member and head.secretary
 
 
 def _relapses(rows: Iterable[VillageRow], as_of: dt.date, basis: str) -> None:
