@@ -8,7 +8,8 @@ events, 18 million status periods, 7.9 million profile rows, 228,000 open admiss
 in every stage. The 2025 reform closes about a fifth of the district committees on
 01/07/2025, merges their communes three into one under the province and moves every
 member to the cell that continues theirs, with the transfer events the reorganization
-service records.
+service records. Every commune has 8–12 villages (≈ 84,000 at 1.0), each served by a cell
+of its own, a joint cell or none, and headed by a member of its cell in ≈ 70% of cases.
 
 The rows are those the services would write: status periods come from the same pure
 projection (``ketnap.people.status.project``) the services use, the person is recorded

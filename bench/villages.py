@@ -28,20 +28,30 @@ WITH links AS (
 ), villages AS (
     SELECT l.id FROM {locality} l JOIN {org} c ON c.id = l.commune_id
     WHERE l.valid_from <= %(on)s AND (l.valid_to IS NULL OR l.valid_to > %(on)s)
-      AND (c.path LIKE %(path)s OR EXISTS (
-          SELECT 1 FROM links k JOIN {org} o ON o.id = k.cell_id WHERE k.locality_id = l.id AND o.path LIKE %(path)s))
+      AND (c.path LIKE %(path)s OR l.id IN (
+          SELECT k.locality_id FROM links k JOIN {org} o ON o.id = k.cell_id WHERE o.path LIKE %(path)s))
+), served AS (
+    SELECT cell_id, count(DISTINCT locality_id) AS villages FROM links GROUP BY cell_id
+), member_cells AS (
+    SELECT DISTINCT organization_id AS cell_id FROM members
+), per_village AS (
+    SELECT v.id,
+           max(CASE WHEN m.cell_id IS NOT NULL THEN 1 ELSE 0 END) AS has_member,
+           max(CASE WHEN s.villages = 1 THEN 1 ELSE 0 END) AS own_cell
+    FROM villages v
+    LEFT JOIN links k ON k.locality_id = v.id
+    LEFT JOIN served s ON s.cell_id = k.cell_id
+    LEFT JOIN member_cells m ON m.cell_id = k.cell_id
+    GROUP BY v.id
+), member_heads AS (
+    SELECT DISTINCT h.locality_id FROM {head} h JOIN members m ON m.person_id = h.person_id
+    WHERE h.valid_from <= %(on)s AND (h.valid_to IS NULL OR h.valid_to > %(on)s)
 )
-SELECT
-    count(*),
-    count(*) FILTER (WHERE NOT EXISTS (
-        SELECT 1 FROM links k JOIN members m ON m.organization_id = k.cell_id WHERE k.locality_id = v.id)),
-    count(*) FILTER (WHERE NOT EXISTS (
-        SELECT 1 FROM links k WHERE k.locality_id = v.id AND NOT EXISTS (
-            SELECT 1 FROM links j WHERE j.cell_id = k.cell_id AND j.locality_id <> k.locality_id))),
-    count(*) FILTER (WHERE EXISTS (
-        SELECT 1 FROM {head} h JOIN members m ON m.person_id = h.person_id
-        WHERE h.locality_id = v.id AND h.valid_from <= %(on)s AND (h.valid_to IS NULL OR h.valid_to > %(on)s)))
-FROM villages v
+SELECT count(*),
+       count(*) FILTER (WHERE has_member = 0),
+       count(*) FILTER (WHERE own_cell = 0),
+       count(*) FILTER (WHERE id IN (SELECT locality_id FROM member_heads))
+FROM per_village
 """
 
 
