@@ -33,9 +33,9 @@ from ketnap.core.db import reading_from_replica
 from ketnap.core.policy import Action
 from ketnap.coverage.checks import member_basis
 from ketnap.organizations.models import Locality, LocalityCell, Organization, VillageHead
-from ketnap.people.models import Person, Position, PositionKind, StatusPeriod
+from ketnap.people.models import Position, PositionKind, StatusPeriod
 
-__all__ = ["Coverage", "VillageRow", "coverage_for", "percent"]
+__all__ = ["CellRef", "Coverage", "HeadRef", "VillageRow", "coverage_for", "percent"]
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -45,15 +45,33 @@ def percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+@dataclass(frozen=True)
+class CellRef:
+    """A cell serving a village, with what the pages and the API show of it (a nation has
+    tens of thousands: plain records, not model instances)."""
+
+    pk: int
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class HeadRef:
+    """A village head, with what the pages and the API show of them."""
+
+    pk: int
+    full_name: str
+
+
 @dataclass
 class VillageRow:
     """One village on the date, with what the coverage figures need."""
 
     locality: Locality
-    cells: list[Organization] = field(default_factory=list)
-    joint_cells: list[Organization] = field(default_factory=list)
+    cells: list[CellRef] = field(default_factory=list)
+    joint_cells: list[CellRef] = field(default_factory=list)
     members: int = 0
-    head: Person | None = None
+    head: HeadRef | None = None
     head_is_member: bool = False
     head_is_secretary: bool = False
     relapsed_on: dt.date | None = None
@@ -142,6 +160,8 @@ class Coverage:
         }
 
 
+NAME_PARTS = ("person__family_name", "person__middle_name", "person__given_name")
+
 LISTS = ("all", "without-member", "without-own-cell", "joint", "relapsed", "head-member", "secretary-head")
 
 
@@ -205,14 +225,15 @@ def _serving_cells(rows: dict[int, VillageRow], chosen: QuerySet[Any], as_of: dt
     )
     links = (
         _links(chosen, as_of)
-        .select_related("cell")
-        .only("locality_id", "cell__code", "cell__name")
         .annotate(joint=Exists(others))
+        .values_list("locality_id", "cell_id", "cell__code", "cell__name", "joint")
     )
-    for link in links:
-        rows[link.locality_id].cells.append(link.cell)
-        if link.joint:
-            rows[link.locality_id].joint_cells.append(link.cell)
+    cells: dict[int, CellRef] = {}
+    for locality_id, cell_id, code, name, joint in links:
+        cell = cells.setdefault(cell_id, CellRef(cell_id, code, name))
+        rows[locality_id].cells.append(cell)
+        if joint:
+            rows[locality_id].joint_cells.append(cell)
 
 
 def _member_counts(rows: dict[int, VillageRow], chosen: QuerySet[Any], as_of: dt.date, basis: str) -> dict[int, int]:
@@ -243,15 +264,14 @@ def _heads(rows: dict[int, VillageRow], chosen: QuerySet[Any], as_of: dt.date) -
     heads = (
         VillageHead.objects.as_of(as_of)
         .filter(locality__in=chosen)
-        .select_related("person")
-        .only("locality_id", "person__family_name", "person__middle_name", "person__given_name")
         .annotate(member=Exists(member), secretary=Exists(secretary))
+        .values_list("locality_id", "person_id", *NAME_PARTS, "member", "secretary")
     )
-    for head in heads:
-        row = rows[head.locality_id]
-        row.head = head.person
-        row.head_is_member = head.member
-        row.head_is_secretary = head.member and head.secretary
+    for locality_id, person_id, family, middle, given, is_member, is_secretary in heads:
+        row = rows[locality_id]
+        row.head = HeadRef(person_id, " ".join(part for part in (family, middle, given) if part))  # Person.full_name
+        row.head_is_member = is_member
+        row.head_is_secretary = is_member and is_secretary
 
 
 def _relapses(rows: Iterable[VillageRow], as_of: dt.date, basis: str) -> None:
