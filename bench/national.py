@@ -8,7 +8,8 @@ events, 18 million status periods, 7.9 million profile rows, 228,000 open admiss
 in every stage. The 2025 reform closes about a fifth of the district committees on
 01/07/2025, merges their communes three into one under the province and moves every
 member to the cell that continues theirs, with the transfer events the reorganization
-service records.
+service records. Every commune has 8–12 villages (≈ 84,000 at 1.0), each served by a cell
+of its own, a joint cell or none, and headed by a member of its cell in ≈ 70% of cases.
 
 The rows are those the services would write: status periods come from the same pure
 projection (``ketnap.people.status.project``) the services use, the person is recorded
@@ -46,6 +47,9 @@ PROBATIONARY, WOMEN, MINORITY, RETRAINED = 0.03, 0.38, 0.18, 0.5
 EXTRA_CASES = 0.0105  # open cases per member besides the probationary members' ones
 EXTRA_STAGES = {"dossier": 30, "cell": 20, "committee": 15, "decision": 10, "ceremony": 10, "card": 15}
 MINORITIES = ("tay", "thai", "muong", "khmer", "hmong", "nung", "dao")
+VILLAGES = (8, 12)  # villages per commune before the reform: ≈ 84,000 at scale 1.0
+NO_CELL, JOINT, HEAD_MEMBERS = 0.04, 0.10, 0.70
+HEADS_FROM = dt.date(2020, 1, 1)
 BUFFER = 20_000
 CODE = "vn-bench"
 
@@ -120,7 +124,7 @@ class Writer:
 
     def __init__(self) -> None:
         from ketnap.admission.models import AdmissionCase
-        from ketnap.organizations.models import Organization, Reorganization
+        from ketnap.organizations.models import Locality, LocalityCell, Organization, Reorganization, VillageHead
         from ketnap.people.models import PROFILE_FIELDS, MembershipEvent, Person, Profile, StatusPeriod
 
         through = Reorganization.closed.through, Reorganization.opened.through
@@ -133,8 +137,11 @@ class Writer:
         self.event = Table(MembershipEvent, EVENT_COLUMNS, self)
         self.period = Table(StatusPeriod, PERIOD_COLUMNS, self)
         self.case = Table(AdmissionCase, ("person_id", "cell_id", "opened_on", "stage", "due_code", "due_on"), self)
+        self.locality = Table(Locality, ("code", "name", "kind", "commune_id", "valid_from", "valid_to"), self)
+        self.served = Table(LocalityCell, ("locality_id", "cell_id", "valid_from", "valid_to"), self)
+        self.head = Table(VillageHead, ("locality_id", "person_id", "valid_from", "valid_to"), self)
         self.tables = [self.org, self.reorg, self.closed, self.opened, self.person, self.profile, self.event,
-                       self.period, self.case]  # fmt: skip
+                       self.period, self.case, self.locality, self.served, self.head]  # fmt: skip
 
     def flush(self) -> None:
         for table in self.tables:
@@ -176,7 +183,7 @@ class Node:
     valid_from: dt.date = FOUNDED
     valid_to: dt.date | None = None
     children: list[Node] = field(default_factory=list)
-    successor: Node | None = None  # the cell continuing this one after the reform
+    successor: Node | None = None  # the cell (or commune) continuing this one after the reform
 
 
 def step(number: int) -> str:
@@ -275,6 +282,7 @@ def _merge(tree: Tree, province: Node, communes: list[Node]) -> None:
         new = tree.node(province, f"{merged[0].code}-2025", f"Đảng bộ xã mới {merged[0].name[12:]}",
                         OrgKind.GRASSROOTS_COMMITTEE, Sector.COMMUNE, valid_from=REFORM)  # fmt: skip
         for old in merged:
+            old.successor = new
             for cell in old.children:
                 cell.successor = tree.node(new, f"{cell.code}-2025", cell.name, OrgKind.SUBORDINATE_CELL,
                                            Sector.VILLAGE, valid_from=REFORM)  # fmt: skip
@@ -330,11 +338,13 @@ def probation_due(ceremony: dt.date) -> tuple[str, dt.date | None]:
 class People:
     def __init__(self, writer: Writer, rng: random.Random) -> None:
         self.writer, self.rng, self.names = writer, rng, Names(rng)
+        self.members: dict[int, list[int]] = {}  # cell id: its members (all still members on AS_OF)
 
     def cell(self, cell: Node) -> None:
         rng = self.rng
+        members = self.members.setdefault(cell.id, [])
         for _ in range(rng.randint(*MEMBERS_PER_CELL)):
-            self.person(cell, self._member_life())
+            members.append(self.person(cell, self._member_life()))
             if rng.random() < EXTRA_CASES:
                 self.person(cell, self._case_life())
 
@@ -362,7 +372,7 @@ class People:
             return Life(ceremony - dt.timedelta(days=20), ceremony, ceremony + dt.timedelta(days=380), stage)
         return Life(None, None, None, stage)
 
-    def person(self, cell: Node, life: Life) -> None:
+    def person(self, cell: Node, life: Life) -> int:
         from ketnap.demo.profiles import birth_date_for, day_between
         from ketnap.people import status
 
@@ -388,6 +398,7 @@ class People:
         if life.stage is not None:
             code, due = self._due(life)
             writer.case.add(person, _at(cell, AS_OF).id, anchor - dt.timedelta(days=60), life.stage, code, due)
+        return person
 
     def _due(self, life: Life) -> tuple[str, dt.date | None]:
         """The deadline the case service stores for a probationary member's case: the
@@ -431,6 +442,77 @@ class People:
         add(EventKind.TRANSFERRED_OUT, REFORM, organization_id=cell.id, other_organization_id=cell.successor.id)
         add(EventKind.TRANSFERRED_IN, REFORM, organization_id=cell.successor.id)
         return False
+
+
+class Villages:
+    """Each commune's villages (thôn, bản, tổ dân phố), the cells serving them and their heads.
+
+    A commune has ``VILLAGES`` villages; most get a cell of their own, some share the
+    previous village's cell (a joint cell, chi bộ ghép; also every village beyond the
+    commune's cells), some have none and so no member. Each village has one head from
+    ``HEADS_FROM``; ≈ ``HEAD_MEMBERS`` of them a member of a cell serving the village (of
+    the commune when none does), the others a non-member recorded where the village is.
+    The 2025 reform leaves the villages of a merged commune in place (``reorganize``
+    does not touch them) and moves each cell's villages to the cell continuing it, as
+    ``locality_assign_cell`` would (the old link ends, a new one starts on 01/07/2025).
+    Drawn from an rng of their own, so the rest of the nation is the same with or without them.
+    """
+
+    def __init__(self, writer: Writer, rng: random.Random, members: dict[int, list[int]]) -> None:
+        self.writer, self.rng, self.members = writer, rng, members
+        self.outsiders = People(writer, rng)  # the heads who are not members
+
+    def province(self, province: Node) -> None:
+        from ketnap.organizations.models import OrgKind
+
+        for district in province.children:
+            if district.kind == OrgKind.UPPER:
+                for commune in district.children:
+                    self.commune(commune)
+        self.members.clear()
+
+    def commune(self, commune: Node) -> None:
+        rng, cells = self.rng, commune.children
+        used = 0
+        previous: Node | None = None
+        for number in range(1, rng.randint(*VILLAGES) + 1):
+            draw = rng.random()
+            if draw < NO_CELL or not cells:
+                cell = None
+            elif (previous is not None and draw < NO_CELL + JOINT) or used >= len(cells):
+                cell = previous or cells[number % len(cells)]
+            else:
+                cell, used = cells[used], used + 1
+            self.village(commune, number, cell)
+            previous = cell or previous
+
+    def village(self, commune: Node, number: int, cell: Node | None) -> None:
+        from ketnap.organizations.models import LocalityKind
+
+        writer = self.writer
+        kind = (LocalityKind.VILLAGE, LocalityKind.HAMLET, LocalityKind.RESIDENTIAL_GROUP)[number % 3]
+        village = writer.locality.add(
+            f"{commune.code}-t{number:02d}", f"Thôn {number}", kind, commune.id, FOUNDED, None
+        )
+        if cell is not None and cell.successor is not None:
+            writer.served.add(village, cell.id, FOUNDED, REFORM)
+            writer.served.add(village, cell.successor.id, REFORM, None)
+        elif cell is not None:
+            writer.served.add(village, cell.id, FOUNDED, None)
+        writer.head.add(village, self.head(commune, cell), HEADS_FROM, None)
+
+    def head(self, commune: Node, cell: Node | None) -> int:
+        """A member of the serving cell (or of the commune's), taken off the list so nobody
+        heads two villages; else a new non-member recorded at the cell or commune on AS_OF."""
+        rng = self.rng
+        pool = self.members.get(cell.id, []) if cell is not None else []
+        if not pool and commune.children:
+            pool = self.members.get(rng.choice(commune.children).id, [])
+        if pool and rng.random() < HEAD_MEMBERS:
+            index = rng.randrange(len(pool))
+            pool[index], pool[-1] = pool[-1], pool[index]
+            return pool.pop()
+        return self.outsiders.person(cell or commune, Life(None, None, None, None))
 
 
 def _official_from(ceremony: dt.date | None) -> dt.date:
@@ -502,6 +584,7 @@ def build(scale: float, seed: str = "ketnap-nation", echo: Echo = print, code: s
     tree = Tree(writer)
     rng = random.Random(seed)
     people = People(writer, rng)
+    villages = Villages(writer, random.Random(f"{seed}-villages"), people.members)
     started = time.perf_counter()
     echo(f"scale {scale}: {shape.provinces} provinces of {shape.cells_per_province:,} cells before the reform")
     with transaction.atomic():
@@ -515,6 +598,7 @@ def build(scale: float, seed: str = "ketnap-nation", echo: Echo = print, code: s
                 tree.write(province)
                 for cell in cells:
                     people.cell(cell)
+                villages.province(province)
                 writer.flush()
             echo(f"  province {number}/{shape.provinces}: {writer.person.count:,} people, "
                  f"{writer.event.count:,} events, {time.perf_counter() - started:.1f} s")  # fmt: skip
@@ -581,8 +665,8 @@ def arguments() -> argparse.Namespace:
     parser.add_argument(
         "--operations",
         action="store_true",
-        help="then time the statistics report for the nation, the largest province and a commune "
-        "beside one hand-written SQL recomputation from the raw tables",
+        help="then time the statistics report for the nation, the largest province and a commune, "
+        "village coverage, the pages and the writes, each beside a recomputation from the raw tables",
     )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (median reported)")
     return parser.parse_args()
@@ -620,6 +704,7 @@ def main() -> None:
 def operations(runs: int) -> None:
     """The report beside bench/run.py's hand-written query, for three sizes of subtree."""
     import pages
+    import villages
     from run import compare
 
     from ketnap.organizations.models import Organization
@@ -635,6 +720,7 @@ def operations(runs: int) -> None:
     for org in (nation, largest, commune):
         if org is not None:
             compare(org.code, runs, AS_OF)
+    villages.run([org for org in (nation, largest) if org is not None], AS_OF, runs)
     if largest is not None:
         event_latency(largest, runs)
         step_latency(largest, runs)

@@ -33,9 +33,9 @@ from ketnap.core.db import reading_from_replica
 from ketnap.core.policy import Action
 from ketnap.coverage.checks import member_basis
 from ketnap.organizations.models import Locality, LocalityCell, Organization, VillageHead
-from ketnap.people.models import Person, Position, PositionKind, StatusPeriod
+from ketnap.people.models import Position, PositionKind, StatusPeriod
 
-__all__ = ["Coverage", "VillageRow", "coverage_for", "percent"]
+__all__ = ["CellRef", "Coverage", "HeadRef", "VillageRow", "coverage_for", "percent"]
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -45,15 +45,33 @@ def percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+@dataclass(frozen=True)
+class CellRef:
+    """A cell serving a village, with what the pages and the API show of it (a nation has
+    tens of thousands: plain records, not model instances)."""
+
+    pk: int
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class HeadRef:
+    """A village head, with what the pages and the API show of them."""
+
+    pk: int
+    full_name: str
+
+
 @dataclass
 class VillageRow:
     """One village on the date, with what the coverage figures need."""
 
     locality: Locality
-    cells: list[Organization] = field(default_factory=list)
-    joint_cells: list[Organization] = field(default_factory=list)
+    cells: list[CellRef] = field(default_factory=list)
+    joint_cells: list[CellRef] = field(default_factory=list)
     members: int = 0
-    head: Person | None = None
+    head: HeadRef | None = None
     head_is_member: bool = False
     head_is_secretary: bool = False
     relapsed_on: dt.date | None = None
@@ -142,6 +160,8 @@ class Coverage:
         }
 
 
+NAME_PARTS = ("person__family_name", "person__middle_name", "person__given_name")
+
 LISTS = ("all", "without-member", "without-own-cell", "joint", "relapsed", "head-member", "secretary-head")
 
 
@@ -173,67 +193,85 @@ def villages_in(user: Any, org: Organization, as_of: dt.date) -> QuerySet[Locali
 
 @reading_from_replica()
 def coverage_for(user: Any, org: Organization, as_of: dt.date, *, basis: str | None = None) -> Coverage:
-    """The coverage of ``org``'s subtree on ``as_of`` as ``user`` may see it."""
+    """The coverage of ``org``'s subtree on ``as_of`` as ``user`` may see it.
+
+    Five queries whatever the size of the subtree: the villages, then their cells, member
+    counts and heads, each selecting the villages again as a subquery (a nation has tens
+    of thousands: a list of ids in the statement cost more than the query itself), and the
+    relapse dates of the villages without a member."""
     basis = basis or member_basis()
-    rows = {village.pk: VillageRow(village) for village in villages_in(user, org, as_of)}
-    _serving_cells(rows, as_of)
-    counts = _member_counts(rows, as_of, basis)
+    villages = villages_in(user, org, as_of)
+    rows = {village.pk: VillageRow(village) for village in villages}
+    chosen = villages.values("pk")
+    _serving_cells(rows, chosen, as_of)
+    counts = _member_counts(rows, chosen, as_of, basis)
     for pk, row in rows.items():
         row.members = counts.get(pk, 0)
-    _heads(rows, as_of)
+    _heads(rows, chosen, as_of)
     _relapses([row for row in rows.values() if not row.has_member], as_of, basis)
     return Coverage(org=org, as_of=as_of, basis=basis, rows=list(rows.values()))
 
 
-def _serving_cells(rows: dict[int, VillageRow], as_of: dt.date) -> None:
-    links = list(LocalityCell.objects.as_of(as_of).filter(locality_id__in=rows).select_related("cell"))
-    cell_ids = {link.cell_id for link in links}
-    served = (
+def _links(chosen: QuerySet[Any], as_of: dt.date) -> QuerySet[LocalityCell]:
+    return LocalityCell.objects.as_of(as_of).filter(locality__in=chosen)
+
+
+def _serving_cells(rows: dict[int, VillageRow], chosen: QuerySet[Any], as_of: dt.date) -> None:
+    """Each village's cells on the date; a cell serving another village then is joint."""
+    others = (
         LocalityCell.objects.as_of(as_of)
-        .filter(cell_id__in=cell_ids)
-        .values("cell_id")
-        .annotate(n=Count("locality_id", distinct=True))
+        .filter(cell_id=OuterRef("cell_id"))
+        .exclude(locality_id=OuterRef("locality_id"))
     )
-    joint = {entry["cell_id"] for entry in served if entry["n"] > 1}
-    for link in links:
-        rows[link.locality_id].cells.append(link.cell)
-        if link.cell_id in joint:
-            rows[link.locality_id].joint_cells.append(link.cell)
+    links = (
+        _links(chosen, as_of)
+        .annotate(joint=Exists(others))
+        .values_list("locality_id", "cell_id", "cell__code", "cell__name", "joint")
+    )
+    cells: dict[int, CellRef] = {}
+    for locality_id, cell_id, code, name, joint in links:
+        cell = cells.setdefault(cell_id, CellRef(cell_id, code, name))
+        rows[locality_id].cells.append(cell)
+        if joint:
+            rows[locality_id].joint_cells.append(cell)
 
 
-def _member_counts(rows: dict[int, VillageRow], as_of: dt.date, basis: str) -> dict[int, int]:
+def _member_counts(rows: dict[int, VillageRow], chosen: QuerySet[Any], as_of: dt.date, basis: str) -> dict[int, int]:
     members = StatusPeriod.objects.as_of(as_of).members()
     if basis == "residence":
         found = (
-            members.filter(person__residence_locality_id__in=rows)
+            members.filter(person__residence_locality_id__in=chosen)
             .values("person__residence_locality_id")
             .annotate(n=Count("person_id", distinct=True))
         )
         return {entry["person__residence_locality_id"]: entry["n"] for entry in found}
     by_cell = dict(
-        members.filter(organization_id__in={c.pk for r in rows.values() for c in r.cells})
+        members.filter(organization_id__in=_links(chosen, as_of).values("cell_id"))
         .values_list("organization_id")
         .annotate(n=Count("person_id", distinct=True))
     )
     return {pk: sum(by_cell.get(c.pk, 0) for c in row.cells) for pk, row in rows.items()}
 
 
-def _heads(rows: dict[int, VillageRow], as_of: dt.date) -> None:
-    heads = list(VillageHead.objects.as_of(as_of).filter(locality_id__in=rows).select_related("person"))
-    people = {head.person_id for head in heads}
-    members = set(
-        StatusPeriod.objects.as_of(as_of).members().filter(person_id__in=people).values_list("person_id", flat=True)
+def _heads(rows: dict[int, VillageRow], chosen: QuerySet[Any], as_of: dt.date) -> None:
+    """Each village's head on the date, whether a member, and whether the secretary of a
+    cell serving the village, in one query."""
+    member = StatusPeriod.objects.as_of(as_of).members().filter(person_id=OuterRef("person_id"))
+    serving = LocalityCell.objects.as_of(as_of).filter(locality_id=OuterRef(OuterRef("locality_id")))
+    secretary = Position.objects.as_of(as_of).filter(
+        kind=PositionKind.SECRETARY, person_id=OuterRef("person_id"), organization_id__in=serving.values("cell_id")
     )
-    secretaries = set(
-        Position.objects.as_of(as_of)
-        .filter(kind=PositionKind.SECRETARY, person_id__in=people)
-        .values_list("person_id", "organization_id")
+    heads = (
+        VillageHead.objects.as_of(as_of)
+        .filter(locality__in=chosen)
+        .annotate(member=Exists(member), secretary=Exists(secretary))
+        .values_list("locality_id", "person_id", *NAME_PARTS, "member", "secretary")
     )
-    for head in heads:
-        row = rows[head.locality_id]
-        row.head = head.person
-        row.head_is_member = head.person_id in members
-        row.head_is_secretary = row.head_is_member and any((head.person_id, c.pk) in secretaries for c in row.cells)
+    for locality_id, person_id, family, middle, given, is_member, is_secretary in heads:
+        row = rows[locality_id]
+        row.head = HeadRef(person_id, " ".join(part for part in (family, middle, given) if part))  # Person.full_name
+        row.head_is_member = is_member
+        row.head_is_secretary = is_member and is_secretary
 
 
 def _relapses(rows: Iterable[VillageRow], as_of: dt.date, basis: str) -> None:

@@ -148,3 +148,23 @@ def test_a_cell_sees_the_villages_it_serves(w: World) -> None:
     village(w, "not-served")
     serve(item, w.cell_a)
     assert [r.locality.code for r in coverage_for(w.admin, w.cell_a, D(2024, 1, 1)).rows] == ["served"]
+
+
+@pytest.mark.django_db
+def test_the_number_of_queries_does_not_grow_with_the_villages(w: World) -> None:
+    def queries(villages: int) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        for number in range(villages):
+            item = village(w, f"q{villages}-{number}")
+            serve(item, w.cell_a)
+            VillageHead.objects.create(locality=item, person=make_person(w.cell_a), valid_from=LONG_AGO)
+        with CaptureQueriesContext(connection) as captured:
+            coverage = coverage_for(w.admin, w.province_a, D(2024, 1, 1))
+        assert coverage.with_head == coverage.villages
+        return len(captured.captured_queries)
+
+    coverage_for(w.admin, w.province_a, D(2024, 1, 1))  # the settings and the roles read once
+    few = queries(2)
+    assert queries(20) == few <= 6

@@ -108,3 +108,44 @@ def test_the_pages_bench_agrees_with_the_raw_tables(nation: Organization, capsys
     assert "DIFFERENT" not in printed
     # The run signs its administrator in without a second factor, for itself only.
     assert list(settings.TWO_FACTOR_REQUIRED_ROLES) == required != []
+
+
+def _villages_bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_villages", BENCH.parent / "villages.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("on", DATES)
+def test_coverage_figures_equal_the_raw_tables(nation: Organization, on: dt.date) -> None:
+    villages = _villages_bench()
+    for org in (nation, Organization.objects.get(code="vn-test-p01")):
+        assert villages.selector_figures(org, on) == villages.raw_figures(org, on), (org.code, on)
+
+
+def test_villages_have_heads_cells_and_gaps(db: None) -> None:
+    """At a scale with a few hundred villages, the proportions of the brief hold."""
+    from ketnap.coverage.selectors import coverage_for
+
+    _national().build(0.0005, seed="test", echo=lambda line: None, code="vn-test")
+    nation = Organization.objects.get(code="vn-test")
+    coverage = coverage_for(None, nation, dt.date(2025, 12, 31))
+    communes = Organization.objects.filter(kind="grassroots_committee", valid_from__lt=dt.date(2025, 7, 1))
+    assert 8 * communes.count() <= coverage.villages <= 12 * communes.count()
+    assert coverage.with_head == coverage.villages
+    assert coverage.without_member > 0 and coverage.joint > 0
+    assert coverage.villages - coverage.without_own_cell > coverage.villages / 2
+    assert coverage.heads_members_percent is not None and 50 <= coverage.heads_members_percent <= 90
+
+
+def test_the_reform_moves_villages_to_the_continuing_cells(nation: Organization) -> None:
+    from ketnap.coverage.selectors import coverage_for
+    from ketnap.organizations.models import LocalityCell
+
+    before, after = (coverage_for(None, nation, on) for on in (dt.date(2025, 6, 30), dt.date(2025, 7, 1)))
+    assert before.as_dict() | {"as_of": ""} == after.as_dict() | {"as_of": ""}
+    moved = LocalityCell.objects.filter(valid_from=dt.date(2025, 7, 1))
+    assert moved.exists()
+    assert all(link.cell.valid_from == dt.date(2025, 7, 1) for link in moved.select_related("cell"))
