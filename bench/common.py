@@ -1,12 +1,16 @@
-"""Set-up shared by the benchmark scripts: which database, Django, planner statistics."""
+"""Set-up shared by the benchmark scripts: which database, Django, planner statistics, timing."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -45,3 +49,15 @@ def analyze() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def median_ms(run: Callable[[], Any], runs: int) -> tuple[float, Any]:
+    """The median milliseconds of ``runs`` timed calls after one warm-up, and the last
+    call's result."""
+    result = run()  # warm
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = run()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), result

@@ -12,24 +12,11 @@ The target is under 300 ms each on PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
-import time
-from collections.abc import Callable
 from io import StringIO
-from typing import Any
 
-from common import analyze, arguments, start_django  # sibling module; puts the project on the path
+from common import analyze, arguments, median_ms, start_django  # sibling module; puts the project on the path
 
 TARGET_MS = 300
-
-
-def _median_ms(function: Callable[[], Any], runs: int) -> float:
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
 
 
 def main() -> None:
@@ -55,7 +42,7 @@ def main() -> None:
     villages = coverage_for(None, lai_chau, day).villages
     print(f"  Lai Châu: {villages} villages")
     for label, function in measures.items():
-        elapsed = _median_ms(function, args.runs)
+        elapsed, _ = median_ms(function, args.runs)
         flag = "" if elapsed < TARGET_MS else f"  (over {TARGET_MS} ms)"
         print(f"  {label}: {elapsed:.0f} ms{flag}")
 

@@ -9,22 +9,12 @@ over the raw tables and the same count read through the selector the page uses.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
-import time
 from collections.abc import Callable
 from typing import Any
 
+from common import median_ms  # sibling module, on the path of the script that imports this one
+
 Timed = Callable[[], Any]
-
-
-def median_ms(work: Timed, runs: int) -> tuple[float, Any]:
-    result = work()  # warm
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = work()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), result
 
 
 def raw_count(sql: str, params: list[Any]) -> int:

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,16 +23,6 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (median reported)")
     return parser.parse_args()
-
-
-def median_ms(function: Callable[[], Any], runs: int) -> float:
-    function()  # warm
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def subtree(code: str) -> Any:
@@ -54,7 +41,7 @@ def subtree(code: str) -> Any:
 
 def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from common import start_django
+    from common import median_ms, start_django
 
     args = arguments()
     print(f"database: {start_django(args.database_url)}")
@@ -63,9 +50,9 @@ def main() -> None:
     org = subtree(args.org)
     as_of, today = dt.date(args.year, 12, 31), dt.date(args.year, 8, 1)
     print(f"{org.code}: plan {args.year}, median of {args.runs} warm runs")
-    took = median_ms(lambda: achievement(None, org, args.year, as_of), args.runs)
+    took, _ = median_ms(lambda: achievement(None, org, args.year, as_of), args.runs)
     print(f"  achievement as of {as_of:%d/%m/%Y}: {took:.1f} ms")
-    took = median_ms(lambda: forecast(None, org, args.year, today), args.runs)
+    took, _ = median_ms(lambda: forecast(None, org, args.year, today), args.runs)
     print(f"  forecast from {today:%d/%m/%Y}: {took:.1f} ms")
 
 

@@ -7,13 +7,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import time
 from collections.abc import Callable
 from io import StringIO
 from typing import Any
 
-from common import analyze, arguments, start_django  # sibling module; puts the project on the path
+from common import analyze, arguments, median_ms, start_django  # sibling module; puts the project on the path
 
 AS_OF = dt.date(2021, 12, 31)
 TARGETS = ("vn", "lai-chau", "lc-muong-te-xa-bum-to")
@@ -100,16 +99,6 @@ def hand_written(path: str, depth: int, as_of: dt.date) -> tuple[int, ...]:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return tuple(int(v) for v in row)
-
-
-def median_ms(run: Callable[[], Any], runs: int) -> tuple[float, Any]:
-    result = run()  # warm
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = run()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), result
 
 
 def compare(code: str, runs: int, as_of: dt.date = AS_OF) -> None:

@@ -11,9 +11,10 @@ their own and those whose head is a member.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import time
 from typing import Any
+
+from common import median_ms  # sibling module, on the path of the script that imports this one
 
 FIGURES = ("villages", "without member", "without own cell", "heads members")
 
@@ -81,16 +82,11 @@ def run(orgs: list[Any], on: dt.date, runs: int) -> None:
     """One line per organization: the median of warm runs of the selector, its figures, the raw ones."""
     print(f"village coverage as of {on:%d/%m/%Y}, median of {runs} warm runs")
     for org in orgs:
-        selector_figures(org, on)  # warm
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            ours = selector_figures(org, on)
-            times.append((time.perf_counter() - started) * 1000)
+        ms, ours = median_ms(lambda org=org: selector_figures(org, on), runs)
         started = time.perf_counter()
         raw = raw_figures(org, on)
         raw_ms = (time.perf_counter() - started) * 1000
         shown = ", ".join(f"{label} {value:,}" for label, value in zip(FIGURES, ours, strict=True))
         verdict = "same" if ours == raw else f"DIFFERENT (raw {', '.join(f'{v:,}' for v in raw)})"
-        print(f"  coverage, {org.code:<24} {statistics.median(times):8.1f} ms   {shown}"
+        print(f"  coverage, {org.code:<24} {ms:8.1f} ms   {shown}"
               f"   raw tables {raw_ms:.0f} ms   {verdict}")  # fmt: skip
