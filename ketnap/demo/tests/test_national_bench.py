@@ -26,15 +26,23 @@ BENCH = Path(__file__).resolve().parents[3] / "bench" / "national.py"
 DATES = (dt.date(2020, 6, 30), dt.date(2025, 6, 30), dt.date(2025, 7, 1), dt.date(2025, 12, 31))
 
 
-def _national() -> ModuleType:
-    if "bench_national" in sys.modules:
-        return sys.modules["bench_national"]
-    spec = importlib.util.spec_from_file_location("bench_national", BENCH)
+def _bench(name: str) -> ModuleType:
+    """``bench/<name>.py`` loaded once, its directory on the path as the scripts have it
+    (they import their sibling ``common``)."""
+    if f"bench_{name}" in sys.modules:
+        return sys.modules[f"bench_{name}"]
+    if str(BENCH.parent) not in sys.path:
+        sys.path.insert(0, str(BENCH.parent))
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH.parent / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_national"] = module
+    sys.modules[f"bench_{name}"] = module
     spec.loader.exec_module(module)
     return module
+
+
+def _national() -> ModuleType:
+    return _bench("national")
 
 
 @pytest.fixture
@@ -97,10 +105,7 @@ def test_the_pages_bench_agrees_with_the_raw_tables(nation: Organization, capsys
     from django.conf import settings
 
     required = list(settings.TWO_FACTOR_REQUIRED_ROLES)
-    spec = importlib.util.spec_from_file_location("bench_pages", BENCH.parent / "pages.py")
-    assert spec is not None and spec.loader is not None
-    pages = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(pages)
+    pages = _bench("pages")
     provinces = list(Organization.objects.filter(path__startswith=nation.path, depth=2))
     pages.run(nation, provinces[:1], dt.date(2025, 12, 31), runs=1)
     printed = capsys.readouterr().out
@@ -110,17 +115,9 @@ def test_the_pages_bench_agrees_with_the_raw_tables(nation: Organization, capsys
     assert list(settings.TWO_FACTOR_REQUIRED_ROLES) == required != []
 
 
-def _villages_bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_villages", BENCH.parent / "villages.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("on", DATES)
 def test_coverage_figures_equal_the_raw_tables(nation: Organization, on: dt.date) -> None:
-    villages = _villages_bench()
+    villages = _bench("villages")
     for org in (nation, Organization.objects.get(code="vn-test-p01")):
         assert villages.selector_figures(org, on) == villages.raw_figures(org, on), (org.code, on)
 
