@@ -73,6 +73,8 @@ class Record:
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
     organization_path: str = ""
+    # ``str(obj)`` when the caller already has it (the same for many objects).
+    text: str | None = None
 
 
 def audit_log_many(*, actor: Any, records: Sequence[Record]) -> int:
@@ -102,7 +104,7 @@ def _entry(actor: Any, context: RequestContext, record: Record) -> AuditEntry:
         action=record.action,
         object_type=object_type,
         object_id=str(record.obj.pk),
-        object_repr=str(record.obj)[:255],
+        object_repr=(str(record.obj) if record.text is None else record.text)[:255],
         organization_path=record.organization_path,
         before=mask_sensitive(object_type, record.before),
         after=mask_sensitive(object_type, record.after),

@@ -12,6 +12,7 @@ organizations in the actor's subtree), so they are not checked again here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -45,8 +46,9 @@ def _write_batch(actor: Any, rows: Sequence[NewRow]) -> None:
     records: list[Record] = []
     periods: list[StatusPeriod] = []
     changes: Counter[Change] = Counter()
+    texts: dict[tuple[str, dt.date], str] = {}
     for person, own in zip(people, events, strict=True):
-        projected = _history(person, own, records)
+        projected = _history(person, own, records, texts)
         periods += [_period_row(person, period) for period in projected]
         changes.update(_changes(person, projected))
     StatusPeriod.objects.bulk_create(periods)
@@ -81,17 +83,23 @@ def _events(actor: Any, person: Person, row: NewRow) -> list[MembershipEvent]:
     return events
 
 
-def _history(person: Person, events: list[MembershipEvent], records: list[Record]) -> list[status.Period]:
+def _history(
+    person: Person, events: list[MembershipEvent], records: list[Record], texts: dict[tuple[str, dt.date], str]
+) -> list[status.Period]:
     """Add the audit rows of the person's creation and of each event, as one by one:
     each event's before and after are the periods projected without and with it. The
-    final periods. The events name the person's own organization, so it stays theirs."""
+    final periods. The events name the person's own organization, so it stays theirs.
+    ``texts``: the events' ``str`` by kind and date, worded once (it reads the choices)."""
     path = person.organization.path
     records.append(Record("person.create", person, after=snapshot(person), organization_path=path))
     before: list[status.Period] = []
     for count, event in enumerate(events, start=1):
         after = status.project([e.as_event() for e in events[:count]])
         state = {"event": snapshot(event), **_state(person, after)}
-        records.append(Record(f"event.{event.kind}", event, _state(person, before), state, path))
+        if (event.kind, event.date) not in texts:
+            texts[(event.kind, event.date)] = str(event)
+        text = texts[(event.kind, event.date)]
+        records.append(Record(f"event.{event.kind}", event, _state(person, before), state, path, text))
         before = after
     return before
 
