@@ -204,3 +204,16 @@ class BombTests(TestCase):
         with mock.patch("ketnap.imports.workbook.MAX_UNPACKED_BYTES", 1000), pytest.raises(ValidationFailed) as refused:
             import_check(actor=w.editor_a, organization=w.cell_a, kind=Kind.MEMBERS, content=simple([good_member()]))
         assert refused.value.errors == {"file": ["Tệp giải nén quá lớn để đọc."]}
+
+
+def test_the_formulas_are_read_only_from_a_file_that_has_some() -> None:
+    from ketnap.imports.workbook import _FORMULA, _has_formulas
+
+    book = Workbook()
+    book.active.append(["Họ và tên", "Ngày sinh"])
+    book.active.append(["Lò Văn Minh", "12/03/1990"])
+    assert not _has_formulas(book_bytes(book))
+    book.active["C2"] = "=A2"
+    assert _has_formulas(book_bytes(book))
+    assert _FORMULA.search(b'<x:c r="C2"><x:f>A2</x:f></x:c>') and _FORMULA.search(b"<f/>")
+    assert not _FORMULA.search(b"<fill><font/></fill>")
