@@ -90,6 +90,12 @@ def _changes(facts: Facts, periods: Iterable[Period], profiles: list[ProfileRow]
     return changes
 
 
+def new_person_changes(facts: Facts, periods: Iterable[Period], profiles: list[ProfileRow]) -> Counter[Change]:
+    """What a person written in bulk (counted nowhere yet) adds, from their fixed facts,
+    status periods and profile rows as built in memory: for ``apply_changes``."""
+    return _changes(facts, periods, profiles)
+
+
 def periods_follow(
     person: Person, removed: list[Period], added: list[Period], paths: dict[int, str] | None = None
 ) -> int:

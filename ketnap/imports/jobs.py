@@ -1,5 +1,6 @@
 """The import's long work as background jobs: committing an uploaded workbook (all rows
-or none, one progress step per row) and the people lists in the template's layout."""
+or none, a progress step per row checked and per batch written) and the people lists
+in the template's layout."""
 
 from __future__ import annotations
 

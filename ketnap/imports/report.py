@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ketnap.organizations.models import Organization
+from ketnap.people.models import Person
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class NewRow:
     fields: dict[str, Any]
     admitted_on: dt.date | None = None
     official_on: dt.date | None = None
+    # The person as the dry run checked it (``person_check``), not yet saved.
+    person: Person | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass

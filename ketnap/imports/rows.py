@@ -125,7 +125,7 @@ class RowChecker:
         dates_ok = "birth_date" not in values or self._dates(row, values, organization)
         if self._in_file(row, person) or not (dates_ok and clean):
             return
-        new = NewRow(row.number, organization, fields, values.get("admitted_on"), values.get("official_on"))
+        new = NewRow(row.number, organization, fields, values.get("admitted_on"), values.get("official_on"), person)
         self.pending.append((row, person, new))
 
     def _organization(self, row: Row, code: str | None) -> Organization | None:

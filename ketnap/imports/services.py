@@ -1,6 +1,7 @@
 """Import of members and candidates from a workbook: a dry run that finds every problem
-at its row and column, and a commit that writes all rows or none, through the people
-services (each person and event audited) inside the importing user's subtree."""
+at its row and column, and a commit that writes all rows or none inside the importing
+user's subtree, in bulk (``bulk``: the rows the people services would write, each
+person and event audited)."""
 
 from __future__ import annotations
 
@@ -15,14 +16,13 @@ from ketnap.audit.services import audit_log
 from ketnap.core import policy
 from ketnap.core.errors import DomainError, TransitionNotAllowed, ValidationFailed
 from ketnap.core.policy import Action
+from ketnap.imports.bulk import write_rows
 from ketnap.imports.columns import BY_KEY, Kind, columns_for, recognize, signature
 from ketnap.imports.models import ColumnMapping, Upload
-from ketnap.imports.report import NewRow, Report
+from ketnap.imports.report import Report
 from ketnap.imports.rows import RowChecker
 from ketnap.imports.workbook import Book, Sheet, TooLarge, UnreadableFile, open_book
 from ketnap.organizations.models import Organization
-from ketnap.people import status
-from ketnap.people.services import event_record, person_create
 
 Progress = Callable[[int, int], None]
 
@@ -171,11 +171,8 @@ def import_commit(
     )
     if not report.ok:
         raise ImportRefused(report)
-    total = len(report.new_rows)
-    for done, row in enumerate(report.new_rows, start=1):
-        _write_row(actor, row)
-        bar.writing(done, total)
-    report.created = total
+    write_rows(actor, report.new_rows, bar.writing)
+    report.created = len(report.new_rows)
     audit_log(
         actor=actor,
         action="import.commit",
@@ -184,23 +181,6 @@ def import_commit(
         organization_path=organization.path,
     )
     return report
-
-
-def _write_row(actor: Any, row: NewRow) -> None:
-    person = person_create(actor=actor, organization=row.organization, **row.fields)
-    if row.admitted_on is None:
-        return
-    org = row.organization
-    event_record(actor=actor, person=person, kind=status.EventKind.ADMITTED, date=row.admitted_on, organization=org)
-    event_record(actor=actor, person=person, kind=status.EventKind.CEREMONY, date=row.admitted_on, organization=org)
-    if row.official_on is not None:
-        event_record(
-            actor=actor,
-            person=person,
-            kind=status.EventKind.RECOGNIZED,
-            date=row.official_on,
-            effective_date=row.official_on,
-        )
 
 
 @transaction.atomic

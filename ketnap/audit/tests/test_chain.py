@@ -8,6 +8,7 @@ import itertools
 import json
 import threading
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.apps import apps as django_apps
@@ -54,6 +55,27 @@ class ChainTests(TestCase):
     def test_bulk_create_is_refused_as_it_would_skip_the_chain(self) -> None:
         with pytest.raises(RuntimeError):
             AuditEntry.objects.bulk_create([AuditEntry(action="x")])
+
+    def test_many_rows_written_at_once_follow_the_chain_in_their_order(self) -> None:
+        from ketnap.audit.services import Record, audit_log_many
+
+        org = make_org(None, "vn-many", OrgKind.NATIONAL, name="Toàn quốc")
+        records = [Record(f"test.{n}", org, after={"n": n}, organization_path=org.path) for n in range(3)]
+        records.append(Record("test.text", org, text="given"))
+        with transaction.atomic():
+            assert audit_log_many(actor=None, records=records) == 4
+        rows = list(AuditEntry.objects.filter(pk__gt=self.ids[-1]).order_by("pk"))
+        assert [row.action for row in rows] == ["test.0", "test.1", "test.2", "test.text"]
+        assert [row.object_repr for row in rows] == [str(org)] * 3 + ["given"]
+        assert rows[0].prev_hash == AuditEntry.objects.get(pk=self.ids[-1]).hash
+        assert chain_problem() is None
+
+    def test_many_rows_are_refused_outside_the_transaction_of_the_change(self) -> None:
+        from ketnap.audit.services import Record, audit_log_many
+
+        org = make_org(None, "vn-out", OrgKind.NATIONAL, name="Toàn quốc")
+        with mock.patch.object(connection, "in_atomic_block", False), pytest.raises(RuntimeError):
+            audit_log_many(actor=None, records=[Record("test.x", org)])
 
     def test_update_with_the_triggers_dropped_is_found(self) -> None:
         with triggers_dropped():

@@ -124,7 +124,11 @@ class CommandTests(TestCase):
         from unittest import mock
 
         rows = [good_member(f"Lò Văn {name}") for name in ("An", "Bình", "Cường", "Dũng", "Hải")]
-        with tempfile.TemporaryDirectory() as tmp, mock.patch(f"{command.__name__}.PROGRESS_EVERY", 2):
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            mock.patch(f"{command.__name__}.PROGRESS_EVERY", 2),
+            mock.patch("ketnap.imports.bulk.BATCH", 1),  # progress is reported per batch written
+        ):
             path = self.write(Path(tmp), simple(rows))
             _out, err = self.run_import("members", path, "--org", "chi-bo-a")
         lines = err.splitlines()

@@ -110,22 +110,38 @@ class ShapesTests(TestCase):
             content=content,
             progress=lambda done, total: seen.append((done, total)),
         )
-        assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]  # checking is the first half of the bar
+        assert seen == [(1, 4), (2, 4), (4, 4)]  # checking is the first half, then one batch written
+
+    def test_progress_is_reported_per_batch_written(self) -> None:
+        from ketnap.imports import bulk
+
+        seen: list[tuple[int, int]] = []
+        rows = [good_member(f"Lò Văn {name}") for name in ("An", "Bình", "Cường", "Dũng", "Hải")]
+        with mock.patch.object(bulk, "BATCH", 2):
+            import_commit(
+                actor=self.w.editor_a,
+                organization=self.w.cell_a,
+                kind=Kind.MEMBERS,
+                content=simple(rows),
+                progress=lambda done, total: seen.append((done, total)),
+            )
+        assert seen[5:] == [(7, 10), (9, 10), (10, 10)]
+        assert Person.objects.count() == 5
 
     def test_progress_advances_while_checking_before_anything_is_written(self) -> None:
-        from ketnap.imports import services
+        from ketnap.imports import bulk
 
         seen: list[tuple[int, int]] = []
         at_first_write: list[list[tuple[int, int]]] = []
-        original = services.person_create
+        original = bulk._write_batch
 
-        def recording(**kwargs: Any) -> Person:
+        def recording(actor: Any, rows: Any) -> None:
             if not at_first_write:
                 at_first_write.append(list(seen))
-            return original(**kwargs)
+            original(actor, rows)
 
         rows = [good_member(f"Lò Văn {name}") for name in ("An", "Bình", "Cường", "Dũng")]
-        with mock.patch.object(services, "person_create", recording):
+        with mock.patch.object(bulk, "_write_batch", recording), mock.patch.object(bulk, "BATCH", 1):
             import_commit(
                 actor=self.w.editor_a,
                 organization=self.w.cell_a,
@@ -147,20 +163,29 @@ class ShapesTests(TestCase):
         assert not CommitProgress.is_writing(3, 6) and CommitProgress.is_writing(4, 6)
 
     def test_a_failure_while_writing_the_last_row_writes_nothing(self) -> None:
+        from ketnap.aggregates.models import MemberDelta
+        from ketnap.imports import bulk
+
         content = simple([good_member(), good_member("Lò Văn Hải"), good_member("Lò Văn Cuối")])
-        from ketnap.people import services
+        original = bulk.audit_log_many
 
-        original = services.person_create
-
-        def failing(**kwargs: Any) -> Person:
-            if kwargs.get("given_name") == "Cuối":
+        def failing(*, actor: Any, records: Any) -> int:
+            if any(str(record.obj) == "Lò Văn Cuối" for record in records):
                 raise ValidationFailed({"birth_date": ["hỏng"]})
-            return original(**kwargs)
+            return original(actor=actor, records=records)
 
-        counts = (Person.objects.count(), MembershipEvent.objects.count(), AuditEntry.objects.count())
-        with mock.patch("ketnap.imports.services.person_create", failing), pytest.raises(ValidationFailed):
+        def counts() -> tuple[int, ...]:
+            models = (Person, MembershipEvent, AuditEntry, MemberDelta)
+            return tuple(model.objects.count() for model in models)  # type: ignore[attr-defined]
+
+        before = counts()
+        with (
+            mock.patch.object(bulk, "audit_log_many", failing),
+            mock.patch.object(bulk, "BATCH", 2),
+            pytest.raises(ValidationFailed),
+        ):
             import_commit(actor=self.w.editor_a, organization=self.w.cell_a, kind=Kind.MEMBERS, content=content)
-        assert (Person.objects.count(), MembershipEvent.objects.count(), AuditEntry.objects.count()) == counts
+        assert counts() == before
 
     def test_candidates_file_records_people_without_membership_events(self) -> None:
         row = {k: v for k, v in good_member().items() if k != "Ngày vào Đảng"}
@@ -179,3 +204,16 @@ class BombTests(TestCase):
         with mock.patch("ketnap.imports.workbook.MAX_UNPACKED_BYTES", 1000), pytest.raises(ValidationFailed) as refused:
             import_check(actor=w.editor_a, organization=w.cell_a, kind=Kind.MEMBERS, content=simple([good_member()]))
         assert refused.value.errors == {"file": ["Tệp giải nén quá lớn để đọc."]}
+
+
+def test_the_formulas_are_read_only_from_a_file_that_has_some() -> None:
+    from ketnap.imports.workbook import _FORMULA, _has_formulas
+
+    book = Workbook()
+    book.active.append(["Họ và tên", "Ngày sinh"])
+    book.active.append(["Lò Văn Minh", "12/03/1990"])
+    assert not _has_formulas(book_bytes(book))
+    book.active["C2"] = "=A2"
+    assert _has_formulas(book_bytes(book))
+    assert _FORMULA.search(b'<x:c r="C2"><x:f>A2</x:f></x:c>') and _FORMULA.search(b"<f/>")
+    assert not _FORMULA.search(b"<fill><font/></fill>")
