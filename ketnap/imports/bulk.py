@@ -23,7 +23,7 @@ from ketnap.imports.report import NewRow
 from ketnap.people import status
 from ketnap.people.choices import MAJORITY_ETHNICITY, Gender
 from ketnap.people.models import MembershipEvent, Person, Profile, StatusPeriod
-from ketnap.people.services import person_check
+from ketnap.people.services import period_row, person_check
 
 Progress = Callable[[int, int], None]
 BATCH = 2000
@@ -49,7 +49,7 @@ def _write_batch(actor: Any, rows: Sequence[NewRow]) -> None:
     texts: dict[tuple[str, dt.date], str] = {}
     for person, own in zip(people, events, strict=True):
         projected = _history(person, own, records, texts)
-        periods += [_period_row(person, period) for period in projected]
+        periods += [period_row(person, period) for period in projected]
         changes.update(_changes(person, projected))
     StatusPeriod.objects.bulk_create(periods)
     apply_changes({change: count for change, count in changes.items() if count}, _paths(rows))
@@ -112,17 +112,6 @@ def _state(person: Person, periods: list[status.Period]) -> dict[str, Any]:
             [p.status.value, p.organization_id, p.host_organization_id, str(p.start), str(p.end or "")] for p in periods
         ],
     }
-
-
-def _period_row(person: Person, period: status.Period) -> StatusPeriod:
-    return StatusPeriod(
-        person=person,
-        status=period.status.value,
-        organization_id=period.organization_id,
-        host_organization_id=period.host_organization_id,
-        start=period.start,
-        end=period.end,
-    )
 
 
 def _changes(person: Person, periods: list[status.Period]) -> Counter[Change]:

@@ -360,17 +360,19 @@ def _rebuild_periods(person: Person) -> tuple[Sequence[StatusPeriod], list[Statu
 
 
 def _projected(person: Person) -> list[StatusPeriod]:
-    return [
-        StatusPeriod(
-            person=person,
-            status=p.status.value,
-            organization_id=p.organization_id,
-            host_organization_id=p.host_organization_id,
-            start=p.start,
-            end=p.end,
-        )
-        for p in status.project(person_events(person))
-    ]
+    return [period_row(person, p) for p in status.project(person_events(person))]
+
+
+def period_row(person: Person, period: status.Period) -> StatusPeriod:
+    """The row (not yet saved) of one of the person's projected status periods."""
+    return StatusPeriod(
+        person=person,
+        status=period.status.value,
+        organization_id=period.organization_id,
+        host_organization_id=period.host_organization_id,
+        start=period.start,
+        end=period.end,
+    )
 
 
 def _follow_organization(person: Person, periods: list[StatusPeriod]) -> None:
