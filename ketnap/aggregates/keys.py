@@ -11,7 +11,8 @@ of these keys (marginal counts: the statistics never cross two breakdowns):
 Age bands move with time alone, so the aggregates keep the birth dates, never the
 bands. The number born on or before a day ``b`` is the birth years before ``b``'s year,
 plus the months of that year before ``b``'s month, plus the days of that month up to
-``b``: a few hundred keys per report date, however many members.
+``b`` (in a month's second half: its whole month less the days after ``b``): a few
+hundred keys per report date, however many members.
 
 A birth-day key changes only when a member born that very day joins or leaves the
 subtree, a handful of times in a commune's history and a few hundred in the nation's:
@@ -21,6 +22,7 @@ fifth of the rows; a report sums all its days up to the date.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
@@ -47,23 +49,33 @@ def born_keys(birth_date: dt.date) -> tuple[str, str, str]:
     return f"by:{day[:4]}", f"bm:{day[:7]}", f"{BIRTH_DAY}{day}"
 
 
-def born_on_or_before_keys(day: dt.date) -> list[str]:
-    """The keys whose counts add up to the members born on or before ``day``."""
+def born_on_or_before_keys(day: dt.date) -> tuple[list[str], list[str]]:
+    """The keys whose counts, the first added and the second taken away, give the
+    members born on or before ``day``: the years before its year, the months of its
+    year before its month, and the days of its month up to it, or, in the month's second
+    half, its whole month less the days after it. Fewer birth-day keys to read, whose
+    rows grow with the members of the subtree (none at all on a month's last day)."""
     years = [f"by:{year:04d}" for year in range(OLDEST_BIRTH_YEAR, day.year)]
-    months = [f"bm:{day.year:04d}-{month:02d}" for month in range(1, day.month)]
-    days = [f"{BIRTH_DAY}{day.year:04d}-{day.month:02d}-{number:02d}" for number in range(1, day.day + 1)]
-    return years + months + days
+    last = calendar.monthrange(day.year, day.month)[1]
+    whole_month = 2 * day.day > last
+    through = day.month if whole_month else day.month - 1
+    months = [f"bm:{day.year:04d}-{month:02d}" for month in range(1, through + 1)]
+    numbers = range(day.day + 1, last + 1) if whole_month else range(1, day.day + 1)
+    days = [f"{BIRTH_DAY}{day.year:04d}-{day.month:02d}-{number:02d}" for number in numbers]
+    return (years + months, days) if whole_month else (years + months + days, [])
 
 
 def born_on_or_before(counts: Mapping[str, int], day: dt.date) -> int:
-    return sum(counts.get(key, 0) for key in born_on_or_before_keys(day))
+    added, taken = born_on_or_before_keys(day)
+    return sum(counts.get(key, 0) for key in added) - sum(counts.get(key, 0) for key in taken)
 
 
 def needed_keys(fixed: Iterable[str], boundaries: Iterable[dt.date]) -> list[str]:
     """The fixed keys and every birth key the age bands of these boundary days read."""
     keys = set(fixed)
     for day in boundaries:
-        keys.update(born_on_or_before_keys(day))
+        added, taken = born_on_or_before_keys(day)
+        keys.update(added, taken)
     return sorted(keys)
 
 
