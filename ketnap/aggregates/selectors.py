@@ -59,10 +59,10 @@ def _marks(count: int) -> str:
 
 def key_counts(org: Organization, as_of: dt.date, keys: list[str]) -> dict[str, int]:
     """Members of ``org``'s subtree counted under each key on ``as_of``."""
-    spanned = [key for key in keys if not K.is_day_only(key)]
-    day_only = [key for key in keys if K.is_day_only(key)]
     if not keys:
         return {}
+    spanned = [key for key in keys if not K.is_day_only(key)]
+    day_only = [key for key in keys if K.is_day_only(key)]
     year = as_of.replace(month=1, day=1)
     params: list[int | dt.date | str] = []
     for first, last in ((dt.date.min, year), (year, as_of)) if spanned else ():

@@ -112,19 +112,23 @@ class ShapesTests(TestCase):
         )
         assert seen == [(1, 4), (2, 4), (4, 4)]  # checking is the first half, then one batch written
 
+    def _commit(self, rows: list[Any], seen: list[tuple[int, int]]) -> None:
+        """Commit ``rows`` into cell A, recording every progress call in ``seen``."""
+        import_commit(
+            actor=self.w.editor_a,
+            organization=self.w.cell_a,
+            kind=Kind.MEMBERS,
+            content=simple(rows),
+            progress=lambda done, total: seen.append((done, total)),
+        )
+
     def test_progress_is_reported_per_batch_written(self) -> None:
         from ketnap.imports import bulk
 
         seen: list[tuple[int, int]] = []
         rows = [good_member(f"Lò Văn {name}") for name in ("An", "Bình", "Cường", "Dũng", "Hải")]
         with mock.patch.object(bulk, "BATCH", 2):
-            import_commit(
-                actor=self.w.editor_a,
-                organization=self.w.cell_a,
-                kind=Kind.MEMBERS,
-                content=simple(rows),
-                progress=lambda done, total: seen.append((done, total)),
-            )
+            self._commit(rows, seen)
         assert seen[5:] == [(7, 10), (9, 10), (10, 10)]
         assert Person.objects.count() == 5
 
@@ -142,13 +146,7 @@ class ShapesTests(TestCase):
 
         rows = [good_member(f"Lò Văn {name}") for name in ("An", "Bình", "Cường", "Dũng")]
         with mock.patch.object(bulk, "_write_batch", recording), mock.patch.object(bulk, "BATCH", 1):
-            import_commit(
-                actor=self.w.editor_a,
-                organization=self.w.cell_a,
-                kind=Kind.MEMBERS,
-                content=simple(rows),
-                progress=lambda done, total: seen.append((done, total)),
-            )
+            self._commit(rows, seen)
         assert at_first_write == [[(1, 8), (2, 8), (3, 8), (4, 8)]]
         assert seen[4:] == [(5, 8), (6, 8), (7, 8), (8, 8)]
 
